@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error code the platform returns in `extensions.code`, with what it means and the HTTP
+ * status a request failing only with it would deserve. The README documents each (tested).
+ */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: { status: 400, description: 'An argument or document is invalid; `extensions.jsonPath` or `argument` says where.' },
+  BAD_REQUEST: { status: 400, description: 'The HTTP request itself is malformed (not JSON, no query).' },
+  NOT_FOUND: { status: 404, description: 'The thing the operation acts on does not exist.' },
+  CONFLICT: { status: 409, description: 'The thing to create exists already (e.g. a second EHR for a subject).' },
+  VERSION_CONFLICT: {
+    status: 409,
+    description: 'The preceding version given is not the latest; `extensions.latestVersionUid` carries the latest.',
+  },
+  INTERNAL_SERVER_ERROR: { status: 500, description: 'Something failed inside the service; no internals are disclosed.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The only way services make a GraphQL error: a code from the registry plus safe details. */
+export function platformError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } });
+}
+
+export const badInput = (message: string, details: Record<string, unknown> = {}) =>
+  platformError('BAD_USER_INPUT', message, details);

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+
+export interface HttpServerOptions<Context extends BaseContext> {
+  apollo: ApolloServer<Context>;
+  /** Builds the per-request context from the incoming request. */
+  context: (request: IncomingMessage) => Promise<Context>;
+  /** Largest accepted request body; canonical compositions can be large. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+class RequestBodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Serves an (already started) Apollo Server at `/graphql`, plus `/health`. A thin integration over
+ * `executeHTTPGraphQLRequest`, so every service shares one request path that later issues extend
+ * (limits, request ids, readiness).
+ */
+export async function listen<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningHttpServer> {
+  const server = createServer((request, response) => {
+    handle(options, request, response).catch((error: unknown) => {
+      console.error('unhandled request error', error);
+      if (!response.headersSent) sendJson(response, 500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${address.port}/graphql`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+  if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: the GraphQL endpoint is /graphql' });
+
+  let body: unknown;
+  try {
+    body = await readJsonBody(request, options.maxBodyBytes ?? 10 * 1024 * 1024);
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    return sendJson(response, error.status, graphqlErrorBody(error.message, 'BAD_REQUEST'));
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const context: ContextThunk<Context> = () => options.context(request);
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+    context,
+  });
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  if (request.method !== 'POST') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new RequestBodyError(413, `Request body exceeds the limit of ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = request.headers['content-type'] ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RequestBodyError(400, `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function graphqlErrorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { httpUrl, loadConfig, port } from '../common/config.ts';
+
+/** Gateway settings: where the subgraphs are. The gateway holds no database credentials. */
+export const gatewayConfigSchema = z.object({
+  GATEWAY_PORT: port(4000),
+  HOST: z.string().default('127.0.0.1'),
+  CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql'),
+  DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql'),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayConfigSchema, env);

@@ -1,0 +1,5 @@
+import { runService } from '../common/run-service.ts';
+import { loadGatewayConfig } from './config.ts';
+import { startGateway } from './service.ts';
+
+await runService('gateway', async () => startGateway(loadGatewayConfig()));

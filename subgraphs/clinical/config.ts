@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+
+const forbidden = (reason: string) => z.undefined({ error: reason }).optional();
+
+/** Clinical subgraph settings. It is never given anything of the demographic service. */
+export const clinicalConfigSchema = z.object({
+  CLINICAL_PORT: port(4001),
+  HOST: z.string().default('127.0.0.1'),
+  CLINICAL_DATABASE_URL: postgresUrl,
+  DATA_DIR: dataDir,
+  SYSTEM_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a host-like name such as clinical.example.org (letters, digits, dots, dashes)')
+    .default('clinical.local'),
+  DEMOGRAPHIC_DATABASE_URL: forbidden('must not be set for the clinical service: it may not reach the demographic database'),
+  LINK_ENCRYPTION_KEY: forbidden('must not be set for the clinical service: only the demographic service holds the link key'),
+});
+
+export type ClinicalConfig = z.infer<typeof clinicalConfigSchema>;
+
+export const loadClinicalConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(clinicalConfigSchema, env);

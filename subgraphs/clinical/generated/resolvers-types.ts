@@ -1,0 +1,689 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { EhrRow, CompositionRow } from '../store/rows.ts';
+import type { EntrySummary, ElementSummary, CanonicalObject } from '../canonical/index.ts';
+import type { ClinicalContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An RFC 3339 date-time with offset. */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+  /** A UUID in canonical textual form, e.g. `4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11`. */
+  UUID: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What a contribution did to a composition. */
+export type ChangeType =
+  | 'CREATION'
+  | 'DELETED'
+  | 'MODIFICATION';
+
+/** One version of an openEHR COMPOSITION. */
+export type Composition = {
+  __typename?: 'Composition';
+  archetypeNodeId: Scalars['String']['output'];
+  /** The stored canonical JSON, exactly as committed apart from the assigned uid. */
+  canonical: Scalars['JSON']['output'];
+  /** The category code's text, e.g. `event` or `persistent`. */
+  category: Scalars['String']['output'];
+  changeType: ChangeType;
+  committedAt: Scalars['DateTime']['output'];
+  ehr: Ehr;
+  /** Entries in document order (SECTIONs are traversed; their entries are listed). */
+  entries: Array<Entry>;
+  language: Scalars['String']['output'];
+  lifecycleState: LifecycleState;
+  name: Scalars['String']['output'];
+  objectId: Scalars['UUID']['output'];
+  precedingVersionUid?: Maybe<Scalars['String']['output']>;
+  /** The context's start time, when the composition has a context. */
+  startTime?: Maybe<Scalars['DateTime']['output']>;
+  templateId: Scalars['String']['output'];
+  territory: Scalars['String']['output'];
+  /** Version uid: `objectId::systemId::version`. */
+  uid: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type CompositionConnection = {
+  __typename?: 'CompositionConnection';
+  edges: Array<CompositionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CompositionEdge = {
+  __typename?: 'CompositionEdge';
+  cursor: Scalars['String']['output'];
+  node: Composition;
+};
+
+/** An openEHR data value. `rmType` is the canonical `_type`; `canonical` the whole value. */
+export type DataValue = {
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+};
+
+export type DvBoolean = DataValue & {
+  __typename?: 'DvBoolean';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+  value: Scalars['Boolean']['output'];
+};
+
+export type DvCodedText = DataValue & {
+  __typename?: 'DvCodedText';
+  canonical: Scalars['JSON']['output'];
+  code: Scalars['String']['output'];
+  rmType: Scalars['String']['output'];
+  terminology: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type DvCount = DataValue & {
+  __typename?: 'DvCount';
+  canonical: Scalars['JSON']['output'];
+  /** An integer; Float so that 64-bit counts are not truncated. */
+  magnitude: Scalars['Float']['output'];
+  rmType: Scalars['String']['output'];
+};
+
+export type DvDuration = DataValue & {
+  __typename?: 'DvDuration';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+  /** ISO 8601 duration, e.g. `P1DT2H`. */
+  value: Scalars['String']['output'];
+};
+
+export type DvIdentifier = DataValue & {
+  __typename?: 'DvIdentifier';
+  assigner?: Maybe<Scalars['String']['output']>;
+  canonical: Scalars['JSON']['output'];
+  id: Scalars['String']['output'];
+  issuer?: Maybe<Scalars['String']['output']>;
+  rmType: Scalars['String']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+export type DvOrdinal = DataValue & {
+  __typename?: 'DvOrdinal';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+  symbol: DvCodedText;
+  value: Scalars['Int']['output'];
+};
+
+export type DvProportion = DataValue & {
+  __typename?: 'DvProportion';
+  canonical: Scalars['JSON']['output'];
+  denominator: Scalars['Float']['output'];
+  numerator: Scalars['Float']['output'];
+  precision?: Maybe<Scalars['Int']['output']>;
+  rmType: Scalars['String']['output'];
+  /** openEHR proportion kind: 0 ratio, 1 unitary, 2 percent, 3 fraction, 4 integer fraction. */
+  type: Scalars['Int']['output'];
+};
+
+export type DvQuantity = DataValue & {
+  __typename?: 'DvQuantity';
+  canonical: Scalars['JSON']['output'];
+  magnitude: Scalars['Float']['output'];
+  precision?: Maybe<Scalars['Int']['output']>;
+  rmType: Scalars['String']['output'];
+  units: Scalars['String']['output'];
+};
+
+/** DV_DATE_TIME, DV_DATE and DV_TIME: the ISO 8601 value exactly as recorded. */
+export type DvTemporal = DataValue & {
+  __typename?: 'DvTemporal';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type DvText = DataValue & {
+  __typename?: 'DvText';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** An electronic health record. Anonymous: its subject is a random UUID. */
+export type Ehr = {
+  __typename?: 'Ehr';
+  /**
+   * The latest version of each composition in this EHR that is not deleted, newest commit first.
+   * `first` defaults to 20 and may be at most 100.
+   */
+  compositions: CompositionConnection;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['UUID']['output'];
+  subjectId: Scalars['UUID']['output'];
+  subjectNamespace: Scalars['String']['output'];
+};
+
+
+/** An electronic health record. Anonymous: its subject is a random UUID. */
+export type EhrCompositionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  templateId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An ELEMENT: a leaf of the clinical tree. */
+export type Element = {
+  __typename?: 'Element';
+  archetypeNodeId: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The null flavour's text, e.g. `unknown`, when the element has no value. */
+  nullFlavour?: Maybe<Scalars['String']['output']>;
+  /** openEHR path from the composition root. */
+  path: Scalars['String']['output'];
+  /** The element's value; null when the element has only a null flavour. */
+  value?: Maybe<DataValue>;
+};
+
+/** An entry: the smallest unit a read returns. */
+export type Entry = {
+  __typename?: 'Entry';
+  archetypeNodeId: Scalars['String']['output'];
+  canonical: Scalars['JSON']['output'];
+  /** Every `terminology::code` found inside the entry, de-duplicated, in document order. */
+  codes: Array<Scalars['String']['output']>;
+  /** Every ELEMENT inside the entry, in document order. */
+  elements: Array<Element>;
+  name: Scalars['String']['output'];
+  /** openEHR path from the composition root, e.g. `/content[openEHR-EHR-OBSERVATION.x.v1]`. */
+  path: Scalars['String']['output'];
+  rmType: EntryRmType;
+};
+
+/** openEHR entry reference-model types. */
+export type EntryRmType =
+  | 'ACTION'
+  | 'ADMIN_ENTRY'
+  | 'EVALUATION'
+  | 'INSTRUCTION'
+  | 'OBSERVATION';
+
+/** openEHR version lifecycle state. */
+export type LifecycleState =
+  | 'COMPLETE'
+  | 'DELETED'
+  | 'INCOMPLETE';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Commits a new composition (version 1) to an EHR. `composition` is an openEHR canonical JSON
+   * COMPOSITION, as an object or as a JSON string. Any uid inside it is replaced by
+   * `<new uuid>::<systemId>::1`. A bad document fails with BAD_USER_INPUT naming the JSON path of
+   * the first problem; nothing is stored.
+   */
+  commitComposition: Composition;
+  /**
+   * Creates an EHR. The subject id must be a UUID (the clinical store never holds SSNs, MRNs or
+   * names); when absent the server generates one. One EHR per (subjectId, subjectNamespace):
+   * a second create fails with CONFLICT.
+   */
+  createEhr: Ehr;
+  /**
+   * Logically deletes a composition: commits a new version whose lifecycle state is DELETED.
+   * Earlier versions stay readable.
+   */
+  deleteComposition: Composition;
+  /**
+   * Commits a new version of a composition. Fails with VERSION_CONFLICT (carrying the latest uid)
+   * when `precedingVersionUid` is not the latest version.
+   */
+  updateComposition: Composition;
+};
+
+
+export type MutationCommitCompositionArgs = {
+  composition: Scalars['JSON']['input'];
+  ehrId: Scalars['UUID']['input'];
+};
+
+
+export type MutationCreateEhrArgs = {
+  subjectId?: InputMaybe<Scalars['UUID']['input']>;
+  subjectNamespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationDeleteCompositionArgs = {
+  precedingVersionUid: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateCompositionArgs = {
+  composition: Scalars['JSON']['input'];
+  precedingVersionUid: Scalars['String']['input'];
+};
+
+/** Any other data value type (DV_MULTIMEDIA, DV_URI, DV_INTERVAL, DV_PARSABLE, …): nothing is dropped. */
+export type OtherDataValue = DataValue & {
+  __typename?: 'OtherDataValue';
+  canonical: Scalars['JSON']['output'];
+  rmType: Scalars['String']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * A composition by version uid. A full uid (`objectId::systemId::version`) gives that version;
+   * an object id alone gives the latest version (which may be a logically deleted one).
+   */
+  composition?: Maybe<Composition>;
+  /** Every version of a composition, oldest first. Empty when the object id is unknown. */
+  compositionVersions: Array<Composition>;
+  /** The EHR with this id, or null when there is none. */
+  ehr?: Maybe<Ehr>;
+  /** The EHR of a subject (a UUID, never a real identifier). The namespace defaults to `default`. */
+  ehrBySubject?: Maybe<Ehr>;
+};
+
+
+export type QueryCompositionArgs = {
+  uid: Scalars['String']['input'];
+};
+
+
+export type QueryCompositionVersionsArgs = {
+  objectId: Scalars['UUID']['input'];
+};
+
+
+export type QueryEhrArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type QueryEhrBySubjectArgs = {
+  subjectId: Scalars['UUID']['input'];
+  subjectNamespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Ehr: Ehr;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Ehr:
+    ( { __typename: 'Ehr' }
+    & GraphQLRecursivePick<FederationTypes['Ehr'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  ChangeType: ChangeType;
+  Composition: ResolverTypeWrapper<CompositionRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CompositionConnection: ResolverTypeWrapper<Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversTypes['CompositionEdge']> }>;
+  CompositionEdge: ResolverTypeWrapper<Omit<CompositionEdge, 'node'> & { node: ResolversTypes['Composition'] }>;
+  DataValue: ResolverTypeWrapper<CanonicalObject>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DvBoolean: ResolverTypeWrapper<CanonicalObject>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DvCodedText: ResolverTypeWrapper<CanonicalObject>;
+  DvCount: ResolverTypeWrapper<CanonicalObject>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DvDuration: ResolverTypeWrapper<CanonicalObject>;
+  DvIdentifier: ResolverTypeWrapper<CanonicalObject>;
+  DvOrdinal: ResolverTypeWrapper<CanonicalObject>;
+  DvProportion: ResolverTypeWrapper<CanonicalObject>;
+  DvQuantity: ResolverTypeWrapper<CanonicalObject>;
+  DvTemporal: ResolverTypeWrapper<CanonicalObject>;
+  DvText: ResolverTypeWrapper<CanonicalObject>;
+  Ehr: ResolverTypeWrapper<EhrRow>;
+  Element: ResolverTypeWrapper<ElementSummary>;
+  Entry: ResolverTypeWrapper<EntrySummary>;
+  EntryRmType: EntryRmType;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LifecycleState: LifecycleState;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OtherDataValue: ResolverTypeWrapper<CanonicalObject>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Composition: CompositionRow;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  CompositionConnection: Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompositionEdge']> };
+  CompositionEdge: Omit<CompositionEdge, 'node'> & { node: ResolversParentTypes['Composition'] };
+  DataValue: CanonicalObject;
+  DateTime: Scalars['DateTime']['output'];
+  DvBoolean: CanonicalObject;
+  Boolean: Scalars['Boolean']['output'];
+  DvCodedText: CanonicalObject;
+  DvCount: CanonicalObject;
+  Float: Scalars['Float']['output'];
+  DvDuration: CanonicalObject;
+  DvIdentifier: CanonicalObject;
+  DvOrdinal: CanonicalObject;
+  DvProportion: CanonicalObject;
+  DvQuantity: CanonicalObject;
+  DvTemporal: CanonicalObject;
+  DvText: CanonicalObject;
+  Ehr: EhrRow;
+  Element: ElementSummary;
+  Entry: EntrySummary;
+  JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
+  OtherDataValue: CanonicalObject;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  UUID: Scalars['UUID']['output'];
+}>;
+
+export type CompositionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Composition'] = ResolversParentTypes['Composition']> = ResolversObject<{
+  archetypeNodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  committedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ehr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['Entry']>, ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lifecycleState?: Resolver<ResolversTypes['LifecycleState'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  objectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  precedingVersionUid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  templateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  territory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CompositionConnectionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CompositionConnection'] = ResolversParentTypes['CompositionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CompositionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CompositionEdgeResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CompositionEdge'] = ResolversParentTypes['CompositionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Composition'], ParentType, ContextType>;
+}>;
+
+export type DataValueResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DataValue'] = ResolversParentTypes['DataValue']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'DvBoolean' | 'DvCodedText' | 'DvCount' | 'DvDuration' | 'DvIdentifier' | 'DvOrdinal' | 'DvProportion' | 'DvQuantity' | 'DvTemporal' | 'DvText' | 'OtherDataValue', ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DvBooleanResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvBoolean'] = ResolversParentTypes['DvBoolean']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvCodedTextResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvCodedText'] = ResolversParentTypes['DvCodedText']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  terminology?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvCountResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvCount'] = ResolversParentTypes['DvCount']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  magnitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvDurationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvDuration'] = ResolversParentTypes['DvDuration']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvIdentifierResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvIdentifier'] = ResolversParentTypes['DvIdentifier']> = ResolversObject<{
+  assigner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvOrdinalResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvOrdinal'] = ResolversParentTypes['DvOrdinal']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['DvCodedText'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvProportionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvProportion'] = ResolversParentTypes['DvProportion']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  denominator?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  numerator?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvQuantityResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvQuantity'] = ResolversParentTypes['DvQuantity']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  magnitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvTemporalResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvTemporal'] = ResolversParentTypes['DvTemporal']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DvTextResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['DvText'] = ResolversParentTypes['DvText']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type EhrResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Ehr'] = ResolversParentTypes['Ehr'], FederationReferenceType extends FederationReferenceTypes['Ehr'] = FederationReferenceTypes['Ehr']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ehr']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  compositions?: Resolver<ResolversTypes['CompositionConnection'], ParentType, ContextType, RequireFields<EhrCompositionsArgs, 'first'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  subjectNamespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ElementResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Element'] = ResolversParentTypes['Element']> = ResolversObject<{
+  archetypeNodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nullFlavour?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['DataValue']>, ParentType, ContextType>;
+}>;
+
+export type EntryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Entry'] = ResolversParentTypes['Entry']> = ResolversObject<{
+  archetypeNodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  elements?: Resolver<Array<ResolversTypes['Element']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['EntryRmType'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  commitComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationCommitCompositionArgs, 'composition' | 'ehrId'>>;
+  createEhr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType, Partial<MutationCreateEhrArgs>>;
+  deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
+  updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
+}>;
+
+export type OtherDataValueResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['OtherDataValue'] = ResolversParentTypes['OtherDataValue']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rmType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
+  compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'objectId'>>;
+  ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
+  ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
+}>;
+
+export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
+  name: 'UUID';
+}
+
+export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
+  Composition?: CompositionResolvers<ContextType>;
+  CompositionConnection?: CompositionConnectionResolvers<ContextType>;
+  CompositionEdge?: CompositionEdgeResolvers<ContextType>;
+  DataValue?: DataValueResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DvBoolean?: DvBooleanResolvers<ContextType>;
+  DvCodedText?: DvCodedTextResolvers<ContextType>;
+  DvCount?: DvCountResolvers<ContextType>;
+  DvDuration?: DvDurationResolvers<ContextType>;
+  DvIdentifier?: DvIdentifierResolvers<ContextType>;
+  DvOrdinal?: DvOrdinalResolvers<ContextType>;
+  DvProportion?: DvProportionResolvers<ContextType>;
+  DvQuantity?: DvQuantityResolvers<ContextType>;
+  DvTemporal?: DvTemporalResolvers<ContextType>;
+  DvText?: DvTextResolvers<ContextType>;
+  Ehr?: EhrResolvers<ContextType>;
+  Element?: ElementResolvers<ContextType>;
+  Entry?: EntryResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  OtherDataValue?: OtherDataValueResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  UUID?: GraphQLScalarType;
+}>;
+

@@ -1,0 +1,5 @@
+import { runService } from '../../common/run-service.ts';
+import { loadClinicalConfig } from './config.ts';
+import { startClinicalService } from './service.ts';
+
+await runService('clinical', async () => startClinicalService(loadClinicalConfig()));

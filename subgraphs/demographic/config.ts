@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+import { parseKey } from './crypto.ts';
+
+/** Demographic subgraph settings. It is never given anything of the clinical service's store. */
+export const demographicConfigSchema = z.object({
+  DEMOGRAPHIC_PORT: port(4002),
+  HOST: z.string().default('127.0.0.1'),
+  DEMOGRAPHIC_DATABASE_URL: postgresUrl,
+  DATA_DIR: dataDir,
+  LINK_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => parseKey(value) !== null, 'must be a 32-byte key: 64 hex characters or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  CLINICAL_DATABASE_URL: z
+    .undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' })
+    .optional(),
+});
+
+export type DemographicConfig = z.infer<typeof demographicConfigSchema>;
+
+export const loadDemographicConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(demographicConfigSchema, env);

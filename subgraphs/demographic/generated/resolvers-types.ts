@@ -1,0 +1,376 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PatientRecord, EhrReference } from '../store/rows.ts';
+import type { DemographicContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /** An RFC 3339 date-time with offset. */
+  DateTime: { input: Date | string; output: Date | string; }
+  /** A UUID in canonical textual form, e.g. `4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11`. */
+  UUID: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AdministrativeSex =
+  | 'FEMALE'
+  | 'MALE'
+  | 'OTHER'
+  | 'UNKNOWN';
+
+export type Ehr = {
+  __typename?: 'Ehr';
+  id: Scalars['UUID']['output'];
+  /** The patient linked to this EHR; null when none is. */
+  patient?: Maybe<Patient>;
+};
+
+export type HumanName = {
+  __typename?: 'HumanName';
+  family: Scalars['String']['output'];
+  given: Array<Scalars['String']['output']>;
+};
+
+export type HumanNameInput = {
+  family: Scalars['String']['input'];
+  given?: Array<Scalars['String']['input']>;
+};
+
+export type Identifier = {
+  __typename?: 'Identifier';
+  /** The identifier system, e.g. `urn:oid:2.16.840.1.113883.2.4.6.3` or `https://hospital.example/mrn`. */
+  system: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type IdentifierInput = {
+  system: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Links a patient to their EHR in the clinical subgraph. The link is stored encrypted. Linking the
+   * same pair again is a no-op; a patient already linked to another EHR, or an EHR already linked to
+   * another patient, is a CONFLICT.
+   */
+  linkEhr: Patient;
+  registerPatient: Patient;
+  /** Replaces the patient's name, birth date, sex and identifiers. NOT_FOUND when there is no such patient. */
+  updatePatient: Patient;
+};
+
+
+export type MutationLinkEhrArgs = {
+  ehrId: Scalars['UUID']['input'];
+  patientId: Scalars['UUID']['input'];
+};
+
+
+export type MutationRegisterPatientArgs = {
+  input: PatientInput;
+};
+
+
+export type MutationUpdatePatientArgs = {
+  id: Scalars['UUID']['input'];
+  input: PatientInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Patient = {
+  __typename?: 'Patient';
+  birthDate?: Maybe<Scalars['Date']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The patient's EHR, owned by the clinical subgraph; null when the patient is not linked. */
+  ehr?: Maybe<Ehr>;
+  id: Scalars['UUID']['output'];
+  identifiers: Array<Identifier>;
+  name: HumanName;
+  sex?: Maybe<AdministrativeSex>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type PatientConnection = {
+  __typename?: 'PatientConnection';
+  edges: Array<PatientEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PatientEdge = {
+  __typename?: 'PatientEdge';
+  cursor: Scalars['String']['output'];
+  node: Patient;
+};
+
+export type PatientInput = {
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  identifiers?: InputMaybe<Array<IdentifierInput>>;
+  name: HumanNameInput;
+  sex?: InputMaybe<AdministrativeSex>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The patient with this id, or null when there is none. */
+  patient?: Maybe<Patient>;
+  /**
+   * Patients matching every filter given, ordered by family name, given names and id.
+   * `name` matches the start of the family name or of any given name, ignoring case.
+   * `identifier` matches exactly (system and value). `first` defaults to 20 and may be at most 100.
+   */
+  patients: PatientConnection;
+};
+
+
+export type QueryPatientArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type QueryPatientsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  identifier?: InputMaybe<IdentifierInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Ehr: Ehr;
+  Patient: Patient;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Ehr:
+    ( { __typename: 'Ehr' }
+    & GraphQLRecursivePick<FederationTypes['Ehr'], {"id":true}> );
+  Patient:
+    ( { __typename: 'Patient' }
+    & GraphQLRecursivePick<FederationTypes['Patient'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AdministrativeSex: AdministrativeSex;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Ehr: ResolverTypeWrapper<EhrReference>;
+  HumanName: ResolverTypeWrapper<HumanName>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  HumanNameInput: HumanNameInput;
+  Identifier: ResolverTypeWrapper<Identifier>;
+  IdentifierInput: IdentifierInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Patient: ResolverTypeWrapper<PatientRecord>;
+  PatientConnection: ResolverTypeWrapper<Omit<PatientConnection, 'edges'> & { edges: Array<ResolversTypes['PatientEdge']> }>;
+  PatientEdge: ResolverTypeWrapper<Omit<PatientEdge, 'node'> & { node: ResolversTypes['Patient'] }>;
+  PatientInput: PatientInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Ehr: EhrReference;
+  HumanName: HumanName;
+  String: Scalars['String']['output'];
+  HumanNameInput: HumanNameInput;
+  Identifier: Identifier;
+  IdentifierInput: IdentifierInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Patient: PatientRecord;
+  PatientConnection: Omit<PatientConnection, 'edges'> & { edges: Array<ResolversParentTypes['PatientEdge']> };
+  PatientEdge: Omit<PatientEdge, 'node'> & { node: ResolversParentTypes['Patient'] };
+  PatientInput: PatientInput;
+  Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  UUID: Scalars['UUID']['output'];
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EhrResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Ehr'] = ResolversParentTypes['Ehr'], FederationReferenceType extends FederationReferenceTypes['Ehr'] = FederationReferenceTypes['Ehr']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ehr']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
+}>;
+
+export type HumanNameResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['HumanName'] = ResolversParentTypes['HumanName']> = ResolversObject<{
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  given?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type IdentifierResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = ResolversObject<{
+  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  linkEhr?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationLinkEhrArgs, 'ehrId' | 'patientId'>>;
+  registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationRegisterPatientArgs, 'input'>>;
+  updatePatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PatientResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'], FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Patient']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['HumanName'], ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['AdministrativeSex']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PatientConnectionResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['PatientConnection'] = ResolversParentTypes['PatientConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PatientEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PatientEdgeResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['PatientEdge'] = ResolversParentTypes['PatientEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
+  patients?: Resolver<ResolversTypes['PatientConnection'], ParentType, ContextType, RequireFields<QueryPatientsArgs, 'first'>>;
+}>;
+
+export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
+  name: 'UUID';
+}
+
+export type Resolvers<ContextType = DemographicContext> = ResolversObject<{
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Ehr?: EhrResolvers<ContextType>;
+  HumanName?: HumanNameResolvers<ContextType>;
+  Identifier?: IdentifierResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Patient?: PatientResolvers<ContextType>;
+  PatientConnection?: PatientConnectionResolvers<ContextType>;
+  PatientEdge?: PatientEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  UUID?: GraphQLScalarType;
+}>;
+

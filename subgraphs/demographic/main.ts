@@ -1,0 +1,5 @@
+import { runService } from '../../common/run-service.ts';
+import { loadDemographicConfig } from './config.ts';
+import { startDemographicService } from './service.ts';
+
+await runService('demographic', async () => startDemographicService(loadDemographicConfig()));
