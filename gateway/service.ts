@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { formatError } from '../common/format-error.ts';
 import { listen } from '../common/http-server.ts';
 import type { GatewayConfig } from './config.ts';
+import { FORWARDED_HEADERS, SubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
 
 const SUPERGRAPH = new URL('../schema/supergraph.graphql', import.meta.url);
-
-/** Request headers the gateway passes on to the subgraphs. */
-const FORWARDED_HEADERS = ['authorization', 'x-request-id'] as const;
-
-export interface GatewayContext {
-  headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
-}
 
 export interface GatewayService {
   url: string;
@@ -28,15 +22,7 @@ export async function startGateway(config: GatewayConfig): Promise<GatewayServic
     buildService: ({ name }) => {
       const url = urls[name];
       if (!url) throw new Error(`The supergraph names a subgraph "${name}" that has no configured URL`);
-      return new RemoteGraphQLDataSource<GatewayContext>({
-        url,
-        willSendRequest({ request, context }) {
-          for (const header of FORWARDED_HEADERS) {
-            const value = context.headers?.[header];
-            if (value) request.http?.headers.set(header, value);
-          }
-        },
-      });
+      return new SubgraphDataSource({ url });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway, formatError, includeStacktraceInErrorResponses: false });

@@ -1,0 +1,84 @@
+/**
+ * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
+ * (start it with `npm start`). Safe to run twice: patients found by their demo MRN are skipped.
+ * The shared openEHR fixture compositions are committed too when ../shared/fixtures is present.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from './demo/compositions.ts';
+
+const GATEWAY_URL = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? '4000'}/graphql`;
+const FIXTURES = new URL('../../shared/fixtures/openehr/compositions/', import.meta.url);
+const MRN_SYSTEM = 'urn:demo:mrn';
+
+const DEMO_PATIENTS = [
+  { given: ['Amelia'], family: 'Hartley', birthDate: '1958-03-14', sex: 'FEMALE', mrn: 'DEMO-0001' },
+  { given: ['Tomas', 'Ivo'], family: 'Novak', birthDate: '1971-11-02', sex: 'MALE', mrn: 'DEMO-0002' },
+  { given: ['Priya'], family: 'Raman', birthDate: '1990-06-27', sex: 'FEMALE', mrn: 'DEMO-0003' },
+];
+
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(GATEWAY_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+  return body.data as T;
+}
+
+function fixtureCompositions(): { name: string; document: unknown }[] {
+  if (!existsSync(FIXTURES)) return [];
+  return readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({ name, document: JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as unknown }));
+}
+
+function demoCompositions(index: number): unknown[] {
+  const day = (n: number) => `2026-0${index + 1}-${String(10 + n).padStart(2, '0')}T09:30:00+01:00`;
+  return [
+    bloodPressureComposition(128 + index * 4, 82 + index, day(0)),
+    bloodPressureComposition(122 + index * 4, 79 + index, day(7)),
+    labReportComposition([HBA1C(6.1 + index * 0.6), ANCA(20 + index * 10)], day(8)),
+  ];
+}
+
+async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: number): Promise<void> {
+  const found = await graphql<{ patients: { edges: { node: { id: string } }[] } }>(
+    `query($identifier: IdentifierInput) { patients(identifier: $identifier, first: 1) { edges { node { id } } } }`,
+    { identifier: { system: MRN_SYSTEM, value: patient.mrn } },
+  );
+  if (found.patients.edges.length > 0) {
+    console.log(`${patient.given[0]} ${patient.family}: already seeded (patient ${found.patients.edges[0]?.node.id})`);
+    return;
+  }
+  const { registerPatient } = await graphql<{ registerPatient: { id: string } }>(
+    `mutation($input: PatientInput!) { registerPatient(input: $input) { id } }`,
+    {
+      input: {
+        name: { given: patient.given, family: patient.family },
+        birthDate: patient.birthDate,
+        sex: patient.sex,
+        identifiers: [{ system: MRN_SYSTEM, value: patient.mrn }],
+      },
+    },
+  );
+  const { createEhr } = await graphql<{ createEhr: { id: string } }>(`mutation { createEhr { id } }`);
+  await graphql(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: registerPatient.id, e: createEhr.id });
+  const documents = [...demoCompositions(index), ...(index === 0 ? fixtureCompositions().map((f) => f.document) : [])];
+  for (const composition of documents) {
+    await graphql(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, { e: createEhr.id, c: composition });
+  }
+  console.log(`${patient.given[0]} ${patient.family}: patient ${registerPatient.id}, EHR ${createEhr.id}, ${documents.length} compositions`);
+}
+
+try {
+  console.log(`Seeding through ${GATEWAY_URL}`);
+  if (!existsSync(FIXTURES)) console.log('(../shared/fixtures not found: seeding the built-in demo compositions only)');
+  for (const [index, patient] of DEMO_PATIENTS.entries()) await seedPatient(patient, index);
+  console.log('Done. Try: { patients(name: "har") { edges { node { name { family } ehr { compositions(first: 5) { edges { node { uid name } } } } } } } }');
+} catch (error) {
+  console.error(`Seeding failed: ${(error as Error).message}. Is the system running (npm start)?`);
+  process.exit(1);
+}
