@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../subgraphs/common/db.ts';
+import { migrate } from '../subgraphs/common/migrate.ts';
+import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
+import { startClinicalService } from '../subgraphs/clinical/service.ts';
+import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
+import { startDemographicService } from '../subgraphs/demographic/service.ts';
+import { createTestDatabase, usingRealPostgres } from './helpers/databases.ts';
+import { graphqlClient } from './helpers/graphql-client.ts';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempDataDir(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'clinical-federation-'));
+  folders.push(folder);
+  return folder;
+}
+
+describe('embedded default (PGlite files under DATA_DIR)', () => {
+  it('keeps clinical data across a restart', async () => {
+    const dataDir = tempDataDir();
+    const config = loadClinicalConfig({ CLINICAL_PORT: '0', DATA_DIR: dataDir });
+    const first = await startClinicalService(config);
+    expect(first.db.engine).toBe('pglite');
+    const { data } = await graphqlClient(first.url).request(`mutation { createEhr { id } }`);
+    await first.stop();
+    expect(existsSync(join(dataDir, 'clinical', 'PG_VERSION'))).toBe(true);
+
+    const second = await startClinicalService(config);
+    const found = await graphqlClient(second.url).request(`query($id: UUID!) { ehr(id: $id) { id } }`, { id: data.createEhr.id });
+    await second.stop();
+    expect(found.data.ehr).toEqual({ id: data.createEhr.id });
+  });
+
+  it('generates the link key into the data folder once and reuses it, so links stay readable', async () => {
+    const dataDir = tempDataDir();
+    const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir });
+    const ehrId = '7d4e2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b';
+    const first = await startDemographicService(config);
+    const client = graphqlClient(first.url);
+    const patient = await client.request(`mutation { registerPatient(input: { name: { family: "Keyed" } }) { id } }`);
+    await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
+      p: patient.data.registerPatient.id,
+      e: ehrId,
+    });
+    await first.stop();
+    expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
+
+    const second = await startDemographicService(config);
+    const read = await graphqlClient(second.url).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
+      p: patient.data.registerPatient.id,
+    });
+    await second.stop();
+    expect(read.data.patient.ehr).toEqual({ id: ehrId });
+  });
+});
+
+describe('migrations', () => {
+  it('apply once, in order, and are recorded', async () => {
+    const store = await createTestDatabase('migrations');
+    try {
+      const folder = new URL('../subgraphs/clinical/migrations/', import.meta.url).pathname;
+      const first = await migrate(store.db, folder);
+      const again = await migrate(store.db, folder);
+      expect(first[0]).toBe('001_clinical_store');
+      expect(again).toEqual([]);
+      const recorded = await store.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(recorded.rows.map((row) => row.version)).toEqual(first);
+    } finally {
+      await store.drop();
+    }
+  });
+
+  it('roll back a failing transaction completely', async () => {
+    const db = await openDatabase('memory://');
+    try {
+      await db.exec('CREATE TABLE t (n int)');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (1)');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await db.query('SELECT * FROM t')).rows).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe.skipIf(!usingRealPostgres)('[postgres] PostgreSQL when CLINICAL_DATABASE_URL is set', () => {
+  it('stores clinical data in the configured PostgreSQL database through pg', async () => {
+    const store = await createTestDatabase('clinical_url');
+    try {
+      const service = await startClinicalService(
+        loadClinicalConfig({ CLINICAL_PORT: '0', CLINICAL_DATABASE_URL: store.url, DATA_DIR: tempDataDir() }),
+      );
+      expect(service.db.engine).toBe('postgres');
+      const { data } = await graphqlClient(service.url).request(`mutation { createEhr { id } }`);
+      await service.stop();
+      const rows = await store.db.query<{ id: string }>('SELECT id::text AS id FROM ehrs');
+      expect(rows.rows).toEqual([{ id: data.createEhr.id }]);
+    } finally {
+      await store.drop();
+    }
+  });
+});
