@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
 import { bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
+import type { GraphQLResponse } from '../helpers/graphql-client.ts';
 import { startSystem, type TestSystem } from '../helpers/system.ts';
 
 let system: TestSystem;
@@ -129,10 +130,11 @@ describe('Ehr.compositions', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { data, errors }: { data: any; errors?: unknown } = await system.gateway.request(PAGE, { id: ehrId, first: 3, after });
-      expect(errors).toBeUndefined();
-      const connection = data.ehr.compositions;
-      seen.push(...connection.edges.map((edge: { node: { uid: string } }) => edge.node.uid.split('::')[0]));
+      type Page = { ehr: { compositions: { edges: { node: { uid: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+      const response: GraphQLResponse<Page> = await system.gateway.request<Page>(PAGE, { id: ehrId, first: 3, after });
+      expect(response.errors).toBeUndefined();
+      const connection = response.data!.ehr.compositions;
+      seen.push(...connection.edges.map((edge) => edge.node.uid.split('::')[0] as string));
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
       pages++;
     } while (after);
