@@ -16,11 +16,24 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  // One line per wrong variable: a value can fail several checks (e.g. `url()` and a refine).
+  const problems = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = issue.path.join('.') || '(env)';
+    if (!problems.has(name)) problems.set(name, `${name}: ${issue.message}`);
+  }
+  throw new ConfigError([...problems.values()]);
 }
 
+/** A TCP port in decimal digits; not `0x50`, `1e3` or blanks, which Number() would take (a blank as 0). */
 export const port = (fallback: number) =>
-  z.coerce.number().int('must be an integer').min(0, 'must be 0..65535').max(65535, 'must be 0..65535').default(fallback);
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be an integer 0..65535')
+    .transform(Number)
+    .refine((value) => value <= 65535, 'must be an integer 0..65535')
+    .default(fallback);
 
 export const postgresUrl = z
   .string()

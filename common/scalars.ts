@@ -24,4 +24,20 @@ export const UUIDScalar = new GraphQLScalarType({
 
 export const DateTimeScalar = DateTimeResolver;
 export const JSONScalar = JSONResolver;
-export const DateScalar = new GraphQLScalarType({ ...LocalDateResolver.toConfig(), name: 'Date' });
+const localDate = LocalDateResolver.toConfig();
+
+/** Calendar date `YYYY-MM-DD`; a bad value is BAD_USER_INPUT, inline or as a variable. */
+export const DateScalar = new GraphQLScalarType({
+  ...localDate,
+  name: 'Date',
+  parseValue: (value) => asUserInput(() => localDate.parseValue?.(value)),
+  parseLiteral: (ast, variables) => asUserInput(() => localDate.parseLiteral?.(ast, variables)),
+});
+
+function asUserInput<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new GraphQLError(`Expected a date YYYY-MM-DD: ${(error as Error).message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}

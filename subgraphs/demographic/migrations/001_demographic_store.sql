@@ -10,7 +10,7 @@ CREATE TABLE patients (
   updated_at timestamptz NOT NULL
 );
 CREATE INDEX patients_by_family ON patients (lower(family) text_pattern_ops, id);
-CREATE INDEX patients_by_family_order ON patients (lower(family), id);
+CREATE INDEX patients_by_name_order ON patients (lower(family), given, id);
 CREATE INDEX patients_by_birth_date ON patients (birth_date);
 
 CREATE TABLE patient_identifiers (

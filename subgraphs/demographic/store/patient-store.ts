@@ -80,10 +80,10 @@ export interface PatientSearch {
   birthDate: string | null;
   identifierIndex: Buffer | null;
   first: number;
-  after: { family: string; id: string } | null;
+  after: { family: string; given: string[]; id: string } | null;
 }
 
-/** One page of matching patients ordered by lower(family), id; one extra row tells whether more follow. */
+/** One page of matching patients ordered by lower(family), given, id; one extra row tells whether more follow. */
 export async function searchPatients(db: Queryable, search: PatientSearch): Promise<(PatientRecord & { sortKey: string })[]> {
   const prefix = search.namePrefix === null ? null : `${search.namePrefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
   const result = await db.query<PatientRecord & { sortKey: string }>(
@@ -91,10 +91,18 @@ export async function searchPatients(db: Queryable, search: PatientSearch): Prom
      WHERE ($1::text IS NULL OR lower(family) LIKE $1 OR EXISTS (SELECT 1 FROM unnest(given) g WHERE lower(g) LIKE $1))
        AND ($2::date IS NULL OR birth_date = $2::date)
        AND ($3::bytea IS NULL OR EXISTS (SELECT 1 FROM patient_identifiers i WHERE i.patient_id = p.id AND i.value_index = $3))
-       AND ($4::text IS NULL OR (lower(family), id) > ($4::text, $5::uuid))
-     ORDER BY lower(family), id
-     LIMIT $6`,
-    [prefix, search.birthDate, search.identifierIndex, search.after?.family ?? null, search.after?.id ?? null, search.first + 1],
+       AND ($4::text IS NULL OR (lower(family), given, id) > ($4::text, $5::text[], $6::uuid))
+     ORDER BY lower(family), given, id
+     LIMIT $7`,
+    [
+      prefix,
+      search.birthDate,
+      search.identifierIndex,
+      search.after?.family ?? null,
+      search.after?.given ?? null,
+      search.after?.id ?? null,
+      search.first + 1,
+    ],
   );
   return result.rows;
 }
