@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         contextType: '../context.ts#ClinicalContext',
         mappers: {
           Ehr: '../store/rows.ts#EhrRow',
-          Composition: '../store/rows.ts#CompositionRow',
+          Composition: '../access/composition-view.ts#CompositionView',
           Entry: '../canonical/index.ts#EntrySummary',
           Element: '../canonical/index.ts#ElementSummary',
           DataValue: '../canonical/index.ts#CanonicalObject',

@@ -7,6 +7,11 @@ import { GraphQLError } from 'graphql';
 export const ERROR_CODES = {
   BAD_USER_INPUT: { status: 400, description: 'An argument or document is invalid; `extensions.jsonPath` or `argument` says where.' },
   BAD_REQUEST: { status: 400, description: 'The HTTP request itself is malformed (not JSON, no query).' },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: 'No valid bearer token: missing, malformed, badly signed, from an unknown issuer, for another audience, expired or revoked; the message gives one short reason.',
+  },
+  FORBIDDEN: { status: 403, description: 'The caller is authenticated but not allowed to do this.' },
   NOT_FOUND: { status: 404, description: 'The thing the operation acts on does not exist.' },
   CONFLICT: { status: 409, description: 'The thing to create exists already (e.g. a second EHR for a subject).' },
   VERSION_CONFLICT: {

@@ -1,11 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import { AuthenticationError } from './auth/authenticate.ts';
+import type { Principal } from './auth/principal.ts';
 
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
-  /** Builds the per-request context from the incoming request. */
-  context: (request: IncomingMessage) => Promise<Context>;
+  /** Builds the per-request context from the incoming request and its verified caller (null without `authenticate`). */
+  context: (request: IncomingMessage, principal: Principal | null) => Promise<Context>;
+  /**
+   * Verifies the caller of every `/graphql` request (introspection and `_service` included) before
+   * anything runs; an `AuthenticationError` is answered 401 UNAUTHENTICATED. `/health` stays open.
+   */
+  authenticate?: (request: IncomingMessage) => Promise<Principal>;
   /** Largest accepted request body; canonical compositions can be large. */
   maxBodyBytes?: number;
 }
@@ -68,6 +75,16 @@ async function handle<Context extends BaseContext>(
   if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
   if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: the GraphQL endpoint is /graphql' });
 
+  let principal: Principal | null = null;
+  if (options.authenticate) {
+    try {
+      principal = await options.authenticate(request);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      response.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+      return sendJson(response, 401, graphqlErrorBody(`Unauthenticated: ${error.reason}`, 'UNAUTHENTICATED'));
+    }
+  }
   let body: unknown;
   try {
     body = await readJsonBody(request, options.maxBodyBytes ?? 10 * 1024 * 1024);
@@ -79,7 +96,7 @@ async function handle<Context extends BaseContext>(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const context: ContextThunk<Context> = () => options.context(request);
+  const context: ContextThunk<Context> = () => options.context(request, principal);
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
     context,

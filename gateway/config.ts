@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { httpUrl, loadConfig, port } from '../common/config.ts';
+import { authConfigFields } from '../common/auth/config.ts';
+import { dataDir, httpUrl, loadConfig, port } from '../common/config.ts';
 
-/** Gateway settings: where the subgraphs are. The gateway holds no database credentials. */
+/**
+ * Gateway settings: where the subgraphs are, and how callers are authenticated. The gateway holds
+ * no database credentials; DATA_DIR only holds the generated token key of the embedded default.
+ */
 export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: port(4000),
   HOST: z.string().default('127.0.0.1'),
   CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql'),
   DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql'),
+  DATA_DIR: dataDir,
+  ...authConfigFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,9 +1,13 @@
 /**
  * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
- * (start it with `npm start`). Safe to run twice: patients found by their demo MRN are skipped.
+ * (start it with `npm start`) as a clinician and registrar of org-a, with a token signed by the
+ * same key as `npm start`'s demo tokens. Safe to run twice: patients found by their MRN are skipped.
  * The shared openEHR fixture compositions are committed too when ../shared/fixtures is present.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolveTokenKeys, tokenToolConfigSchema } from '../common/auth/config.ts';
+import { signToken } from '../common/auth/tokens.ts';
+import { loadConfig } from '../common/config.ts';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from './demo/compositions.ts';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? '4000'}/graphql`;
@@ -16,10 +20,20 @@ const DEMO_PATIENTS = [
   { given: ['Priya'], family: 'Raman', birthDate: '1990-06-27', sex: 'FEMALE', mrn: 'DEMO-0003' },
 ];
 
+const tokenConfig = loadConfig(tokenToolConfigSchema);
+const token = await signToken(await resolveTokenKeys(tokenConfig), {
+  issuer: tokenConfig.AUTH_ISSUER,
+  audience: tokenConfig.AUTH_AUDIENCE,
+  sub: 'demo-seed',
+  org: 'org-a',
+  roles: ['clinician', 'registrar'],
+  ttl: '10m',
+});
+
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(GATEWAY_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };

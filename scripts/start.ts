@@ -1,21 +1,25 @@
 /**
  * `npm start`: the whole system on one machine — clinical and demographic subgraphs and the
- * gateway as three processes, each given only its own settings (the clinical process never sees
- * the demographic database or the link key, and the reverse).
+ * gateway in one process (so that token revocations reach all three without Redis), each service
+ * still given only its own settings (the clinical service never sees the demographic database or
+ * the link key, and the reverse; no service sees the token signing key). Prints demo tokens.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-interface ServiceSpec {
-  name: string;
-  entry: string;
-  env: NodeJS.ProcessEnv;
-}
+import { exportJWK } from 'jose';
+import { resolveTokenKeys, tokenToolConfigSchema } from '../common/auth/config.ts';
+import { signToken } from '../common/auth/tokens.ts';
+import { ConfigError, loadConfig } from '../common/config.ts';
+import { loadGatewayConfig } from '../gateway/config.ts';
+import { startGateway } from '../gateway/service.ts';
+import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
+import { startClinicalService } from '../subgraphs/clinical/service.ts';
+import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
+import { startDemographicService } from '../subgraphs/demographic/service.ts';
 
 const ONLY_FOR: Record<string, string[]> = {
   CLINICAL_DATABASE_URL: ['clinical'],
   DEMOGRAPHIC_DATABASE_URL: ['demographic'],
   LINK_ENCRYPTION_KEY: ['demographic'],
+  TOKEN_SIGNING_KEY: [],
 };
 
 function envFor(service: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -24,69 +28,72 @@ function envFor(service: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessE
   return env;
 }
 
-const clinicalPort = process.env.CLINICAL_PORT ?? '4001';
-const demographicPort = process.env.DEMOGRAPHIC_PORT ?? '4002';
-const services: ServiceSpec[] = [
-  { name: 'clinical', entry: 'subgraphs/clinical/main.ts', env: envFor('clinical') },
-  { name: 'demographic', entry: 'subgraphs/demographic/main.ts', env: envFor('demographic') },
-  {
-    name: 'gateway',
-    entry: 'gateway/main.ts',
-    env: envFor('gateway', {
-      CLINICAL_URL: process.env.CLINICAL_URL ?? `http://127.0.0.1:${clinicalPort}/graphql`,
-      DEMOGRAPHIC_URL: process.env.DEMOGRAPHIC_URL ?? `http://127.0.0.1:${demographicPort}/graphql`,
-    }),
-  },
+const DEMO_USERS = [
+  { role: 'clinician', org: 'org-a' },
+  { role: 'nurse', org: 'org-a' },
+  { role: 'researcher', org: 'org-r' },
+  { role: 'registrar', org: 'org-a' },
+  { role: 'admin', org: 'org-a' },
 ];
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const children: ChildProcess[] = [];
+const running: { stop(): Promise<void> }[] = [];
 let stopping = false;
 
 function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 2000).unref();
-  Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => process.exit(code));
-}
-
-function start(spec: ServiceSpec): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], { cwd: root, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    const prefix = `[${spec.name}]`.padEnd(14);
-    const relay = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(`${prefix}${line}\n`);
-      const ready = /ready at (\S+)/.exec(chunk.toString());
-      if (ready?.[1]) resolve(ready[1]);
-    };
-    child.stdout?.on('data', relay(process.stdout));
-    child.stderr?.on('data', relay(process.stderr));
-    child.once('exit', (code) => {
-      reject(new Error(`${spec.name} exited with code ${code}`));
-      if (!stopping) {
-        console.error(`${spec.name} stopped (exit code ${code}); stopping the others`);
-        stopAll(code || 1);
-      }
-    });
-  });
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.allSettled(running.reverse().map((service) => service.stop())).then(() => process.exit(code));
 }
 
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
 try {
-  const [clinical, demographic] = await Promise.all(services.slice(0, 2).map(start));
-  const gateway = await start(services[2] as ServiceSpec);
+  // The signing key stays here: the services get only its public half.
+  const tokenConfig = loadConfig(tokenToolConfigSchema);
+  const keys = await resolveTokenKeys(tokenConfig);
+  const publicKey = { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(keys.publicKey)) };
+  const clinical = await startClinicalService(loadClinicalConfig(envFor('clinical', publicKey)));
+  running.push(clinical);
+  const demographic = await startDemographicService(loadDemographicConfig(envFor('demographic', publicKey)));
+  running.push(demographic);
+  const gateway = await startGateway(
+    loadGatewayConfig(
+      envFor('gateway', {
+        ...publicKey,
+        CLINICAL_URL: process.env.CLINICAL_URL ?? clinical.url,
+        DEMOGRAPHIC_URL: process.env.DEMOGRAPHIC_URL ?? demographic.url,
+      }),
+    ),
+  );
+  running.push(gateway);
+  const tokens = await Promise.all(
+    DEMO_USERS.map(async ({ role, org }) => {
+      const token = await signToken(keys, {
+        issuer: tokenConfig.AUTH_ISSUER,
+        audience: tokenConfig.AUTH_AUDIENCE,
+        sub: `demo-${role}`,
+        org,
+        roles: [role],
+        ttl: '30d',
+      });
+      return { role, org, token };
+    }),
+  );
   console.log(`
-Clinical federation is running (data in ${process.env.DATA_DIR ?? './data'} unless database URLs are set):
-  gateway      ${gateway}   ← front-end apps: patients, EHRs and compositions in one graph
-  clinical     ${clinical}   ← research dashboards: anonymous clinical data only
-  demographic  ${demographic}
+Clinical federation is running (data in ${tokenConfig.DATA_DIR} unless database URLs are set):
+  gateway      ${gateway.url}   ← front-end apps: patients, EHRs and compositions in one graph
+  clinical     ${clinical.url}   ← research dashboards: anonymous clinical data only
+  demographic  ${demographic.url}
+
+Demo tokens (30 days; more with: npm run token -- --sub <id> --org <org> --role <role>):
+${tokens.map(({ role, org, token }) => `  ${role.padEnd(11)}${org.padEnd(7)}${token}`).join('\n')}
+
+Try: curl -s ${gateway.url} -H 'content-type: application/json' -H 'authorization: Bearer ${tokens[0]?.token}' -d '{"query":"{ __typename }"}'
 Load demo data with: npm run seed     Stop with Ctrl+C.
 `);
 } catch (error) {
-  console.error((error as Error).message);
+  console.error(error instanceof ConfigError ? error.message : error);
   stopAll(1);
 }

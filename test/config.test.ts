@@ -19,13 +19,19 @@ function configError(load: () => unknown): ConfigError {
 const base64Key = randomBytes(32).toString('base64');
 const hexKey = randomBytes(32).toString('hex');
 
+/** Settings every subgraph has besides its own: token verification and the policy. */
+const AUTH_DEFAULTS = { AUTH_ISSUER: 'clinical-federation', AUTH_AUDIENCE: 'clinical-federation' };
+const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };
+
 describe('defaults for an empty environment', () => {
   it('clinical: port 4001, loopback host, embedded store in ./data, system id clinical.local', () => {
-    expect(loadClinicalConfig({})).toEqual({ CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local' });
+    expect(loadClinicalConfig({})).toEqual({
+      CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local', ...AUTH_DEFAULTS, ...POLICY_DEFAULT,
+    });
   });
 
   it('demographic: port 4002, loopback host, embedded store and key file in ./data', () => {
-    expect(loadDemographicConfig({})).toEqual({ DEMOGRAPHIC_PORT: 4002, HOST: '127.0.0.1', DATA_DIR: './data' });
+    expect(loadDemographicConfig({})).toEqual({ DEMOGRAPHIC_PORT: 4002, HOST: '127.0.0.1', DATA_DIR: './data', ...AUTH_DEFAULTS, ...POLICY_DEFAULT });
   });
 
   it('gateway: port 4000, loopback host, subgraphs on their default ports', () => {
@@ -34,6 +40,8 @@ describe('defaults for an empty environment', () => {
       HOST: '127.0.0.1',
       CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
       DEMOGRAPHIC_URL: 'http://127.0.0.1:4002/graphql',
+      DATA_DIR: './data',
+      ...AUTH_DEFAULTS,
     });
   });
 
@@ -76,6 +84,8 @@ describe('valid settings are taken', () => {
       CLINICAL_DATABASE_URL: 'postgresql://clinical@db:5432/clinical',
       DATA_DIR: '/var/lib/clinical',
       SYSTEM_ID: 'clinical.example.org',
+      ...AUTH_DEFAULTS,
+      ...POLICY_DEFAULT,
     });
   });
 
@@ -89,6 +99,8 @@ describe('valid settings are taken', () => {
         DATA_DIR: './data',
         DEMOGRAPHIC_DATABASE_URL: 'postgres://demo@db/demographic',
         LINK_ENCRYPTION_KEY: key,
+        ...AUTH_DEFAULTS,
+        ...POLICY_DEFAULT,
       });
     }
   });
@@ -101,6 +113,8 @@ describe('valid settings are taken', () => {
       HOST: '127.0.0.1',
       CLINICAL_URL: 'https://clinical.internal/graphql',
       DEMOGRAPHIC_URL: 'http://demographic:4002/graphql',
+      DATA_DIR: './data',
+      ...AUTH_DEFAULTS,
     });
   });
 });

@@ -88,7 +88,8 @@ describe('the gateway joins the two subgraphs by UUID only', () => {
   });
 
   it('refuses a body that is not JSON with a clear 400', async () => {
-    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}` };
+    const response = await fetch(system.gateway.url, { method: 'POST', headers, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
   });

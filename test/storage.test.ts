@@ -9,12 +9,29 @@ import { startClinicalService } from '../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../subgraphs/demographic/service.ts';
 import { createTestDatabase, usingRealPostgres } from './helpers/databases.ts';
-import { graphqlClient } from './helpers/graphql-client.ts';
+import { resolveTokenKeys } from '../common/auth/config.ts';
+import { signToken } from '../common/auth/tokens.ts';
+import { graphqlClient, type GraphQLClient } from './helpers/graphql-client.ts';
 
 const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
+
+/** A client with a clinician-and-registrar token signed by the key the services generated in `dataDir`. */
+async function clientFor(url: string, dataDir: string): Promise<GraphQLClient> {
+  const keys = await resolveTokenKeys({ DATA_DIR: dataDir });
+  const token = await signToken(keys, {
+    issuer: 'clinical-federation',
+    audience: 'clinical-federation',
+    sub: 'storage-test',
+    org: 'org-a',
+    roles: ['clinician', 'registrar'],
+    ttl: '10m',
+  });
+  const client = graphqlClient(url);
+  return { url, request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }) };
+}
 
 function tempDataDir(): string {
   const folder = mkdtempSync(join(tmpdir(), 'clinical-federation-'));
@@ -28,12 +45,12 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
     const config = loadClinicalConfig({ CLINICAL_PORT: '0', DATA_DIR: dataDir });
     const first = await startClinicalService(config);
     expect(first.db.engine).toBe('pglite');
-    const { data } = await graphqlClient(first.url).request(`mutation { createEhr { id } }`);
+    const { data } = await (await clientFor(first.url, dataDir)).request(`mutation { createEhr { id } }`);
     await first.stop();
     expect(existsSync(join(dataDir, 'clinical', 'PG_VERSION'))).toBe(true);
 
     const second = await startClinicalService(config);
-    const found = await graphqlClient(second.url).request(`query($id: UUID!) { ehr(id: $id) { id } }`, { id: data.createEhr.id });
+    const found = await (await clientFor(second.url, dataDir)).request(`query($id: UUID!) { ehr(id: $id) { id } }`, { id: data.createEhr.id });
     await second.stop();
     expect(found.data.ehr).toEqual({ id: data.createEhr.id });
   });
@@ -43,7 +60,7 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
     const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir });
     const ehrId = '7d4e2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b';
     const first = await startDemographicService(config);
-    const client = graphqlClient(first.url);
+    const client = await clientFor(first.url, dataDir);
     const patient = await client.request(`mutation { registerPatient(input: { name: { family: "Keyed" } }) { id } }`);
     await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
       p: patient.data.registerPatient.id,
@@ -53,7 +70,7 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
     expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
 
     const second = await startDemographicService(config);
-    const read = await graphqlClient(second.url).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
+    const read = await (await clientFor(second.url, dataDir)).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
       p: patient.data.registerPatient.id,
     });
     await second.stop();
@@ -98,11 +115,10 @@ describe.skipIf(!usingRealPostgres)('[postgres] PostgreSQL when CLINICAL_DATABAS
   it('stores clinical data in the configured PostgreSQL database through pg', async () => {
     const store = await createTestDatabase('clinical_url');
     try {
-      const service = await startClinicalService(
-        loadClinicalConfig({ CLINICAL_PORT: '0', CLINICAL_DATABASE_URL: store.url, DATA_DIR: tempDataDir() }),
-      );
+      const dataDir = tempDataDir();
+      const service = await startClinicalService(loadClinicalConfig({ CLINICAL_PORT: '0', CLINICAL_DATABASE_URL: store.url, DATA_DIR: dataDir }));
       expect(service.db.engine).toBe('postgres');
-      const { data } = await graphqlClient(service.url).request(`mutation { createEhr { id } }`);
+      const { data } = await (await clientFor(service.url, dataDir)).request(`mutation { createEhr { id } }`);
       await service.stop();
       const rows = await store.db.query<{ id: string }>('SELECT id::text AS id FROM ehrs');
       expect(rows.rows).toEqual([{ id: data.createEhr.id }]);

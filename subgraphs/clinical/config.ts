@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { authConfigFields } from '../../common/auth/config.ts';
 import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+import { policyConfig } from '../common/authz/index.ts';
 
 const forbidden = (reason: string) => z.undefined({ error: reason }).optional();
 
@@ -13,6 +15,8 @@ export const clinicalConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a host-like name such as clinical.example.org (letters, digits, dots, dashes)')
     .default('clinical.local'),
+  ...authConfigFields,
+  ...policyConfig,
   DEMOGRAPHIC_DATABASE_URL: forbidden('must not be set for the clinical service: it may not reach the demographic database'),
   LINK_ENCRYPTION_KEY: forbidden('must not be set for the clinical service: only the demographic service holds the link key'),
 });

@@ -1,19 +1,20 @@
-import type { Database } from '../common/db.ts';
-import { startSubgraphService, type SubgraphService } from '../common/subgraph-service.ts';
+import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../common/subgraph-service.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
 /** Starts the clinical subgraph on its own database (or on `db`, which the caller owns). */
-export function startClinicalService(config: ClinicalConfig, options: { db?: Database } = {}): Promise<SubgraphService> {
+export function startClinicalService(config: ClinicalConfig, options: ServiceOptions = {}): Promise<SubgraphService> {
   return startSubgraphService({
     name: 'clinical',
     databaseUrl: config.CLINICAL_DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    auth: config,
     port: config.CLINICAL_PORT,
     host: config.HOST,
     resolvers,
-    createContext: (db) => createClinicalContext(db, config.SYSTEM_ID),
+    createContext: (shared, principal, requestId) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, requestId),
+    recordedRevocations: async (db) =>
+      (await db.query<{ jti: string; expiresAt: Date }>(`SELECT jti, expires_at AS "expiresAt" FROM revoked_tokens WHERE expires_at > now()`)).rows,
     ...options,
   });
 }

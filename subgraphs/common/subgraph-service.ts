@@ -1,54 +1,118 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { AuthConfig } from '../../common/auth/config.ts';
+import type { Principal } from '../../common/auth/principal.ts';
+import { startServiceAuth } from '../../common/auth/service-auth.ts';
+import type { RevocationList, RevokedToken } from '../../common/shared/revocations.ts';
+import type { AuditLog } from './access/audit-log.ts';
+import { PolicyHolder } from './access/policy-holder.ts';
 import { openDatabase, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
 import { startSubgraph } from './subgraph-server.ts';
 
-export interface SubgraphServiceOptions<Context extends BaseContext> {
+/** What every request context of a subgraph carries for the bootstrap: the audit trail to flush. */
+export interface AuditedContext extends BaseContext {
+  audit: AuditLog;
+}
+
+/** Long-lived parts of a running subgraph that request contexts are built from. */
+export interface SubgraphShared {
+  db: Database;
+  policy: PolicyHolder;
+  revocations: RevocationList;
+}
+
+/** What a caller of `start<Name>Service` may add: tests pass throw-away databases and their own bus prefix. */
+export interface ServiceOptions {
+  /** A database the caller owns: migrated here, left open on stop. */
+  db?: Database;
+  /** Shared-bus key prefix (tests isolate concurrent systems with their own). */
+  keyPrefix?: string;
+}
+
+export interface SubgraphServiceOptions<Context extends AuditedContext> extends ServiceOptions {
   /** Names the SDL (`schema/<name>.graphql`), the migrations (`subgraphs/<name>/migrations`) and the PGlite folder. */
   name: 'clinical' | 'demographic';
   /** `postgres://…`; when unset the service keeps its data with PGlite in `<dataDir>/<name>`. */
   databaseUrl: string | undefined;
-  dataDir: string;
+  auth: AuthConfig & { DATA_DIR: string; POLICY_PATH: string };
   port: number;
   host: string;
   resolvers: object;
-  createContext: (db: Database) => Context;
-  /** A database the caller owns (tests use throw-away ones): migrated here, left open on stop. */
-  db?: Database;
+  createContext: (shared: SubgraphShared, principal: Principal, requestId: string | null) => Context;
+  /** Revocations recorded in this service's database, loaded before the first request. */
+  recordedRevocations?: (db: Database) => Promise<RevokedToken[]>;
 }
 
 export interface SubgraphService {
   url: string;
   db: Database;
+  policy: PolicyHolder;
   stop(): Promise<void>;
 }
 
-/** Opens the service's own database, brings its schema up to date and serves its subgraph. */
-export async function startSubgraphService<Context extends BaseContext>(
+/**
+ * Opens the service's own database, brings its schema up to date, loads its policy, and serves
+ * its subgraph to verified callers only. Every request's authorisation decisions are appended to
+ * the audit trail when it ends.
+ */
+export async function startSubgraphService<Context extends AuditedContext>(
   options: SubgraphServiceOptions<Context>,
 ): Promise<SubgraphService> {
   const ownsDb = options.db === undefined;
-  const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.dataDir, options.name)));
+  const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
+  const cleanup: (() => Promise<void>)[] = [async () => (ownsDb ? db.close() : undefined)];
+  const closeAll = async () => {
+    for (const close of cleanup.reverse()) await close();
+  };
   try {
     await migrate(db, new URL(`../${options.name}/migrations/`, import.meta.url).pathname);
-    const subgraph = await startSubgraph({
+    const auth = await startServiceAuth(options.auth, {
+      revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
+      ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+    });
+    cleanup.push(() => auth.close());
+    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus);
+    const reloadOnHangup = () => {
+      try {
+        policy.reload();
+      } catch (error) {
+        console.error(`Policy reload refused: ${(error as Error).message}`);
+      }
+    };
+    process.on('SIGHUP', reloadOnHangup);
+    cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
+    const shared: SubgraphShared = { db, policy, revocations: auth.revocations };
+    const subgraph = await startSubgraph<Context>({
       sdlPath: new URL(`../../schema/${options.name}.graphql`, import.meta.url),
       resolvers: options.resolvers,
-      context: async () => options.createContext(db),
+      authenticate: auth.authenticate,
+      context: async (request, principal) => {
+        if (!principal) throw new Error('unauthenticated request reached the subgraph');
+        const requestId = request.headers['x-request-id'];
+        return options.createContext(shared, principal, typeof requestId === 'string' ? requestId.slice(0, 100) : randomUUID());
+      },
+      plugins: [flushAuditTrail(db)],
       port: options.port,
       host: options.host,
     });
-    return {
-      url: subgraph.url,
-      db,
-      async stop() {
-        await subgraph.stop();
-        if (ownsDb) await db.close();
-      },
-    };
+    cleanup.push(() => subgraph.stop());
+    return { url: subgraph.url, db, policy, stop: closeAll };
   } catch (error) {
-    if (ownsDb) await db.close();
+    await closeAll();
     throw error;
   }
+}
+
+function flushAuditTrail<Context extends AuditedContext>(db: Database): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit?.flush(db).catch((error: unknown) => console.error('audit trail write failed', error));
+        },
+      };
+    },
+  };
 }

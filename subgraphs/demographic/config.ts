@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { authConfigFields } from '../../common/auth/config.ts';
 import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+import { policyConfig } from '../common/authz/index.ts';
 import { parseKey } from './crypto.ts';
 
 /** Demographic subgraph settings. It is never given anything of the clinical service's store. */
@@ -12,6 +14,8 @@ export const demographicConfigSchema = z.object({
     .string()
     .refine((value) => parseKey(value) !== null, 'must be a 32-byte key: 64 hex characters or base64 (e.g. `openssl rand -base64 32`)')
     .optional(),
+  ...authConfigFields,
+  ...policyConfig,
   CLINICAL_DATABASE_URL: z
     .undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' })
     .optional(),

@@ -1,31 +1,32 @@
-import DataLoader from 'dataloader';
+import type { Principal } from '../../common/auth/principal.ts';
+import { AuditLog } from '../common/access/audit-log.ts';
+import { Guard } from '../common/access/guard.ts';
+import type { PolicyHolder } from '../common/access/policy-holder.ts';
 import type { Database } from '../common/db.ts';
+import { DemographicAccess } from './access/demographic-access.ts';
 import type { FieldCipher } from './crypto.ts';
-import { ehrIdsOf, patientIdsOfEhrs } from './store/link-store.ts';
-import { identifiersOf, patientsByIds } from './store/patient-store.ts';
-import type { IdentifierValue, PatientRecord } from './store/rows.ts';
 
-/** Everything a demographic resolver may use; built fresh for every request. */
+/** Everything a demographic resolver may use; built fresh for every request from the verified caller. */
 export interface DemographicContext {
-  db: Database;
-  cipher: FieldCipher;
-  loaders: {
-    patientById: DataLoader<string, PatientRecord | null>;
-    identifiersByPatient: DataLoader<string, IdentifierValue[]>;
-    ehrIdByPatient: DataLoader<string, string | null>;
-    patientIdByEhr: DataLoader<string, string | null>;
-  };
+  access: DemographicAccess;
+  guard: Guard;
+  admin: { db: Database; policy: PolicyHolder };
+  audit: AuditLog;
 }
 
-export function createDemographicContext(db: Database, cipher: FieldCipher): DemographicContext {
+export interface DemographicServices {
+  db: Database;
+  cipher: FieldCipher;
+  policy: PolicyHolder;
+}
+
+export function createDemographicContext(services: DemographicServices, principal: Principal, requestId: string | null): DemographicContext {
+  const audit = new AuditLog(principal, requestId);
+  const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
-    db,
-    cipher,
-    loaders: {
-      patientById: new DataLoader((ids: readonly string[]) => patientsByIds(db, ids)),
-      identifiersByPatient: new DataLoader((ids: readonly string[]) => identifiersOf(db, cipher, ids)),
-      ehrIdByPatient: new DataLoader((ids: readonly string[]) => ehrIdsOf(db, cipher, ids)),
-      patientIdByEhr: new DataLoader((ids: readonly string[]) => patientIdsOfEhrs(db, cipher, ids)),
-    },
+    access: new DemographicAccess(services.db, services.cipher, guard),
+    guard,
+    admin: { db: services.db, policy: services.policy },
+    audit,
   };
 }

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { Database } from '../common/db.ts';
-import { startSubgraphService, type SubgraphService } from '../common/subgraph-service.ts';
+import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../common/subgraph-service.ts';
 import type { DemographicConfig } from './config.ts';
 import { createDemographicContext } from './context.ts';
 import { FieldCipher, loadOrCreateKeyFile, parseKey } from './crypto.ts';
@@ -13,16 +12,16 @@ export function linkKey(config: DemographicConfig): Buffer {
 }
 
 /** Starts the demographic subgraph on its own database (or on `db`, which the caller owns). */
-export function startDemographicService(config: DemographicConfig, options: { db?: Database } = {}): Promise<SubgraphService> {
+export function startDemographicService(config: DemographicConfig, options: ServiceOptions = {}): Promise<SubgraphService> {
   const cipher = new FieldCipher(linkKey(config));
   return startSubgraphService({
     name: 'demographic',
     databaseUrl: config.DEMOGRAPHIC_DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    auth: config,
     port: config.DEMOGRAPHIC_PORT,
     host: config.HOST,
     resolvers,
-    createContext: (db) => createDemographicContext(db, cipher),
+    createContext: (shared, principal, requestId) => createDemographicContext({ ...shared, cipher }, principal, requestId),
     ...options,
   });
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
+import { resolveTokenKeys, type TokenKeys } from '../../common/auth/config.ts';
+import { signToken, type TokenRequest } from '../../common/auth/tokens.ts';
 import { startGateway } from '../../gateway/service.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import type { Database } from '../../subgraphs/common/db.ts';
@@ -19,31 +22,78 @@ export interface TestSystem {
   clinicalDb: Database;
   demographicDb: Database;
   linkKey: string;
+  /** This system's token issuer keys (the signing key stays with the tests; services get the public key). */
+  keys: TokenKeys;
+  /** Auth settings given to every service (TOKEN_PUBLIC_KEY); spread into a config to verify this system's tokens. */
+  authEnv: Record<string, string>;
+  /** Bus key prefix of this system (random), for a RevocationList that reaches its services in-process. */
+  keyPrefix: string;
+  /** A token of this system's issuer; defaults: sub `test-staff`, org `org-a`, roles clinician and registrar, 1 hour. */
+  token(claims?: Partial<TokenRequest>): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts both subgraphs (each on a throw-away database) and the gateway, all on loopback ports. */
-export async function startSystem(): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Extra gateway settings (e.g. TRUSTED_ISSUERS). */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** Extra settings of both subgraphs (e.g. POLICY_PATH). */
+  subgraphEnv?: NodeJS.ProcessEnv;
+}
+
+/** A client that sends `token` unless the request gives its own Authorization header. */
+function withToken(client: GraphQLClient, token: string): GraphQLClient {
+  return {
+    url: client.url,
+    request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }),
+  };
+}
+
+/**
+ * Starts both subgraphs (each on a throw-away database) and the gateway, all on loopback ports,
+ * with a fresh token issuer key. The clients send a clinician-and-registrar token of org-a unless a request gives its own.
+ */
+export async function startSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const clinicalStore = await createTestDatabase('clinical');
   const demographicStore = await createTestDatabase('demographic');
   const linkKey = randomBytes(32).toString('base64');
-  const clinical = await startClinicalService(loadClinicalConfig({ CLINICAL_PORT: '0', SYSTEM_ID: TEST_SYSTEM_ID }), {
-    db: clinicalStore.db,
-  });
+  const pair = await generateKeyPair('EdDSA', { extractable: true });
+  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
+  const authEnv = { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)) };
+  const keyPrefix = `test-${randomBytes(6).toString('hex')}:`;
+  const token = (claims: Partial<TokenRequest> = {}) =>
+    signToken(keys, {
+      issuer: 'clinical-federation',
+      audience: 'clinical-federation',
+      sub: 'test-staff',
+      org: 'org-a',
+      roles: ['clinician', 'registrar'],
+      ttl: '1h',
+      ...claims,
+    });
+  const clinical = await startClinicalService(
+    loadClinicalConfig({ ...authEnv, ...options.subgraphEnv, CLINICAL_PORT: '0', SYSTEM_ID: TEST_SYSTEM_ID }),
+    { db: clinicalStore.db, keyPrefix },
+  );
   const demographic = await startDemographicService(
-    loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', LINK_ENCRYPTION_KEY: linkKey }),
-    { db: demographicStore.db },
+    loadDemographicConfig({ ...authEnv, ...options.subgraphEnv, DEMOGRAPHIC_PORT: '0', LINK_ENCRYPTION_KEY: linkKey }),
+    { db: demographicStore.db, keyPrefix },
   );
   const gateway = await startGateway(
-    loadGatewayConfig({ GATEWAY_PORT: '0', CLINICAL_URL: clinical.url, DEMOGRAPHIC_URL: demographic.url }),
+    loadGatewayConfig({ ...authEnv, ...options.gatewayEnv, GATEWAY_PORT: '0', CLINICAL_URL: clinical.url, DEMOGRAPHIC_URL: demographic.url }),
+    { keyPrefix },
   );
+  const staffToken = await token();
   return {
-    gateway: graphqlClient(gateway.url),
-    clinical: graphqlClient(clinical.url),
-    demographic: graphqlClient(demographic.url),
+    gateway: withToken(graphqlClient(gateway.url), staffToken),
+    clinical: withToken(graphqlClient(clinical.url), staffToken),
+    demographic: withToken(graphqlClient(demographic.url), staffToken),
     clinicalDb: clinicalStore.db,
     demographicDb: demographicStore.db,
     linkKey,
+    keys,
+    authEnv,
+    keyPrefix,
+    token,
     async stop() {
       await gateway.stop();
       await Promise.all([clinical.stop(), demographic.stop()]);

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EhrRow, CompositionRow } from '../store/rows.ts';
+import type { EhrRow } from '../store/rows.ts';
+import type { CompositionView } from '../access/composition-view.ts';
 import type { EntrySummary, ElementSummary, CanonicalObject } from '../canonical/index.ts';
 import type { ClinicalContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -22,6 +23,43 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One authorisation decision that touched data. Never contains names or identifiers. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: Scalars['String']['output'];
+  allowed: Scalars['Boolean']['output'];
+  at: Scalars['DateTime']['output'];
+  id: Scalars['String']['output'];
+  org?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  roles: Array<Scalars['String']['output']>;
+  sub: Scalars['String']['output'];
+  subjectIds: Array<Scalars['String']['output']>;
+  subjectType: Scalars['String']['output'];
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+export type AuditEventFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  allowed?: InputMaybe<Scalars['Boolean']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  sub?: InputMaybe<Scalars['String']['input']>;
+  subjectId?: InputMaybe<Scalars['String']['input']>;
+  subjectType?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What a contribution did to a composition. */
 export type ChangeType =
   | 'CREATION'
@@ -32,15 +70,22 @@ export type ChangeType =
 export type Composition = {
   __typename?: 'Composition';
   archetypeNodeId: Scalars['String']['output'];
-  /** The stored canonical JSON, exactly as committed apart from the assigned uid. */
+  /**
+   * The stored canonical JSON as committed (apart from the assigned uid), less the entries the caller
+   * may not read and the fields their policy hides (composer, facility).
+   */
   canonical: Scalars['JSON']['output'];
   /** The category code's text, e.g. `event` or `persistent`. */
   category: Scalars['String']['output'];
   changeType: ChangeType;
   committedAt: Scalars['DateTime']['output'];
+  /** The canonical `composer` party; null with FORBIDDEN for callers whose policy hides it. */
+  composer?: Maybe<Scalars['JSON']['output']>;
   ehr: Ehr;
-  /** Entries in document order (SECTIONs are traversed; their entries are listed). */
+  /** The entries the caller may read, in document order (SECTIONs are traversed; their entries are listed). */
   entries: Array<Entry>;
+  /** The context's `health_care_facility`, when present; null with FORBIDDEN for callers whose policy hides it. */
+  healthCareFacility?: Maybe<Scalars['JSON']['output']>;
   language: Scalars['String']['output'];
   lifecycleState: LifecycleState;
   name: Scalars['String']['output'];
@@ -53,6 +98,8 @@ export type Composition = {
   /** Version uid: `objectId::systemId::version`. */
   uid: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+  /** How many entries the caller's policy withholds from `entries` and `canonical`. */
+  withheldEntryCount: Scalars['Int']['output'];
 };
 
 export type CompositionConnection = {
@@ -168,7 +215,8 @@ export type Ehr = {
   compositions: CompositionConnection;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['UUID']['output'];
-  subjectId: Scalars['UUID']['output'];
+  /** The subject's random UUID; null with FORBIDDEN for callers whose policy hides it (researchers). */
+  subjectId?: Maybe<Scalars['UUID']['output']>;
   subjectNamespace: Scalars['String']['output'];
 };
 
@@ -242,6 +290,13 @@ export type Mutation = {
    * Earlier versions stay readable.
    */
   deleteComposition: Composition;
+  /** Re-reads the policy files in every service (admins); also done on SIGHUP. */
+  reloadPolicies: PolicyInfo;
+  /**
+   * Revokes a token by its `jti` (admins): every service refuses it from then on. `expiresAt` (the
+   * token's expiry) lets the revocation be forgotten once the token has expired anyway; default one year.
+   */
+  revokeToken: TokenRevocation;
   /**
    * Commits a new version of a composition. Fails with VERSION_CONFLICT (carrying the latest uid)
    * when `precedingVersionUid` is not the latest version.
@@ -267,6 +322,12 @@ export type MutationDeleteCompositionArgs = {
 };
 
 
+export type MutationRevokeTokenArgs = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  jti: Scalars['String']['input'];
+};
+
+
 export type MutationUpdateCompositionArgs = {
   composition: Scalars['JSON']['input'];
   precedingVersionUid: Scalars['String']['input'];
@@ -285,8 +346,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PolicyInfo = {
+  __typename?: 'PolicyInfo';
+  loadedAt: Scalars['DateTime']['output'];
+  /** Content hash of the policy in force. */
+  version: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Audit events of the clinical service, newest first (admins). `first` defaults to 20, at most 100. */
+  auditEvents: AuditEventConnection;
   /**
    * A composition by version uid. A full uid (`objectId::systemId::version`) gives that version;
    * an object id alone gives the latest version (which may be a logically deleted one).
@@ -298,6 +368,15 @@ export type Query = {
   ehr?: Maybe<Ehr>;
   /** The EHR of a subject (a UUID, never a real identifier). The namespace defaults to `default`. */
   ehrBySubject?: Maybe<Ehr>;
+  /** The policy in force in the clinical service (admins). */
+  policy: PolicyInfo;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -319,6 +398,13 @@ export type QueryEhrArgs = {
 export type QueryEhrBySubjectArgs = {
   subjectId: Scalars['UUID']['input'];
   subjectNamespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TokenRevocation = {
+  __typename?: 'TokenRevocation';
+  expiresAt: Scalars['DateTime']['output'];
+  jti: Scalars['String']['output'];
+  revokedAt: Scalars['DateTime']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -416,16 +502,20 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ChangeType: ChangeType;
-  Composition: ResolverTypeWrapper<CompositionRow>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
+  AuditEventFilter: AuditEventFilter;
+  ChangeType: ChangeType;
+  Composition: ResolverTypeWrapper<CompositionView>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CompositionConnection: ResolverTypeWrapper<Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversTypes['CompositionEdge']> }>;
   CompositionEdge: ResolverTypeWrapper<Omit<CompositionEdge, 'node'> & { node: ResolversTypes['Composition'] }>;
   DataValue: ResolverTypeWrapper<CanonicalObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DvBoolean: ResolverTypeWrapper<CanonicalObject>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DvCodedText: ResolverTypeWrapper<CanonicalObject>;
   DvCount: ResolverTypeWrapper<CanonicalObject>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -445,21 +535,27 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OtherDataValue: ResolverTypeWrapper<CanonicalObject>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TokenRevocation: ResolverTypeWrapper<TokenRevocation>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Composition: CompositionRow;
+  AuditEvent: AuditEvent;
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditEventConnection: AuditEventConnection;
+  AuditEventEdge: AuditEventEdge;
+  AuditEventFilter: AuditEventFilter;
+  Composition: CompositionView;
   Int: Scalars['Int']['output'];
   CompositionConnection: Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompositionEdge']> };
   CompositionEdge: Omit<CompositionEdge, 'node'> & { node: ResolversParentTypes['Composition'] };
   DataValue: CanonicalObject;
   DateTime: Scalars['DateTime']['output'];
   DvBoolean: CanonicalObject;
-  Boolean: Scalars['Boolean']['output'];
   DvCodedText: CanonicalObject;
   DvCount: CanonicalObject;
   Float: Scalars['Float']['output'];
@@ -477,8 +573,34 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OtherDataValue: CanonicalObject;
   PageInfo: PageInfo;
+  PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
+  TokenRevocation: TokenRevocation;
   UUID: Scalars['UUID']['output'];
+}>;
+
+export type AuditEventResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEventConnectionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AuditEventEdgeResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 }>;
 
 export type CompositionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Composition'] = ResolversParentTypes['Composition']> = ResolversObject<{
@@ -487,8 +609,10 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changeType?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
   committedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  composer?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   ehr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['Entry']>, ParentType, ContextType>;
+  healthCareFacility?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lifecycleState?: Resolver<ResolversTypes['LifecycleState'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -499,6 +623,7 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   territory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withheldEntryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CompositionConnectionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CompositionConnection'] = ResolversParentTypes['CompositionConnection']> = ResolversObject<{
@@ -605,7 +730,7 @@ export type EhrResolvers<ContextType = ClinicalContext, ParentType extends Resol
   compositions?: Resolver<ResolversTypes['CompositionConnection'], ParentType, ContextType, RequireFields<EhrCompositionsArgs, 'first'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  subjectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  subjectId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   subjectNamespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -635,6 +760,8 @@ export type MutationResolvers<ContextType = ClinicalContext, ParentType extends 
   commitComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationCommitCompositionArgs, 'composition' | 'ehrId'>>;
   createEhr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType, Partial<MutationCreateEhrArgs>>;
   deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
+  reloadPolicies?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
+  revokeToken?: Resolver<ResolversTypes['TokenRevocation'], ParentType, ContextType, RequireFields<MutationRevokeTokenArgs, 'jti'>>;
   updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
 }>;
 
@@ -649,11 +776,24 @@ export type PageInfoResolvers<ContextType = ClinicalContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['PolicyInfo'] = ResolversParentTypes['PolicyInfo']> = ResolversObject<{
+  loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
+  policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
+}>;
+
+export type TokenRevocationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['TokenRevocation'] = ResolversParentTypes['TokenRevocation']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  jti?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
@@ -661,6 +801,9 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Composition?: CompositionResolvers<ContextType>;
   CompositionConnection?: CompositionConnectionResolvers<ContextType>;
   CompositionEdge?: CompositionEdgeResolvers<ContextType>;
@@ -683,7 +826,9 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   OtherDataValue?: OtherDataValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  TokenRevocation?: TokenRevocationResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;
 

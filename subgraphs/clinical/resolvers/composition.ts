@@ -1,30 +1,40 @@
 import { platformError } from '../../../common/errors.ts';
-import { summarizeComposition, type CompositionSummary } from '../canonical/index.ts';
+import type { CanonicalObject } from '../canonical/index.ts';
 import type { CompositionResolvers } from '../generated/resolvers-types.ts';
-import type { CompositionRow } from '../store/rows.ts';
 import { formatVersionUid, parseVersionUid } from '../store/version-uid.ts';
 
-// A row's canonical document is immutable, so its summary is computed at most once per row object.
-const summaries = new WeakMap<CompositionRow, CompositionSummary>();
-
-export function summaryOf(row: CompositionRow): CompositionSummary {
-  let summary = summaries.get(row);
-  if (!summary) {
-    summary = summarizeComposition(row.canonical);
-    summaries.set(row, summary);
-  }
-  return summary;
-}
-
 export const Composition: CompositionResolvers = {
-  precedingVersionUid: (row) => {
-    const uid = parseVersionUid(row.uid);
+  uid: (view) => view.row.uid,
+  objectId: (view) => view.row.objectId,
+  version: (view) => view.row.version,
+  templateId: (view) => view.row.templateId,
+  archetypeNodeId: (view) => view.row.archetypeNodeId,
+  name: (view) => view.row.name,
+  language: (view) => view.row.language,
+  territory: (view) => view.row.territory,
+  category: (view) => view.row.category,
+  startTime: (view) => view.row.startTime,
+  committedAt: (view) => view.row.committedAt,
+  changeType: (view) => view.row.changeType,
+  lifecycleState: (view) => view.row.lifecycleState,
+  precedingVersionUid: (view) => {
+    const uid = parseVersionUid(view.row.uid);
     return uid && uid.version > 1 ? formatVersionUid({ ...uid, version: uid.version - 1 }) : null;
   },
-  ehr: async (row, _, { loaders }) => {
-    const ehr = await loaders.ehrById.load(row.ehrId);
-    if (!ehr) throw platformError('INTERNAL_SERVER_ERROR', 'Composition without its EHR');
+  ehr: async (view, _, { access }) => {
+    const ehr = await access.ehrOf(view);
+    if (!ehr) throw platformError('FORBIDDEN', 'Your access policy does not allow read on the EHR of this composition');
     return ehr;
   },
-  entries: (row) => summaryOf(row).entries,
+  composer: (view, _, { access }) => {
+    access.requireCompositionField(view, 'composer');
+    return view.row.canonical.composer ?? null;
+  },
+  healthCareFacility: (view, _, { access }) => {
+    access.requireCompositionField(view, 'healthCareFacility');
+    return (view.row.canonical.context as CanonicalObject | undefined)?.health_care_facility ?? null;
+  },
+  entries: (view) => view.entries,
+  withheldEntryCount: (view) => view.withheldEntryCount,
+  canonical: (view) => view.canonical(),
 };

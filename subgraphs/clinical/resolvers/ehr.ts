@@ -1,22 +1,12 @@
-import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
 import { isUuid } from '../../../common/scalars.ts';
 import type { EhrResolvers } from '../generated/resolvers-types.ts';
-import { livePage } from '../store/composition-store.ts';
-
-const isPageKey = (key: unknown[]) =>
-  key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && isUuid(key[1]);
 
 export const Ehr: EhrResolvers = {
-  __resolveReference: (reference, { loaders }) => (isUuid(reference.id) ? loaders.ehrById.load(reference.id) : null),
-  compositions: async (ehr, { templateId, first, after }, { db }) => {
-    const size = pageSize(first);
-    const key = after ? decodeCursor(after, isPageKey) : null;
-    const rows = await livePage(db, {
-      ehrId: ehr.id,
-      templateId: templateId ?? null,
-      first: size,
-      after: key ? { committedAt: new Date(key[0] as string), objectId: key[1] as string } : null,
-    });
-    return connection(rows, size, (row) => [row.committedAt.toISOString(), row.objectId]);
+  // _entities arrives here without passing through Query: the same access layer decides.
+  __resolveReference: (reference, { access }) => (isUuid(reference.id) ? access.ehr(reference.id) : null),
+  subjectId: (ehr, _, { access }) => {
+    access.requireEhrField(ehr, 'subjectId');
+    return ehr.subjectId;
   },
+  compositions: (ehr, { templateId, first, after }, { access }) => access.compositionsPage(ehr, templateId, first, after),
 };

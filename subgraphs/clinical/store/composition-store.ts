@@ -8,9 +8,12 @@ export interface NewVersion {
   version: number;
   uid: string;
   ehrId: string;
+  ehrOrg: string;
+  /** Organisation committing this version. */
+  org: string;
   changeType: ChangeType;
   lifecycleState: LifecycleState;
-  committer: string | null;
+  committer: string;
   canonical: CanonicalObject;
   summary: CompositionSummary;
 }
@@ -20,19 +23,20 @@ export async function insertVersion(tx: Queryable, next: NewVersion): Promise<Co
   const committedAt = new Date();
   const contributionId = randomUUID();
   await tx.query(
-    `INSERT INTO contributions (id, ehr_id, change_type, committer, committed_at) VALUES ($1, $2, $3, $4, $5)`,
-    [contributionId, next.ehrId, next.changeType, next.committer, committedAt],
+    `INSERT INTO contributions (id, ehr_id, change_type, committer, org, committed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [contributionId, next.ehrId, next.changeType, next.committer, next.org, committedAt],
   );
   const { summary } = next;
   const inserted = await tx.query<CompositionRow>(
-    `INSERT INTO composition_versions (object_id, version, uid, ehr_id, contribution_id, template_id, archetype_node_id,
-       name, language, territory, category, start_time, committed_at, change_type, lifecycle_state, is_latest, canonical)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, true, $16::json)
+    `INSERT INTO composition_versions (object_id, version, uid, ehr_id, ehr_org, org, contribution_id, template_id,
+       archetype_node_id, name, language, territory, category, start_time, committed_at, change_type, lifecycle_state,
+       is_latest, canonical)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, true, $18::json)
      RETURNING ${COMPOSITION_COLUMNS}`,
     [
-      next.objectId, next.version, next.uid, next.ehrId, contributionId, summary.templateId, summary.archetypeNodeId,
-      summary.name, summary.language, summary.territory, summary.category, summary.startTime, committedAt,
-      next.changeType, next.lifecycleState, JSON.stringify(next.canonical),
+      next.objectId, next.version, next.uid, next.ehrId, next.ehrOrg, next.org, contributionId, summary.templateId,
+      summary.archetypeNodeId, summary.name, summary.language, summary.territory, summary.category, summary.startTime,
+      committedAt, next.changeType, next.lifecycleState, JSON.stringify(next.canonical),
     ],
   );
   if (next.lifecycleState !== 'DELETED' && summary.entries.length > 0) {
@@ -46,12 +50,13 @@ export async function insertVersion(tx: Queryable, next: NewVersion): Promise<Co
       data: entry.canonical,
     }));
     await tx.query(
-      `INSERT INTO entries (object_id, version, position, ehr_id, path, rm_type, archetype_node_id, name, codes, data)
-       SELECT $1, $2, e.position, $3, e.path, e.rm_type, e.archetype_node_id, e.name,
+      `INSERT INTO entries (object_id, version, position, ehr_id, ehr_org, template_id, path, rm_type, archetype_node_id,
+         name, codes, data)
+       SELECT $1, $2, e.position, $3, $4, $5, e.path, e.rm_type, e.archetype_node_id, e.name,
               ARRAY(SELECT jsonb_array_elements_text(e.codes)), e.data
-       FROM jsonb_to_recordset($4::jsonb)
+       FROM jsonb_to_recordset($6::jsonb)
          AS e(position integer, path text, rm_type text, archetype_node_id text, name text, codes jsonb, data jsonb)`,
-      [next.objectId, next.version, next.ehrId, JSON.stringify(entries)],
+      [next.objectId, next.version, next.ehrId, next.ehrOrg, summary.templateId, JSON.stringify(entries)],
     );
   }
   return inserted.rows[0] as CompositionRow;
@@ -100,7 +105,19 @@ export interface PageRequest {
   templateId: string | null;
   first: number;
   after: { committedAt: Date; objectId: string } | null;
+  /** The caller's read rules as SQL over composition_versions' columns, parameters from $6 on. */
+  readable: { sql: string; params: unknown[] };
 }
+
+/** composition_versions columns of the attributes policy rules may use. */
+export const COMPOSITION_RULE_COLUMNS = {
+  ehrId: 'ehr_id',
+  ehrOrg: 'ehr_org',
+  org: 'org',
+  templateId: 'template_id',
+  archetypeNodeId: 'archetype_node_id',
+  lifecycleState: 'lifecycle_state',
+} as const;
 
 /** Latest live versions of an EHR's compositions, newest commit first; one extra row tells whether more follow. */
 export async function livePage(db: Queryable, page: PageRequest): Promise<CompositionRow[]> {
@@ -109,9 +126,10 @@ export async function livePage(db: Queryable, page: PageRequest): Promise<Compos
      WHERE ehr_id = $1 AND is_latest AND lifecycle_state <> 'DELETED'
        AND ($2::text IS NULL OR template_id = $2)
        AND ($3::timestamptz IS NULL OR (committed_at, object_id) < ($3::timestamptz, $4::uuid))
+       AND (${page.readable.sql})
      ORDER BY committed_at DESC, object_id DESC
      LIMIT $5`,
-    [page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1],
+    [page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1, ...page.readable.params],
   );
   return result.rows;
 }

@@ -5,12 +5,27 @@ import { EHR_COLUMNS, type EhrRow } from './rows.ts';
 
 export const DEFAULT_SUBJECT_NAMESPACE = 'default';
 
-export async function createEhr(db: Queryable, subjectId: string, subjectNamespace: string): Promise<EhrRow> {
+export interface NewEhr {
+  id: string;
+  org: string;
+  subjectId: string;
+  subjectNamespace: string;
+}
+
+export const newEhr = (org: string, subjectId: string, subjectNamespace: string): NewEhr => ({
+  id: randomUUID(),
+  org,
+  subjectId,
+  subjectNamespace,
+});
+
+export async function createEhr(db: Queryable, ehr: NewEhr): Promise<EhrRow> {
+  const { subjectId, subjectNamespace } = ehr;
   const result = await db.query<EhrRow>(
-    `INSERT INTO ehrs (id, subject_id, subject_namespace, created_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO ehrs (id, org, subject_id, subject_namespace, created_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ON CONSTRAINT ehrs_one_per_subject DO NOTHING
      RETURNING ${EHR_COLUMNS}`,
-    [randomUUID(), subjectId, subjectNamespace, new Date()],
+    [ehr.id, ehr.org, subjectId, subjectNamespace, new Date()],
   );
   const created = result.rows[0];
   if (!created) {

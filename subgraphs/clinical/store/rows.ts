@@ -5,6 +5,8 @@ export type LifecycleState = 'COMPLETE' | 'INCOMPLETE' | 'DELETED';
 
 export interface EhrRow {
   id: string;
+  /** Organisation that created the EHR. */
+  org: string;
   subjectId: string;
   subjectNamespace: string;
   createdAt: Date;
@@ -16,6 +18,9 @@ export interface CompositionRow {
   objectId: string;
   version: number;
   ehrId: string;
+  /** Organisation of the EHR, and the organisation that committed this version. */
+  ehrOrg: string;
+  org: string;
   templateId: string;
   archetypeNodeId: string;
   name: string;
@@ -29,8 +34,8 @@ export interface CompositionRow {
   canonical: CanonicalObject;
 }
 
-export const EHR_COLUMNS = `id, subject_id AS "subjectId", subject_namespace AS "subjectNamespace", created_at AS "createdAt"`;
+export const EHR_COLUMNS = `id, org, subject_id AS "subjectId", subject_namespace AS "subjectNamespace", created_at AS "createdAt"`;
 
-export const COMPOSITION_COLUMNS = `uid, object_id AS "objectId", version, ehr_id AS "ehrId", template_id AS "templateId",
+export const COMPOSITION_COLUMNS = `uid, object_id AS "objectId", version, ehr_id AS "ehrId", ehr_org AS "ehrOrg", org, template_id AS "templateId",
   archetype_node_id AS "archetypeNodeId", name, language, territory, category, start_time AS "startTime",
   committed_at AS "committedAt", change_type AS "changeType", lifecycle_state AS "lifecycleState", canonical`;

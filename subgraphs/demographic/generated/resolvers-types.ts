@@ -27,10 +27,47 @@ export type AdministrativeSex =
   | 'OTHER'
   | 'UNKNOWN';
 
+/** One authorisation decision that touched data. Never contains names or identifiers. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: Scalars['String']['output'];
+  allowed: Scalars['Boolean']['output'];
+  at: Scalars['DateTime']['output'];
+  id: Scalars['String']['output'];
+  org?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  roles: Array<Scalars['String']['output']>;
+  sub: Scalars['String']['output'];
+  subjectIds: Array<Scalars['String']['output']>;
+  subjectType: Scalars['String']['output'];
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+export type AuditEventFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  allowed?: InputMaybe<Scalars['Boolean']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  sub?: InputMaybe<Scalars['String']['input']>;
+  subjectId?: InputMaybe<Scalars['String']['input']>;
+  subjectType?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Ehr = {
   __typename?: 'Ehr';
   id: Scalars['UUID']['output'];
-  /** The patient linked to this EHR; null when none is. */
+  /** The patient linked to this EHR; null when none is, or with FORBIDDEN without `link` permission. */
   patient?: Maybe<Patient>;
 };
 
@@ -97,10 +134,11 @@ export type Patient = {
   __typename?: 'Patient';
   birthDate?: Maybe<Scalars['Date']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  /** The patient's EHR, owned by the clinical subgraph; null when the patient is not linked. */
+  /** The patient's EHR, owned by the clinical subgraph; null when not linked, or with FORBIDDEN without `link` permission. */
   ehr?: Maybe<Ehr>;
   id: Scalars['UUID']['output'];
-  identifiers: Array<Identifier>;
+  /** Null with FORBIDDEN for callers whose policy hides identifiers. */
+  identifiers?: Maybe<Array<Identifier>>;
   name: HumanName;
   sex?: Maybe<AdministrativeSex>;
   updatedAt: Scalars['DateTime']['output'];
@@ -125,8 +163,19 @@ export type PatientInput = {
   sex?: InputMaybe<AdministrativeSex>;
 };
 
+export type PolicyInfo = {
+  __typename?: 'PolicyInfo';
+  loadedAt: Scalars['DateTime']['output'];
+  /** Content hash of the policy in force. */
+  version: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Audit events of the demographic service, newest first (admins). `first` defaults to 20, at most 100. */
+  demographicAuditEvents: AuditEventConnection;
+  /** The policy in force in the demographic service (admins). */
+  demographicPolicy: PolicyInfo;
   /** The patient with this id, or null when there is none. */
   patient?: Maybe<Patient>;
   /**
@@ -135,6 +184,13 @@ export type Query = {
    * `identifier` matches exactly (system and value). `first` defaults to 20 and may be at most 100.
    */
   patients: PatientConnection;
+};
+
+
+export type QueryDemographicAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -251,21 +307,26 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AdministrativeSex: AdministrativeSex;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
+  AuditEventFilter: AuditEventFilter;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Ehr: ResolverTypeWrapper<EhrReference>;
   HumanName: ResolverTypeWrapper<HumanName>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   HumanNameInput: HumanNameInput;
   Identifier: ResolverTypeWrapper<Identifier>;
   IdentifierInput: IdentifierInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Patient: ResolverTypeWrapper<PatientRecord>;
   PatientConnection: ResolverTypeWrapper<Omit<PatientConnection, 'edges'> & { edges: Array<ResolversTypes['PatientEdge']> }>;
   PatientEdge: ResolverTypeWrapper<Omit<PatientEdge, 'node'> & { node: ResolversTypes['Patient'] }>;
   PatientInput: PatientInput;
+  PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
@@ -273,24 +334,53 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditEvent: AuditEvent;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditEventConnection: AuditEventConnection;
+  AuditEventEdge: AuditEventEdge;
+  AuditEventFilter: AuditEventFilter;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Ehr: EhrReference;
   HumanName: HumanName;
-  String: Scalars['String']['output'];
   HumanNameInput: HumanNameInput;
   Identifier: Identifier;
   IdentifierInput: IdentifierInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Patient: PatientRecord;
   PatientConnection: Omit<PatientConnection, 'edges'> & { edges: Array<ResolversParentTypes['PatientEdge']> };
   PatientEdge: Omit<PatientEdge, 'node'> & { node: ResolversParentTypes['Patient'] };
   PatientInput: PatientInput;
+  PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   UUID: Scalars['UUID']['output'];
+}>;
+
+export type AuditEventResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEventConnectionResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AuditEventEdgeResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -334,7 +424,7 @@ export type PatientResolvers<ContextType = DemographicContext, ParentType extend
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  identifiers?: Resolver<Maybe<Array<ResolversTypes['Identifier']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['HumanName'], ParentType, ContextType>;
   sex?: Resolver<Maybe<ResolversTypes['AdministrativeSex']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -350,7 +440,14 @@ export type PatientEdgeResolvers<ContextType = DemographicContext, ParentType ex
   node?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
 }>;
 
+export type PolicyInfoResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['PolicyInfo'] = ResolversParentTypes['PolicyInfo']> = ResolversObject<{
+  loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  demographicAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryDemographicAuditEventsArgs, 'first'>>;
+  demographicPolicy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType, RequireFields<QueryPatientArgs, 'id'>>;
   patients?: Resolver<ResolversTypes['PatientConnection'], ParentType, ContextType, RequireFields<QueryPatientsArgs, 'first'>>;
 }>;
@@ -360,6 +457,9 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type Resolvers<ContextType = DemographicContext> = ResolversObject<{
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Ehr?: EhrResolvers<ContextType>;
@@ -370,6 +470,7 @@ export type Resolvers<ContextType = DemographicContext> = ResolversObject<{
   Patient?: PatientResolvers<ContextType>;
   PatientConnection?: PatientConnectionResolvers<ContextType>;
   PatientEdge?: PatientEdgeResolvers<ContextType>;
+  PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;

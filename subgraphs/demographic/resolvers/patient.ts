@@ -2,20 +2,14 @@ import { isUuid } from '../../../common/scalars.ts';
 import type { EhrResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 
 export const Patient: PatientResolvers = {
-  __resolveReference: (reference, { loaders }) => (isUuid(reference.id) ? loaders.patientById.load(reference.id) : null),
+  // _entities arrives here without passing through Query: the same access layer decides.
+  __resolveReference: (reference, { access }) => (isUuid(reference.id) ? access.patient(reference.id) : null),
   name: (patient) => ({ given: patient.given, family: patient.family }),
-  identifiers: (patient, _, { loaders }) => loaders.identifiersByPatient.load(patient.id),
-  ehr: async (patient, _, { loaders }) => {
-    const ehrId = await loaders.ehrIdByPatient.load(patient.id);
-    return ehrId ? { id: ehrId } : null;
-  },
+  identifiers: (patient, _, { access }) => access.identifiers(patient),
+  ehr: (patient, _, { access }) => access.ehrOf(patient),
 };
 
 export const Ehr: EhrResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
-  patient: async (ehr, _, { loaders }) => {
-    if (!isUuid(ehr.id)) return null;
-    const patientId = await loaders.patientIdByEhr.load(ehr.id);
-    return patientId ? loaders.patientById.load(patientId) : null;
-  },
+  patient: (ehr, _, { access }) => access.patientOfEhr(ehr.id),
 };

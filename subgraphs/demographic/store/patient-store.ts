@@ -81,6 +81,8 @@ export interface PatientSearch {
   identifierIndex: Buffer | null;
   first: number;
   after: { family: string; given: string[]; id: string } | null;
+  /** The caller's read rules as SQL over `p` (patients), parameters from $8 on. */
+  readable: { sql: string; params: unknown[] };
 }
 
 /** One page of matching patients ordered by lower(family), given, id; one extra row tells whether more follow. */
@@ -92,6 +94,7 @@ export async function searchPatients(db: Queryable, search: PatientSearch): Prom
        AND ($2::date IS NULL OR birth_date = $2::date)
        AND ($3::bytea IS NULL OR EXISTS (SELECT 1 FROM patient_identifiers i WHERE i.patient_id = p.id AND i.value_index = $3))
        AND ($4::text IS NULL OR (lower(family), given, id) > ($4::text, $5::text[], $6::uuid))
+       AND (${search.readable.sql})
      ORDER BY lower(family), given, id
      LIMIT $7`,
     [
@@ -102,6 +105,7 @@ export async function searchPatients(db: Queryable, search: PatientSearch): Prom
       search.after?.given ?? null,
       search.after?.id ?? null,
       search.first + 1,
+      ...search.readable.params,
     ],
   );
   return result.rows;

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { Principal } from '../../../common/auth/principal.ts';
+import { badInput } from '../../../common/errors.ts';
+import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
+import { isUuid } from '../../../common/scalars.ts';
+import type { Guard } from '../../common/access/guard.ts';
+import type { Database } from '../../common/db.ts';
+import { commitDelete, commitNew, commitUpdate, type Committer } from '../commits.ts';
+import { allVersions, COMPOSITION_RULE_COLUMNS, latestVersion, livePage, versionOf } from '../store/composition-store.ts';
+import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, ehrsByIds, newEhr } from '../store/ehr-store.ts';
+import type { EhrRow } from '../store/rows.ts';
+import { parseVersionUid } from '../store/version-uid.ts';
+import { compositionAttributes, ehrAttributes } from './attributes.ts';
+import { viewComposition, type CompositionView } from './composition-view.ts';
+
+const isPageKey = (key: unknown[]) =>
+  key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && isUuid(key[1]);
+
+/**
+ * The caller-scoped data layer of the clinical subgraph: the only way resolvers reach clinical
+ * data. Every read and write is decided by the caller's ability (and audited); what the caller may
+ * not read answers as absent.
+ */
+export class ClinicalAccess {
+  private readonly ehrRows: DataLoader<string, EhrRow | null>;
+  private readonly committer: Committer;
+
+  constructor(
+    private readonly db: Database,
+    readonly guard: Guard,
+    readonly principal: Principal,
+    private readonly systemId: string,
+  ) {
+    this.ehrRows = new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids));
+    this.committer = { db, systemId, guard, principal };
+  }
+
+  async ehr(id: string): Promise<EhrRow | null> {
+    return this.readableEhr(await this.ehrRows.load(id.toLowerCase()));
+  }
+
+  async ehrBySubject(subjectId: string, subjectNamespace: string | null | undefined): Promise<EhrRow | null> {
+    return this.readableEhr(await ehrBySubject(this.db, subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
+  }
+
+  private readableEhr(ehr: EhrRow | null): EhrRow | null {
+    return ehr && this.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehr.id]) ? ehr : null;
+  }
+
+  /** Field-level check: FORBIDDEN (null with an error at the field's path) when the policy hides it. */
+  requireEhrField(ehr: EhrRow, field: string): void {
+    this.guard.require('read', 'Ehr', ehrAttributes(ehr), [ehr.id], field);
+  }
+
+  requireCompositionField(view: CompositionView, field: string): void {
+    this.guard.require('read', 'Composition', compositionAttributes(view.row), [view.row.uid], field);
+  }
+
+  async createEhr(subjectId: string | null | undefined, subjectNamespace: string | null | undefined): Promise<EhrRow> {
+    const namespace = subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE;
+    if (!/^[\w.:-]{1,100}$/.test(namespace)) {
+      throw badInput('subjectNamespace must be 1 to 100 letters, digits, or . _ : -', { argument: 'subjectNamespace' });
+    }
+    const ehr = newEhr(this.principal.org ?? '', subjectId ?? randomUUID(), namespace);
+    this.guard.require('create', 'Ehr', ehrAttributes(ehr), [ehr.id]);
+    return createEhr(this.db, ehr);
+  }
+
+  /** A full uid gives that version; an object id alone the latest. Null when absent or not readable. */
+  async composition(uid: string): Promise<CompositionView | null> {
+    if (isUuid(uid)) return this.view(await latestVersion(this.db, uid.toLowerCase()));
+    const version = parseVersionUid(uid);
+    if (!version) {
+      throw badInput(`uid must be an object id (UUID) or a version uid objectId::systemId::version, found "${uid}"`, {
+        argument: 'uid',
+      });
+    }
+    if (version.systemId !== this.systemId) return null;
+    return this.view(await versionOf(this.db, version.objectId, version.version));
+  }
+
+  async compositionVersions(objectId: string): Promise<CompositionView[]> {
+    const rows = await allVersions(this.db, objectId);
+    return rows.map((row) => this.view(row)).filter((view): view is CompositionView => view !== null);
+  }
+
+  view(row: Parameters<typeof viewComposition>[0] | null): CompositionView | null {
+    return row ? viewComposition(row, this.guard) : null;
+  }
+
+  /** One page of an EHR's compositions; the read rules run inside the SQL, so pages are full. */
+  async compositionsPage(ehr: EhrRow, templateId: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first);
+    const key = after ? decodeCursor(after, isPageKey) : null;
+    const rows = await livePage(this.db, {
+      ehrId: ehr.id,
+      templateId: templateId ?? null,
+      first: size,
+      after: key ? { committedAt: new Date(key[0] as string), objectId: key[1] as string } : null,
+      readable: this.guard.ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 6),
+    });
+    const views = rows.map((row) => viewComposition(row, this.guard)).filter((view): view is CompositionView => view !== null);
+    return connection(views, size, (view) => [view.row.committedAt.toISOString(), view.row.objectId]);
+  }
+
+  async ehrOf(view: CompositionView): Promise<EhrRow | null> {
+    return this.ehr(view.row.ehrId);
+  }
+
+  commit(ehrId: string, composition: unknown) {
+    return commitNew(this.committer, ehrId, composition).then((row) => this.mustView(row));
+  }
+
+  update(precedingVersionUid: string, composition: unknown) {
+    return commitUpdate(this.committer, precedingVersionUid, composition).then((row) => this.mustView(row));
+  }
+
+  delete(precedingVersionUid: string) {
+    return commitDelete(this.committer, precedingVersionUid).then((row) => this.mustView(row));
+  }
+
+  /** A version the caller just wrote: they could read all of it to write it. */
+  private mustView(row: Parameters<typeof viewComposition>[0]): CompositionView {
+    return viewComposition(row, this.guard) as CompositionView;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Action, SubjectType } from './types.ts';
+
+/** One rule of a role, as written in a policy file (CASL raw rule with a mandatory reason). */
+export interface PolicyRule {
+  action: Action | Action[];
+  subject: SubjectType | SubjectType[];
+  fields?: string[];
+  /** MongoDB-style: attribute → value, or → { $eq | $ne | $in | $nin | $exists }; values may be `${…}` variables. */
+  conditions?: Record<string, unknown>;
+  inverted?: boolean;
+  reason: string;
+}
+
+/** A policy: one file, or several files of a folder merged. */
+export interface PolicyDocument {
+  version: 1;
+  organisations: {
+    /** Care networks: name → member organisations. */
+    networks: Record<string, string[]>;
+    /** Organisations whose records may be used for research. */
+    researchAllowed: string[];
+  };
+  /** Named lists of `terminology::code`. */
+  codeLists: Record<string, string[]>;
+  /** Named lists of template ids. */
+  templateLists: Record<string, string[]>;
+  research: { minimumCellSize?: number };
+  roles: Record<string, PolicyRule[]>;
+}
+
+/** A validated, merged policy. Its `version` changes whenever its content does. */
+export interface LoadedPolicy {
+  /** sha256 (hex) of the normalized merged document. */
+  readonly version: string;
+  readonly document: PolicyDocument;
+  /** The files it was read from, in merge order. */
+  readonly files: readonly string[];
+  readonly loadedAt: Date;
+}

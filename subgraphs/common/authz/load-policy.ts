@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
+import { PolicyError, repoRoot, validatePolicyDocument } from './policy-schema.ts';
+import { LIST_VARIABLE_PATTERN } from './vocabulary.ts';
+
+const POLICY_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * Reads the policy at `path` (a file, or a folder whose .yaml/.yml/.json files merge in name order),
+ * validates each file against schema/policy.schema.json and merges them. Throws a PolicyError
+ * (`<file>: <JSON path>: <reason>`) on the first problem. A relative path is taken from the repository root.
+ */
+export function loadPolicy(path: string): LoadedPolicy {
+  const root = isAbsolute(path) ? path : resolve(repoRoot, path);
+  const files = policyFiles(root);
+  const merged = emptyDocument();
+  const settingOrigin = new Map<string, string>();
+  for (const file of files) {
+    const name = displayName(file);
+    const document = parseFile(file, name);
+    validatePolicyDocument(document, name);
+    mergeInto(merged, document as Partial<PolicyDocument>, name, settingOrigin);
+  }
+  const canonical = canonicalJson(merged);
+  return {
+    version: createHash('sha256').update(canonical).digest('hex'),
+    document: JSON.parse(canonical) as PolicyDocument,
+    files: files.map(displayName),
+    loadedAt: new Date(),
+  };
+}
+
+function policyFiles(root: string): string[] {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(root).isDirectory();
+  } catch {
+    throw new PolicyError(displayName(root), '/', 'no such file or folder');
+  }
+  if (!isFolder) return [root];
+  const files = readdirSync(root)
+    .filter((entry) => POLICY_EXTENSIONS.has(extname(entry).toLowerCase()))
+    .sort()
+    .map((entry) => join(root, entry));
+  if (files.length === 0) throw new PolicyError(displayName(root), '/', 'folder holds no .yaml, .yml or .json policy file');
+  return files;
+}
+
+function parseFile(file: string, name: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const firstLine = (error as Error).message.split('\n')[0];
+    throw new PolicyError(name, '/', `cannot be parsed: ${firstLine}`);
+  }
+}
+
+const emptyDocument = (): PolicyDocument => ({
+  version: 1,
+  organisations: { networks: {}, researchAllowed: [] },
+  codeLists: {},
+  templateLists: {},
+  research: {},
+  roles: {},
+});
+
+/** Roles' rule lists concatenate; a setting given by two files must be equal in both. */
+function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file: string, origin: Map<string, string>): void {
+  const setting = (pointer: string, value: unknown, assign: () => void) => {
+    const previous = origin.get(pointer);
+    if (previous !== undefined && canonicalJson(valueAt(target, pointer)) !== canonicalJson(value)) {
+      throw new PolicyError(file, pointer, `conflicts with the value set in ${previous}`);
+    }
+    if (previous === undefined) origin.set(pointer, file);
+    assign();
+  };
+  for (const [name, members] of Object.entries(source.organisations?.networks ?? {})) {
+    setting(`/organisations/networks/${name}`, members, () => (target.organisations.networks[name] = members));
+  }
+  const research = source.organisations?.researchAllowed;
+  if (research) setting('/organisations/researchAllowed', research, () => (target.organisations.researchAllowed = research));
+  for (const kind of ['codeLists', 'templateLists'] as const) {
+    for (const [name, list] of Object.entries(source[kind] ?? {})) {
+      setting(`/${kind}/${name}`, list, () => (target[kind][name] = list));
+    }
+  }
+  const cellSize = source.research?.minimumCellSize;
+  if (cellSize !== undefined) setting('/research/minimumCellSize', cellSize, () => (target.research.minimumCellSize = cellSize));
+  for (const [role, rules] of Object.entries(source.roles ?? {})) {
+    rules.forEach((rule, index) => checkListVariables(rule, `/roles/${role}/${index}`, target, source, file));
+  }
+  for (const [role, rules] of Object.entries(source.roles ?? {})) {
+    target.roles[role] = [...(target.roles[role] ?? []), ...rules];
+  }
+}
+
+/** `${codeLists.x}` / `${templateLists.x}` must name a list of this file or of one merged before it. */
+function checkListVariables(rule: PolicyRule, pointer: string, merged: PolicyDocument, source: Partial<PolicyDocument>, file: string) {
+  for (const [attribute, condition] of Object.entries(rule.conditions ?? {})) {
+    if (condition === null || typeof condition !== 'object') continue;
+    for (const [operator, value] of Object.entries(condition)) {
+      const match = typeof value === 'string' ? LIST_VARIABLE_PATTERN.exec(value) : null;
+      const kind = match?.[2] as 'codeLists' | 'templateLists' | undefined;
+      const name = match?.[3];
+      if (!kind || !name) continue;
+      if (!(name in merged[kind]) && !(name in (source[kind] ?? {}))) {
+        throw new PolicyError(file, `${pointer}/conditions/${attribute}/${operator}`, `unknown variable ${String(value)}: no ${kind} entry "${name}"`);
+      }
+    }
+  }
+}
+
+function valueAt(document: PolicyDocument, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], document);
+}
+
+/** JSON with object keys sorted: the normalized form the version hash is taken over. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+function displayName(file: string): string {
+  const fromRoot = relative(repoRoot, file);
+  return fromRoot.startsWith('..') || isAbsolute(fromRoot) ? file : fromRoot;
+}

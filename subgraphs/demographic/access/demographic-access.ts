@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { platformError } from '../../../common/errors.ts';
+import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
+import { isUuid } from '../../../common/scalars.ts';
+import type { Guard } from '../../common/access/guard.ts';
+import type { Database } from '../../common/db.ts';
+import type { FieldCipher } from '../crypto.ts';
+import { ehrIdsOf, linkEhr, patientIdsOfEhrs } from '../store/link-store.ts';
+import { identifierIndex, identifiersOf, insertPatient, patientsByIds, searchPatients, updatePatient, type PatientFields } from '../store/patient-store.ts';
+import type { IdentifierValue, PatientRecord } from '../store/rows.ts';
+
+const isPageKey = (key: unknown[]) =>
+  key.length === 3 && typeof key[0] === 'string' && Array.isArray(key[1]) && key[1].every((name) => typeof name === 'string') && isUuid(key[2]);
+
+export interface PatientSearchArgs {
+  name?: string | null;
+  birthDate?: string | null;
+  identifier?: IdentifierValue | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * The caller-scoped data layer of the demographic subgraph: the only way resolvers reach patients
+ * and links. Patients the caller may not read answer as absent; the link is decrypted only for
+ * callers with `link`.
+ */
+export class DemographicAccess {
+  private readonly patientRows: DataLoader<string, PatientRecord | null>;
+  private readonly identifierLists: DataLoader<string, IdentifierValue[]>;
+  private readonly ehrIds: DataLoader<string, string | null>;
+  private readonly patientIdsByEhr: DataLoader<string, string | null>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly cipher: FieldCipher,
+    readonly guard: Guard,
+  ) {
+    this.patientRows = new DataLoader((ids: readonly string[]) => patientsByIds(db, ids));
+    this.identifierLists = new DataLoader((ids: readonly string[]) => identifiersOf(db, cipher, ids));
+    this.ehrIds = new DataLoader((ids: readonly string[]) => ehrIdsOf(db, cipher, ids));
+    this.patientIdsByEhr = new DataLoader((ids: readonly string[]) => patientIdsOfEhrs(db, cipher, ids));
+  }
+
+  async patient(id: string): Promise<PatientRecord | null> {
+    const patient = await this.patientRows.load(id.toLowerCase());
+    return patient && this.guard.allows('read', 'Patient', { id: patient.id }, [patient.id]) ? patient : null;
+  }
+
+  /** One page of matching patients; the read rules run inside the SQL, so pages are full. */
+  async patients(args: PatientSearchArgs) {
+    const size = pageSize(args.first);
+    const key = args.after ? decodeCursor(args.after, isPageKey) : null;
+    const rows = await searchPatients(this.db, {
+      namePrefix: args.name?.trim() || null,
+      birthDate: args.birthDate ?? null,
+      identifierIndex: args.identifier
+        ? identifierIndex(this.cipher, { system: args.identifier.system.trim(), value: args.identifier.value.trim() })
+        : null,
+      first: size,
+      after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
+      readable: this.guard.ability.sqlFilter('read', 'Patient', { id: 'p.id' }, 8),
+    });
+    this.guard.audit.record({ action: 'read', subjectType: 'Patient', subjectIds: rows.slice(0, size).map((row) => row.id), allowed: true, reason: 'list' });
+    return connection(rows, size, (row) => [row.sortKey, row.given, row.id]);
+  }
+
+  async identifiers(patient: PatientRecord): Promise<IdentifierValue[]> {
+    this.guard.require('read', 'Patient', { id: patient.id }, [patient.id], 'identifiers');
+    return this.identifierLists.load(patient.id);
+  }
+
+  /** Patient → EHR needs `link`; without it the link is never decrypted. */
+  async ehrOf(patient: PatientRecord): Promise<{ id: string } | null> {
+    this.guard.require('link', 'Patient', { id: patient.id }, [patient.id]);
+    const ehrId = await this.ehrIds.load(patient.id);
+    return ehrId ? { id: ehrId } : null;
+  }
+
+  /**
+   * EHR → patient needs `link` too, and `read` on the patient found. (EHR ids never go into this
+   * service's audit trail: its store must not hold them in plaintext.)
+   */
+  async patientOfEhr(ehrId: string): Promise<PatientRecord | null> {
+    this.guard.require('link', 'Patient', undefined, []);
+    if (!isUuid(ehrId)) return null;
+    const patientId = await this.patientIdsByEhr.load(ehrId.toLowerCase());
+    if (!patientId) return null;
+    if (!this.guard.allows('link', 'Patient', { id: patientId }, [patientId])) return null;
+    return this.patient(patientId);
+  }
+
+  registerPatient(fields: PatientFields): Promise<PatientRecord> {
+    const id = randomUUID();
+    this.guard.require('create', 'Patient', { id }, [id]);
+    return this.db.transaction((tx) => insertPatient(tx, this.cipher, id, fields));
+  }
+
+  async updatePatient(id: string, fields: PatientFields): Promise<PatientRecord> {
+    await this.existing(id);
+    this.guard.require('update', 'Patient', { id }, [id]);
+    return this.db.transaction((tx) => updatePatient(tx, this.cipher, id, fields));
+  }
+
+  async linkEhr(patientId: string, ehrId: string): Promise<PatientRecord> {
+    const patient = await this.existing(patientId);
+    this.guard.require('link', 'Patient', { id: patientId }, [patientId]);
+    await this.db.transaction((tx) => linkEhr(tx, this.cipher, patientId, ehrId));
+    this.ehrIds.clear(patientId);
+    return patient;
+  }
+
+  /** A patient the caller can see; NOT_FOUND otherwise, so that existence does not leak. */
+  private async existing(id: string): Promise<PatientRecord> {
+    const patient = await this.patient(id);
+    if (!patient) throw platformError('NOT_FOUND', `No patient with id ${id}`, { patientId: id });
+    return patient;
+  }
+}

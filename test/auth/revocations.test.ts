@@ -1,0 +1,103 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createSharedBus, type SharedBus } from '../../common/shared/bus.ts';
+import { RevocationList } from '../../common/shared/revocations.ts';
+
+const inAnHour = () => new Date(Date.now() + 3600_000);
+const prefix = () => `test-${randomBytes(6).toString('hex')}:`;
+
+/** Waits until `check` holds (messages cross Redis asynchronously). */
+async function eventually(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const opened: { bus: SharedBus; list: RevocationList }[] = [];
+async function replica(options: { redisUrl?: string; keyPrefix: string; warn?: (message: string) => void }) {
+  const logger = { warn: options.warn ?? (() => undefined) };
+  const bus = createSharedBus({ redisUrl: options.redisUrl, keyPrefix: options.keyPrefix, logger });
+  const list = new RevocationList({ bus, logger });
+  await list.start();
+  opened.push({ bus, list });
+  return list;
+}
+
+afterEach(async () => {
+  for (const { bus, list } of opened.splice(0)) {
+    list.stop();
+    await bus.close();
+  }
+});
+
+describe('revocation list, in-process bus', () => {
+  it('a revoke on one list is seen at once by another in the same process, and not across prefixes', async () => {
+    const keyPrefix = prefix();
+    const [a, b, stranger] = [await replica({ keyPrefix }), await replica({ keyPrefix }), await replica({ keyPrefix: prefix() })];
+    const jti = randomUUID();
+    expect(b.isRevoked(jti)).toBe(false);
+    await a.revoke(jti, inAnHour());
+    expect(a.isRevoked(jti)).toBe(true);
+    expect(b.isRevoked(jti)).toBe(true);
+    expect(stranger.isRevoked(jti)).toBe(false);
+  });
+
+  it('loads revocations from the database, ignores those long expired, and prunes on expiry', async () => {
+    const list = await replica({ keyPrefix: prefix() });
+    list.load([
+      { jti: 'current', expiresAt: inAnHour() },
+      { jti: 'old', expiresAt: new Date(Date.now() - 3600_000) },
+    ]);
+    expect(list.isRevoked('current')).toBe(true);
+    expect(list.isRevoked('old')).toBe(false);
+    list.prune(Date.now() + 2 * 3600_000);
+    expect(list.isRevoked('current')).toBe(false);
+  });
+});
+
+const REDIS_URL = process.env.REDIS_URL;
+
+describe.skipIf(!REDIS_URL)('[redis] revocation list shared through Redis', () => {
+  const keyPrefix = prefix();
+  afterAll(async () => {
+    const redis = new Redis(REDIS_URL as string);
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('a revoke on one replica reaches another replica', async () => {
+    const [a, b] = [await replica({ redisUrl: REDIS_URL, keyPrefix }), await replica({ redisUrl: REDIS_URL, keyPrefix })];
+    const jti = randomUUID();
+    await a.revoke(jti, inAnHour());
+    await eventually(() => b.isRevoked(jti));
+  });
+
+  it('a replica started after a revoke loads it from Redis; expired entries are dropped', async () => {
+    const a = await replica({ redisUrl: REDIS_URL, keyPrefix });
+    const jti = randomUUID();
+    await a.revoke(jti, inAnHour());
+    const redis = new Redis(REDIS_URL as string);
+    await redis.zadd(`${keyPrefix}revoked-tokens`, Date.now() - 3600_000, 'long-expired');
+    await redis.quit();
+    const late = await replica({ redisUrl: REDIS_URL, keyPrefix });
+    expect(late.isRevoked(jti)).toBe(true);
+    expect(late.isRevoked('long-expired')).toBe(false);
+  });
+});
+
+describe('revocation list with Redis down', () => {
+  it('degrades to the local list with a warning, never throwing', async () => {
+    const warnings: string[] = [];
+    const list = await replica({ redisUrl: 'redis://127.0.0.1:1', keyPrefix: prefix(), warn: (message) => warnings.push(message) });
+    const jti = randomUUID();
+    await expect(list.revoke(jti, inAnHour())).resolves.toBeUndefined();
+    expect(list.isRevoked(jti)).toBe(true);
+    expect(list.isRevoked(randomUUID())).toBe(false);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.join('\n')).toMatch(/Redis/);
+  }, 20_000);
+});
