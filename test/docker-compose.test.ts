@@ -168,6 +168,13 @@ describe("docker-compose.yml", () => {
     expect(mentions.map((l) => l.trim())).toEqual(["LINK_ENCRYPTION_KEY: ${LINK_ENCRYPTION_KEY:?set LINK_ENCRYPTION_KEY}"]);
   });
 
+  it("gives every app service the same token public key from the environment, and no signing key", () => {
+    for (const name of ["clinical", "demographic", "gateway"]) {
+      expect(env(name)["TOKEN_PUBLIC_KEY"], name).toMatch(/^\$\{TOKEN_PUBLIC_KEY:\?[^}]*\}$/);
+      expect(Object.keys(env(name)), name).not.toContain("TOKEN_SIGNING_KEY");
+    }
+  });
+
   it("points the gateway at both subgraphs", () => {
     const e = env("gateway");
     expect(e["GATEWAY_PORT"]).toBe("4000");

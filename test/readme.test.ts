@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../common/errors.ts';
-import { bloodPressureComposition } from '../scripts/demo/compositions.ts';
+import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from './helpers/system.ts';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -29,7 +29,13 @@ describe('README', () => {
   });
 
   it('documents every configuration variable the services read', () => {
-    const sources = ['subgraphs/clinical/config.ts', 'subgraphs/demographic/config.ts', 'gateway/config.ts'].map((file) =>
+    const sources = [
+      'subgraphs/clinical/config.ts',
+      'subgraphs/demographic/config.ts',
+      'gateway/config.ts',
+      'common/auth/config.ts',
+      'subgraphs/common/authz/config.ts',
+    ].map((file) =>
       readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'),
     );
     const variables = new Set(sources.flatMap((source) => [...source.matchAll(/^\s+([A-Z][A-Z_]+):/gm)].map((m) => m[1])));
@@ -40,7 +46,7 @@ describe('README', () => {
   it('has example operations that work as written, in order', async () => {
     expect([...operations.keys()]).toEqual([
       'RegisterPatient', 'CreateEhr', 'LinkEhr', 'CommitComposition', 'PatientHistory', 'WhoseEhr',
-      'UpdateComposition', 'DeleteComposition', 'History', 'FindPatient',
+      'UpdateComposition', 'DeleteComposition', 'History', 'FindPatient', 'LabReportAsNurse',
     ]);
     const run = async (name: string, variables: Record<string, unknown> = {}) => {
       const response = await system.gateway.request(operations.get(name) as string, variables);
@@ -63,5 +69,18 @@ describe('README', () => {
     expect((await run('FindPatient')).patients.edges).toEqual([
       { node: { id: patientId, name: { family: 'Lovelace' }, birthDate: '1815-12-10' } },
     ]);
+  });
+
+  it('shows the nurse example exactly as a nurse gets it', async () => {
+    const ehrId = (await system.gateway.request(operations.get('CreateEhr') as string)).data.createEhr.id;
+    const lab = await system.gateway.request(operations.get('CommitComposition') as string, {
+      ehrId,
+      composition: labReportComposition([HBA1C(7.4), ANCA(80)], '2026-02-01T08:00:00Z'),
+    });
+    const nurse = { authorization: `Bearer ${await system.token({ sub: 'nurse', roles: ['nurse'] })}` };
+    const response = await system.gateway.request(operations.get('LabReportAsNurse') as string, { uid: lab.data.commitComposition.uid }, nurse);
+    const shown = /query LabReportAsNurse[\s\S]*?```\s*```json\n([\s\S]*?)```/.exec(README)?.[1];
+    expect(shown).toBeDefined();
+    expect({ data: response.data }).toEqual(JSON.parse(shown as string));
   });
 });
