@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startSystem } from '../test/helpers/system.ts';
+import { quantile } from './stats.ts';
 import type { GraphQLClient } from '../test/helpers/graphql-client.ts';
 
 const FIXTURES = new URL('../../shared/fixtures/openehr/compositions/', import.meta.url);
@@ -25,10 +26,6 @@ async function timed(client: GraphQLClient, query: string, variables: Record<str
   return elapsed;
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
 
 const system = await startSystem();
 try {
