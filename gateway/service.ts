@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -64,12 +65,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   }
 }
 
-/** Only the allow-listed headers (the caller's token, the request id) go on; any x-user/x-org/x-roles is dropped. */
+/**
+ * Only the allow-listed headers (the caller's token, the request id) go on; any x-user/x-org/x-roles
+ * is dropped. A request without an id gets one, so that both subgraphs' audit events share it.
+ */
 function forwardedHeaders(request: IncomingMessage): GatewayContext['headers'] {
   const headers: GatewayContext['headers'] = {};
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
+  headers['x-request-id'] = headers['x-request-id']?.slice(0, 100) || randomUUID();
   return headers;
 }
