@@ -87,6 +87,22 @@ describe('the gateway joins the two subgraphs by UUID only', () => {
     expect(JSON.stringify(badVariable)).not.toContain('127.0.0.1'); // no subgraph URL leaks
   });
 
+  it('gives both subgraphs the same request id, for their audit trails', async () => {
+    const query = `query($id: UUID!) { patient(id: $id) { name { family } ehr { id createdAt } } }`;
+    await system.gateway.request(query, { id: patientId }, { 'x-request-id': 'req-federation-1' });
+    const idsOf = async (db: typeof system.clinicalDb, since: Date) =>
+      new Set((await db.query<{ id: string }>('SELECT DISTINCT request_id AS id FROM audit_events WHERE at >= $1', [since])).rows.map((r) => r.id));
+    expect(await idsOf(system.clinicalDb, new Date(0))).toContain('req-federation-1');
+    expect(await idsOf(system.demographicDb, new Date(0))).toContain('req-federation-1');
+
+    const since = new Date(Date.now() - 1);
+    await system.gateway.request(query, { id: patientId });
+    const clinicalIds = await idsOf(system.clinicalDb, since);
+    const demographicIds = await idsOf(system.demographicDb, since);
+    expect(clinicalIds.size).toBe(1);
+    expect(demographicIds).toEqual(clinicalIds);
+  });
+
   it('refuses a body that is not JSON with a clear 400', async () => {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}` };
     const response = await fetch(system.gateway.url, { method: 'POST', headers, body: '{"query": ' });
