@@ -21,6 +21,7 @@ const config: CodegenConfig = {
         mappers: {
           Ehr: '../store/rows.ts#EhrRow',
           Composition: '../access/composition-view.ts#CompositionView',
+          Template: '../store/template-store.ts#TemplateRow',
           Entry: '../canonical/index.ts#EntrySummary',
           Element: '../canonical/index.ts#ElementSummary',
           DataValue: '../canonical/index.ts#CanonicalObject',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -6,6 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { startServiceAuth, type ServiceAuth } from '../common/auth/service-auth.ts';
 import { formatError } from '../common/format-error.ts';
 import { listen } from '../common/http-server.ts';
+import { requestIdFrom } from '../common/request-id.ts';
 import type { Logger } from '../common/shared/bus.ts';
 import type { GatewayConfig } from './config.ts';
 import { FORWARDED_HEADERS, SubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
@@ -75,6 +75,6 @@ function forwardedHeaders(request: IncomingMessage): GatewayContext['headers'] {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  headers['x-request-id'] = headers['x-request-id']?.slice(0, 100) || randomUUID();
+  headers['x-request-id'] = requestIdFrom(headers['x-request-id']);
   return headers;
 }

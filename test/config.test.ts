@@ -26,7 +26,8 @@ const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };
 describe('defaults for an empty environment', () => {
   it('clinical: port 4001, loopback host, embedded store in ./data, system id clinical.local', () => {
     expect(loadClinicalConfig({})).toEqual({
-      CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local', ...AUTH_DEFAULTS, ...POLICY_DEFAULT,
+      CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local', ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
+      ...AUTH_DEFAULTS, ...POLICY_DEFAULT,
     });
   });
 
@@ -84,6 +85,7 @@ describe('valid settings are taken', () => {
       CLINICAL_DATABASE_URL: 'postgresql://clinical@db:5432/clinical',
       DATA_DIR: '/var/lib/clinical',
       SYSTEM_ID: 'clinical.example.org',
+      ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
       ...AUTH_DEFAULTS,
       ...POLICY_DEFAULT,
     });

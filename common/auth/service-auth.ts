@@ -29,7 +29,7 @@ export async function startServiceAuth(config: AuthConfig & { DATA_DIR: string }
   const keys = await resolveTokenKeys(config, (message) => logger.warn(message));
   const bus = createSharedBus({ redisUrl: config.REDIS_URL, logger, ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}) });
   const revocations = new RevocationList({ bus, logger });
-  revocations.load(options.revoked ?? []);
+  await revocations.load(options.revoked ?? []);
   await revocations.start();
   const authenticator = createAuthenticator({ config, keys, revocations, logger });
   return {

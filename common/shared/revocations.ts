@@ -12,6 +12,12 @@ const GRACE_MS = 60_000;
 const PRUNE_EVERY_MS = 60_000;
 
 /**
+ * Without Redis, the revocations known in this process, per bus key prefix: what the sorted set is
+ * with Redis, so that a service started later in the same process (`npm start`) catches up.
+ */
+const processStore = new Map<string, Map<string, number>>();
+
+/**
  * The revoked token ids every replica refuses. Checks are local and synchronous; revocations reach
  * the other replicas through the shared bus, and (with Redis) a sorted set scored by expiry lets a
  * replica that starts later catch up. The database stays the record; `load` seeds from it at start.
@@ -35,25 +41,39 @@ export class RevocationList {
     return this.entries.has(jti);
   }
 
-  /** Seeds the list, e.g. from the database at start. */
-  load(entries: readonly RevokedToken[]): void {
-    for (const entry of entries) this.add(entry.jti, entry.expiresAt.getTime());
+  /**
+   * Seeds the list from the database at start, and puts the entries where replicas starting later
+   * look (Redis, or this process), so that they are refused everywhere even after a restart.
+   */
+  async load(entries: readonly RevokedToken[]): Promise<void> {
+    for (const entry of entries) await this.store(entry.jti, entry.expiresAt.getTime());
   }
 
   /** Refuses `jti` here at once, then tells the other replicas; a Redis outage only delays them. */
   async revoke(jti: string, expiresAt: Date): Promise<void> {
     const expiry = expiresAt.getTime();
+    await this.store(jti, expiry);
+    await this.bus.publish(CHANNEL, JSON.stringify({ jti, expiresAt: expiry }));
+  }
+
+  private async store(jti: string, expiry: number): Promise<void> {
     this.add(jti, expiry);
+    if (!this.bus.shared) {
+      const known = processStore.get(this.bus.keyPrefix) ?? new Map<string, number>();
+      known.set(jti, Math.max(expiry, known.get(jti) ?? 0));
+      processStore.set(this.bus.keyPrefix, known);
+      return;
+    }
     const key = this.bus.keyPrefix + SORTED_SET;
     await this.bus.command('store revocation', (redis) =>
       redis.multi().zadd(key, expiry, jti).zremrangebyscore(key, '-inf', Date.now() - GRACE_MS).exec(),
     );
-    await this.bus.publish(CHANNEL, JSON.stringify({ jti, expiresAt: expiry }));
   }
 
-  /** Listens for revocations made elsewhere and, with Redis, loads those made before this start. */
+  /** Listens for revocations made elsewhere and loads those made before this start (Redis, or this process). */
   async start(): Promise<void> {
     await this.bus.subscribe(CHANNEL, (message) => this.receive(message));
+    for (const [jti, expiry] of processStore.get(this.bus.keyPrefix) ?? []) this.add(jti, expiry);
     const key = this.bus.keyPrefix + SORTED_SET;
     const stored = await this.bus.command('load revocations', (redis) =>
       redis.zrangebyscore(key, Date.now() - GRACE_MS, '+inf', 'WITHSCORES'),

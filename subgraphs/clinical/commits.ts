@@ -14,6 +14,7 @@ import {
   type CompositionSummary,
 } from './canonical/index.ts';
 import { insertVersion, latestVersion, supersedeLatest, versionOf } from './store/composition-store.ts';
+import { requireConformance, type TemplatePolicy } from './template-conformance.ts';
 import { EHR_COLUMNS, type ChangeType, type CompositionRow, type EhrRow, type LifecycleState } from './store/rows.ts';
 import { formatVersionUid, parseVersionUid } from './store/version-uid.ts';
 
@@ -23,11 +24,13 @@ export interface Committer {
   systemId: string;
   guard: Guard;
   principal: Principal;
+  templates: TemplatePolicy;
 }
 
 /** Commits version 1 of a new composition to an EHR the caller can see. */
 export async function commitNew(committer: Committer, ehrId: string, input: unknown): Promise<CompositionRow> {
   const { document, summary } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document);
   return committer.db.transaction(async (tx) => {
     const ehr = await readableEhr(committer, tx, ehrId);
     const attributes = newAttributes(committer, { ehrId, ehrOrg: ehr.org }, summary);
@@ -40,6 +43,7 @@ export async function commitNew(committer: Committer, ehrId: string, input: unkn
 /** Commits the next version after `precedingVersionUid`, which must be the latest. */
 export async function commitUpdate(committer: Committer, precedingVersionUid: string, input: unknown): Promise<CompositionRow> {
   const { document, summary } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document);
   return committer.db
     .transaction(async (tx) => {
       const preceding = await takeLatest(committer, tx, precedingVersionUid);

@@ -15,6 +15,10 @@ export const clinicalConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a host-like name such as clinical.example.org (letters, digits, dots, dashes)')
     .default('clinical.local'),
+  ALLOW_COMMITS_WITHOUT_TEMPLATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(process.env.NODE_ENV === 'production' ? 'false' : 'true')
+    .transform((value) => value === 'true'),
   ...authConfigFields,
   ...policyConfig,
   DEMOGRAPHIC_DATABASE_URL: forbidden('must not be set for the clinical service: it may not reach the demographic database'),

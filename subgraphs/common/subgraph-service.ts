@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { AuthConfig } from '../../common/auth/config.ts';
 import type { Principal } from '../../common/auth/principal.ts';
+import { requestIdFrom } from '../../common/request-id.ts';
 import { startServiceAuth } from '../../common/auth/service-auth.ts';
+import type { SharedBus } from '../../common/shared/bus.ts';
 import type { RevocationList, RevokedToken } from '../../common/shared/revocations.ts';
 import type { AuditLog } from './access/audit-log.ts';
 import { PolicyHolder } from './access/policy-holder.ts';
@@ -21,6 +22,7 @@ export interface SubgraphShared {
   db: Database;
   policy: PolicyHolder;
   revocations: RevocationList;
+  bus: SharedBus;
 }
 
 /** What a caller of `start<Name>Service` may add: tests pass throw-away databases and their own bus prefix. */
@@ -31,7 +33,7 @@ export interface ServiceOptions {
   keyPrefix?: string;
 }
 
-export interface SubgraphServiceOptions<Context extends AuditedContext> extends ServiceOptions {
+export interface SubgraphServiceOptions<Context extends AuditedContext, Extra extends object = object> extends ServiceOptions {
   /** Names the SDL (`schema/<name>.graphql`), the migrations (`subgraphs/<name>/migrations`) and the PGlite folder. */
   name: 'clinical' | 'demographic';
   /** `postgres://…`; when unset the service keeps its data with PGlite in `<dataDir>/<name>`. */
@@ -40,7 +42,9 @@ export interface SubgraphServiceOptions<Context extends AuditedContext> extends 
   port: number;
   host: string;
   resolvers: object;
-  createContext: (shared: SubgraphShared, principal: Principal, requestId: string | null) => Context;
+  /** Builds the service's own long-lived parts once, after the database and the policy are ready. */
+  prepare?: (shared: SubgraphShared) => Promise<Extra>;
+  createContext: (shared: SubgraphShared & Extra, principal: Principal, requestId: string | null) => Context;
   /** Revocations recorded in this service's database, loaded before the first request. */
   recordedRevocations?: (db: Database) => Promise<RevokedToken[]>;
 }
@@ -57,8 +61,8 @@ export interface SubgraphService {
  * its subgraph to verified callers only. Every request's authorisation decisions are appended to
  * the audit trail when it ends.
  */
-export async function startSubgraphService<Context extends AuditedContext>(
-  options: SubgraphServiceOptions<Context>,
+export async function startSubgraphService<Context extends AuditedContext, Extra extends object = object>(
+  options: SubgraphServiceOptions<Context, Extra>,
 ): Promise<SubgraphService> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
@@ -83,15 +87,15 @@ export async function startSubgraphService<Context extends AuditedContext>(
     };
     process.on('SIGHUP', reloadOnHangup);
     cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
-    const shared: SubgraphShared = { db, policy, revocations: auth.revocations };
+    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus };
+    const shared = { ...base, ...((await options.prepare?.(base)) ?? ({} as Extra)) };
     const subgraph = await startSubgraph<Context>({
       sdlPath: new URL(`../../schema/${options.name}.graphql`, import.meta.url),
       resolvers: options.resolvers,
       authenticate: auth.authenticate,
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
-        const requestId = request.headers['x-request-id'];
-        return options.createContext(shared, principal, typeof requestId === 'string' ? requestId.slice(0, 100) : randomUUID());
+        return options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']));
       },
       plugins: [flushAuditTrail(db)],
       port: options.port,

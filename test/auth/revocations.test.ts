@@ -47,7 +47,7 @@ describe('revocation list, in-process bus', () => {
 
   it('loads revocations from the database, ignores those long expired, and prunes on expiry', async () => {
     const list = await replica({ keyPrefix: prefix() });
-    list.load([
+    await list.load([
       { jti: 'current', expiresAt: inAnHour() },
       { jti: 'old', expiresAt: new Date(Date.now() - 3600_000) },
     ]);
@@ -55,6 +55,16 @@ describe('revocation list, in-process bus', () => {
     expect(list.isRevoked('old')).toBe(false);
     list.prune(Date.now() + 2 * 3600_000);
     expect(list.isRevoked('current')).toBe(false);
+  });
+
+  it('hands revocations loaded from the database to services started later in the same process', async () => {
+    const keyPrefix = prefix();
+    const clinical = await replica({ keyPrefix });
+    await clinical.load([{ jti: 'from-the-database', expiresAt: inAnHour() }]);
+    const startedLater = await replica({ keyPrefix });
+    expect(startedLater.isRevoked('from-the-database')).toBe(true);
+    const otherSystem = await replica({ keyPrefix: prefix() });
+    expect(otherSystem.isRevoked('from-the-database')).toBe(false);
   });
 });
 

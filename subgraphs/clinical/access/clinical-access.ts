@@ -7,6 +7,7 @@ import { isUuid } from '../../../common/scalars.ts';
 import type { Guard } from '../../common/access/guard.ts';
 import type { Database } from '../../common/db.ts';
 import { commitDelete, commitNew, commitUpdate, type Committer } from '../commits.ts';
+import type { TemplatePolicy } from '../template-conformance.ts';
 import { allVersions, COMPOSITION_RULE_COLUMNS, latestVersion, livePage, versionOf } from '../store/composition-store.ts';
 import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, ehrsByIds, newEhr } from '../store/ehr-store.ts';
 import type { EhrRow } from '../store/rows.ts';
@@ -31,17 +32,23 @@ export class ClinicalAccess {
     readonly guard: Guard,
     readonly principal: Principal,
     private readonly systemId: string,
+    templates: TemplatePolicy,
   ) {
     this.ehrRows = new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids));
-    this.committer = { db, systemId, guard, principal };
+    this.committer = { db, systemId, guard, principal, templates };
   }
 
   async ehr(id: string): Promise<EhrRow | null> {
     return this.readableEhr(await this.ehrRows.load(id.toLowerCase()));
   }
 
+  /**
+   * Finding an EHR by its subject reveals whose it is: a caller whose policy hides `subjectId`
+   * (researchers) finds nothing, exactly as if there were no such EHR.
+   */
   async ehrBySubject(subjectId: string, subjectNamespace: string | null | undefined): Promise<EhrRow | null> {
-    return this.readableEhr(await ehrBySubject(this.db, subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
+    const ehr = this.readableEhr(await ehrBySubject(this.db, subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
+    return ehr && this.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehr.id], 'subjectId') ? ehr : null;
   }
 
   private readableEhr(ehr: EhrRow | null): EhrRow | null {

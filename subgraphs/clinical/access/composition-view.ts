@@ -27,10 +27,13 @@ export function summaryOf(row: CompositionRow): CompositionSummary {
 
 /** The caller's view of a version, or null when they may not read it (which then reads as absent). */
 export function viewComposition(row: CompositionRow, guard: Guard): CompositionView | null {
-  if (!guard.allows('read', 'Composition', compositionAttributes(row), [row.uid])) return null;
+  const attributes = compositionAttributes(row);
+  if (!guard.allows('read', 'Composition', attributes, [row.uid])) return null;
   const all = summaryOf(row).entries;
-  const readable = all.filter((entry) => guard.ability.can('read', 'Entry', entryAttributes(row, entry)));
-  const withheld = all.filter((entry) => !readable.includes(entry));
+  const hidePeople = !guard.ability.can('read', 'Composition', attributes, 'composer');
+  const allowed = all.filter((entry) => guard.ability.can('read', 'Entry', entryAttributes(row, entry)));
+  const readable = hidePeople ? allowed.map((entry) => ({ ...entry, canonical: withoutPeople(entry.canonical) })) : allowed;
+  const withheld = all.filter((entry) => !allowed.includes(entry));
   if (withheld.length > 0) {
     guard.audit.record({
       action: 'read',
@@ -41,35 +44,44 @@ export function viewComposition(row: CompositionRow, guard: Guard): CompositionV
     });
   }
   let canonical: CanonicalObject | undefined;
+  const shown = new Map(allowed.map((entry, i) => [entry.canonical as object, (readable[i] as EntrySummary).canonical]));
   return {
     row,
     entries: readable,
     withheldEntryCount: withheld.length,
-    canonical: () => (canonical ??= redact(row, readable.length === all.length ? null : new Set(readable.map((e) => e.canonical)), guard.ability)),
+    canonical: () => (canonical ??= redact(row, withheld.length === 0 && !hidePeople ? null : shown, hidePeople, guard.ability)),
   };
 }
 
-/** Removes withheld entries (`readable` null: none withheld) and the fields the caller may not read. */
-function redact(row: CompositionRow, readable: Set<object> | null, ability: CallerAbility): CanonicalObject {
-  const attributes = compositionAttributes(row);
-  const hideComposer = !ability.can('read', 'Composition', attributes, 'composer');
-  const hideFacility = !ability.can('read', 'Composition', attributes, 'healthCareFacility');
-  if (!readable && !hideComposer && !hideFacility) return row.canonical;
+/**
+ * The stored document less withheld entries (`shown` maps each readable entry to what the caller
+ * sees of it; null: all shown as stored) and the fields the caller may not read.
+ */
+function redact(row: CompositionRow, shown: Map<object, CanonicalObject> | null, hidePeople: boolean, ability: CallerAbility): CanonicalObject {
+  const hideFacility = !ability.can('read', 'Composition', compositionAttributes(row), 'healthCareFacility');
+  if (!shown && !hidePeople && !hideFacility) return row.canonical;
   const document: CanonicalObject = { ...row.canonical };
-  if (readable && Array.isArray(document.content)) document.content = keepReadable(document.content, readable);
-  if (hideComposer) delete document.composer;
+  if (shown && Array.isArray(document.content)) document.content = keepShown(document.content, shown);
   const context = document.context as CanonicalObject | undefined;
-  if (hideFacility && context && 'health_care_facility' in context) {
-    const { health_care_facility: _hidden, ...rest } = context;
-    document.context = rest;
+  if (hidePeople) delete document.composer;
+  if (context && (hidePeople || hideFacility)) {
+    const { health_care_facility: facility, participations, ...rest } = context;
+    document.context = { ...rest, ...(hideFacility || facility === undefined ? {} : { health_care_facility: facility }), ...(hidePeople || participations === undefined ? {} : { participations }) };
   }
   return document;
 }
 
-function keepReadable(items: unknown[], readable: Set<object>): unknown[] {
+function keepShown(items: unknown[], shown: Map<object, CanonicalObject>): unknown[] {
   return items.flatMap((item) => {
     const node = item as CanonicalObject;
-    if (node._type === 'SECTION') return [{ ...node, items: keepReadable(Array.isArray(node.items) ? node.items : [], readable) }];
-    return readable.has(node) ? [node] : [];
+    if (node._type === 'SECTION') return [{ ...node, items: keepShown(Array.isArray(node.items) ? node.items : [], shown) }];
+    const entry = shown.get(node);
+    return entry ? [entry] : [];
   });
+}
+
+/** Callers who may not see who recorded a composition see no person in its entries either. */
+function withoutPeople(entry: CanonicalObject): CanonicalObject {
+  const { provider: _provider, other_participations: _others, ...rest } = entry;
+  return rest;
 }

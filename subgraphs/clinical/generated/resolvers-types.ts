@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EhrRow } from '../store/rows.ts';
 import type { CompositionView } from '../access/composition-view.ts';
+import type { TemplateRow } from '../store/template-store.ts';
 import type { EntrySummary, ElementSummary, CanonicalObject } from '../canonical/index.ts';
 import type { ClinicalContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -302,6 +303,12 @@ export type Mutation = {
    * when `precedingVersionUid` is not the latest version.
    */
   updateComposition: Composition;
+  /**
+   * Uploads an openEHR ADL 1.4 operational template (OPT XML). The same content again is a no-op.
+   * Different content under an existing template id is a CONFLICT unless `overwrite` is true (which
+   * needs `update` on the template), and never allowed once compositions use the template.
+   */
+  uploadTemplate: Template;
 };
 
 
@@ -331,6 +338,12 @@ export type MutationRevokeTokenArgs = {
 export type MutationUpdateCompositionArgs = {
   composition: Scalars['JSON']['input'];
   precedingVersionUid: Scalars['String']['input'];
+};
+
+
+export type MutationUploadTemplateArgs = {
+  opt: Scalars['String']['input'];
+  overwrite?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Any other data value type (DV_MULTIMEDIA, DV_URI, DV_INTERVAL, DV_PARSABLE, …): nothing is dropped. */
@@ -370,6 +383,10 @@ export type Query = {
   ehrBySubject?: Maybe<Ehr>;
   /** The policy in force in the clinical service (admins). */
   policy: PolicyInfo;
+  /** The template with this id, or null. */
+  template?: Maybe<Template>;
+  /** Uploaded operational templates the caller may read, by id. */
+  templates: Array<Template>;
 };
 
 
@@ -398,6 +415,26 @@ export type QueryEhrArgs = {
 export type QueryEhrBySubjectArgs = {
   subjectId: Scalars['UUID']['input'];
   subjectNamespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTemplateArgs = {
+  id: Scalars['String']['input'];
+};
+
+/** An operational template. Every commit of a composition of this template is validated against it. */
+export type Template = {
+  __typename?: 'Template';
+  concept: Scalars['String']['output'];
+  /** A minimal valid canonical COMPOSITION of this template. */
+  example: Scalars['JSON']['output'];
+  id: Scalars['String']['output'];
+  /** The OPT XML as uploaded. */
+  opt: Scalars['String']['output'];
+  rootArchetypeId: Scalars['String']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  /** The node tree with paths, RM types, occurrences, units and code lists, as form builders expect. */
+  webTemplate: Scalars['JSON']['output'];
 };
 
 export type TokenRevocation = {
@@ -537,6 +574,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Template: ResolverTypeWrapper<TemplateRow>;
   TokenRevocation: ResolverTypeWrapper<TokenRevocation>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
@@ -575,6 +613,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
+  Template: TemplateRow;
   TokenRevocation: TokenRevocation;
   UUID: Scalars['UUID']['output'];
 }>;
@@ -763,6 +802,7 @@ export type MutationResolvers<ContextType = ClinicalContext, ParentType extends 
   reloadPolicies?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   revokeToken?: Resolver<ResolversTypes['TokenRevocation'], ParentType, ContextType, RequireFields<MutationRevokeTokenArgs, 'jti'>>;
   updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
+  uploadTemplate?: Resolver<ResolversTypes['Template'], ParentType, ContextType, RequireFields<MutationUploadTemplateArgs, 'opt' | 'overwrite'>>;
 }>;
 
 export type OtherDataValueResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['OtherDataValue'] = ResolversParentTypes['OtherDataValue']> = ResolversObject<{
@@ -788,6 +828,18 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['Template']>, ParentType, ContextType, RequireFields<QueryTemplateArgs, 'id'>>;
+  templates?: Resolver<Array<ResolversTypes['Template']>, ParentType, ContextType>;
+}>;
+
+export type TemplateResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Template'] = ResolversParentTypes['Template']> = ResolversObject<{
+  concept?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  example?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  opt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rootArchetypeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  webTemplate?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 }>;
 
 export type TokenRevocationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['TokenRevocation'] = ResolversParentTypes['TokenRevocation']> = ResolversObject<{
@@ -828,6 +880,7 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Template?: TemplateResolvers<ContextType>;
   TokenRevocation?: TokenRevocationResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;

@@ -5,12 +5,14 @@ import { Ehr } from './ehr.ts';
 import { DataValue, dataValueTypes, Entry } from './entry.ts';
 import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
+import { Template } from './template.ts';
 
 export const resolvers: Resolvers = {
   Query,
   Mutation,
   Ehr,
   Composition,
+  Template,
   Entry,
   DataValue,
   ...dataValueTypes,

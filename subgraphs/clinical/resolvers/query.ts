@@ -7,6 +7,8 @@ export const Query: QueryResolvers = {
   composition: (_, { uid }, { access }) => access.composition(uid),
   compositionVersions: (_, { objectId }, { access }) => access.compositionVersions(objectId),
   auditEvents: (_, { filter, first, after }, { admin, guard }) => auditEventsPage(admin.db, guard, filter, first, after),
+  templates: (_, __, { templates }) => templates.templates(),
+  template: (_, { id }, { templates }) => templates.template(id),
   policy: (_, __, { admin, guard }) => {
     guard.require('read', 'Policy', undefined, []);
     return admin.policy.info();

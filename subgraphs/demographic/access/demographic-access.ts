@@ -62,8 +62,13 @@ export class DemographicAccess {
       after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
       readable: this.guard.ability.sqlFilter('read', 'Patient', { id: 'p.id' }, 8),
     });
-    this.guard.audit.record({ action: 'read', subjectType: 'Patient', subjectIds: rows.slice(0, size).map((row) => row.id), allowed: true, reason: 'list' });
-    return connection(rows, size, (row) => [row.sortKey, row.given, row.id]);
+    // Finding a patient by identifier reveals the identifier: only patients whose identifiers the
+    // caller may read match. (An identifier belongs to one patient at most, so pages stay full.)
+    const matches = args.identifier
+      ? rows.filter((row) => this.guard.allows('read', 'Patient', { id: row.id }, [row.id], 'identifiers'))
+      : rows;
+    this.guard.audit.record({ action: 'read', subjectType: 'Patient', subjectIds: matches.slice(0, size).map((row) => row.id), allowed: true, reason: 'list' });
+    return connection(matches, size, (row) => [row.sortKey, row.given, row.id]);
   }
 
   async identifiers(patient: PatientRecord): Promise<IdentifierValue[]> {

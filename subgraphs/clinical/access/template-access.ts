@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../../../common/auth/principal.ts';
+import { badInput, platformError } from '../../../common/errors.ts';
+import type { Guard } from '../../common/access/guard.ts';
+import type { Database } from '../../common/db.ts';
+import { allTemplates, saveTemplate, templateById, templateInUse, type TemplateRow } from '../store/template-store.ts';
+import { compileTemplate, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
+import type { TemplateRegistry } from '../templates-registry.ts';
+
+const MAX_OPT_BYTES = 5 * 1024 * 1024;
+
+/** Operational templates as one caller may see and change them (`Template` rules of the policy). */
+export class TemplateAccess {
+  constructor(
+    private readonly db: Database,
+    private readonly guard: Guard,
+    private readonly principal: Principal,
+    private readonly registry: TemplateRegistry,
+  ) {}
+
+  async template(templateId: string): Promise<TemplateRow | null> {
+    const row = await templateById(this.db, templateId);
+    return row && this.guard.allows('read', 'Template', { templateId: row.templateId }, [row.templateId]) ? row : null;
+  }
+
+  async templates(): Promise<TemplateRow[]> {
+    const rows = await allTemplates(this.db);
+    return rows.filter((row) => this.guard.ability.can('read', 'Template', { templateId: row.templateId }));
+  }
+
+  /** The compiled template behind a stored row, from the registry's cache. */
+  compiled(row: TemplateRow): Promise<CompiledTemplate | null> {
+    return this.registry.compiled(row.templateId);
+  }
+
+  /**
+   * Stores an OPT. The same content again is a no-op; different content under an existing id is a
+   * CONFLICT unless `overwrite` (which needs `update` on the template), and never once compositions use it.
+   */
+  async upload(opt: string, overwrite: boolean): Promise<TemplateRow> {
+    // refuse callers who may upload no template at all before parsing anything they sent
+    this.guard.require('create', 'Template', undefined, []);
+    if (Buffer.byteLength(opt) > MAX_OPT_BYTES) throw badInput(`opt exceeds ${MAX_OPT_BYTES} bytes`, { argument: 'opt' });
+    const compiled = compileOpt(opt);
+    const { templateId } = compiled;
+    this.guard.require('create', 'Template', { templateId }, [templateId]);
+    const contentHash = createHash('sha256').update(opt).digest('hex');
+    const existing = await templateById(this.db, templateId);
+    if (existing?.contentHash === contentHash) return existing;
+    if (existing) {
+      if (!overwrite) {
+        throw platformError('CONFLICT', `Template "${templateId}" exists with different content; pass overwrite: true to replace it`, { templateId });
+      }
+      this.guard.require('update', 'Template', { templateId }, [templateId]);
+      if (await templateInUse(this.db, templateId)) {
+        throw platformError('CONFLICT', `Template "${templateId}" is used by compositions and cannot be replaced`, { templateId });
+      }
+    }
+    const row = await saveTemplate(
+      this.db,
+      { templateId, concept: compiled.concept, rootArchetypeId: compiled.rootArchetypeId, opt, contentHash, compiled: serializeTemplate(compiled) },
+      this.principal.sub,
+    );
+    await this.registry.changed(templateId);
+    return row;
+  }
+}
+
+function compileOpt(opt: string): CompiledTemplate {
+  try {
+    return compileTemplate(opt);
+  } catch (error) {
+    if (error instanceof TemplateParseError) throw badInput(`Not a usable operational template: ${error.message}`, { argument: 'opt' });
+    throw error;
+  }
+}

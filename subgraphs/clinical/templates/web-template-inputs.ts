@@ -1,0 +1,149 @@
+// `inputs` of web template leaf nodes (the shape of EHRbase/Better web templates, version 2.3).
+import { baseType } from './rm-types.ts';
+import type { AttributeNode, ConstraintNode, NumericRange, PrimitiveConstraint } from './types.ts';
+
+export interface WebTemplateRange { min?: number; minOp?: '>=' | '>'; max?: number; maxOp?: '<=' | '<' }
+export interface WebTemplateListItem {
+  value: string;
+  label: string;
+  localizedLabels?: Record<string, string>;
+  localizedDescriptions?: Record<string, string>;
+  ordinal?: number;
+  validation?: WebTemplateValidation;
+  /** careflow steps: the ISM current states they may go with */
+  currentStates?: string[];
+}
+export interface WebTemplateValidation { range?: WebTemplateRange; precision?: WebTemplateRange; pattern?: string }
+export interface WebTemplateInput {
+  type: string;
+  suffix?: string;
+  list?: WebTemplateListItem[];
+  listOpen?: boolean;
+  terminology?: string;
+  validation?: WebTemplateValidation;
+}
+
+export function webRange(r: NumericRange): WebTemplateRange {
+  const out: WebTemplateRange = {};
+  if (r.min !== null) Object.assign(out, { min: r.min, minOp: r.minIncluded ? '>=' : '>' });
+  if (r.max !== null) Object.assign(out, { max: r.max, maxOp: r.maxIncluded ? '<=' : '<' });
+  return out;
+}
+
+const text = (suffix?: string): WebTemplateInput =>
+  (suffix === undefined ? { type: 'TEXT' } : { suffix, type: 'TEXT' });
+const texts = (...suffixes: string[]): WebTemplateInput[] => suffixes.map((s) => text(s));
+
+/** The constraint on `attr` of a complex node (first alternative), if any. */
+export function childOf(node: ConstraintNode, attr: string): ConstraintNode | undefined {
+  return node.kind === 'complex' ? node.attributes.find((a: AttributeNode) => a.name === attr)?.children[0] : undefined;
+}
+
+function primitiveOf(node: ConstraintNode, attr: string): PrimitiveConstraint | undefined {
+  const c = childOf(node, attr);
+  return c?.kind === 'primitive' ? c.item : undefined;
+}
+
+function withValidation(input: WebTemplateInput, validation: WebTemplateValidation): WebTemplateInput {
+  return Object.keys(validation).length > 0 ? { ...input, validation } : input;
+}
+
+/** Inputs for a data value (or RM leaf) constraint; `lang` labels the code lists. */
+export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[] | undefined {
+  if (node.kind === 'quantity') {
+    const only = node.units.length === 1 ? node.units[0] : undefined;
+    const magnitude: WebTemplateInput = { suffix: 'magnitude', type: 'DECIMAL' };
+    const unit: WebTemplateInput = { suffix: 'unit', type: 'CODED_TEXT' };
+    if (node.units.length > 0) {
+      unit.list = node.units.map((u) => {
+        const item: WebTemplateListItem = { value: u.units, label: u.units };
+        const validation: WebTemplateValidation = {};
+        if (u.magnitude) validation.range = webRange(u.magnitude);
+        if (u.precision) validation.precision = webRange(u.precision);
+        if (Object.keys(validation).length > 0) item.validation = validation;
+        return item;
+      });
+    }
+    return [only?.magnitude ? { ...magnitude, validation: { range: webRange(only.magnitude) } } : magnitude, unit];
+  }
+  if (node.kind === 'ordinal') {
+    const list = node.options.map((o): WebTemplateListItem => ({
+      ...localized(o.code, o.label ?? o.code, o.description, lang), ordinal: o.value,
+    }));
+    return [list.length > 0 ? { type: 'CODED_TEXT', list } : { type: 'CODED_TEXT' }];
+  }
+  if (node.kind === 'primitive') return [stringInput(node.item)];
+  if (node.kind === 'codePhrase') return codedInputs(node, lang);
+  switch (baseType(node.rmType)) {
+    case 'DV_TEXT': {
+      const value = primitiveOf(node, 'value');
+      return [value ? stringInput(value) : text()];
+    }
+    case 'DV_CODED_TEXT': {
+      const code = childOf(node, 'defining_code');
+      return code?.kind === 'codePhrase' ? codedInputs(code, lang) : texts('code', 'value');
+    }
+    case 'DV_COUNT': {
+      const magnitude = primitiveOf(node, 'magnitude');
+      const range = magnitude && 'range' in magnitude && magnitude.range ? { range: webRange(magnitude.range) } : {};
+      return [withValidation({ type: 'INTEGER' }, range)];
+    }
+    case 'DV_DATE': case 'DV_DATE_TIME': case 'DV_TIME': {
+      const value = primitiveOf(node, 'value');
+      const type = { DV_DATE: 'DATE', DV_DATE_TIME: 'DATETIME', DV_TIME: 'TIME' }[baseType(node.rmType)] ?? 'TEXT';
+      return [withValidation({ type }, value && 'pattern' in value && value.pattern ? { pattern: value.pattern } : {})];
+    }
+    case 'DV_DURATION': {
+      const value = primitiveOf(node, 'value');
+      const allowed = value?.type === 'DURATION' ? value.allowed : undefined;
+      return DURATION_FIELDS.filter(([, d]) => allowed === undefined || allowed.includes(d))
+        .map(([suffix]) => ({ suffix, type: 'INTEGER', validation: { range: { min: 0, minOp: '>=' } } }));
+    }
+    case 'DV_BOOLEAN': return [{ type: 'BOOLEAN' }];
+    case 'DV_PROPORTION': return [{ suffix: 'numerator', type: 'DECIMAL' }, { suffix: 'denominator', type: 'DECIMAL' }];
+    case 'DV_PARSABLE': return texts('value', 'formalism');
+    case 'DV_IDENTIFIER': return texts('id', 'type', 'issuer', 'assigner');
+    case 'DV_URI': case 'DV_EHR_URI': case 'DV_MULTIMEDIA': case 'STRING': return [text()];
+    case 'PARTY_PROXY': case 'PARTY_SELF': case 'PARTY_IDENTIFIED':
+      return texts('id', 'id_scheme', 'id_namespace', 'name');
+    default: return undefined;
+  }
+}
+
+const DURATION_FIELDS: Array<[string, string]> = [
+  ['year', 'Y'], ['month', 'M'], ['day', 'D'], ['week', 'W'], ['hour', 'H'], ['minute', 'm'], ['second', 'S'],
+];
+
+function localized(value: string, label: string, description: string | undefined, lang: string): WebTemplateListItem {
+  const item: WebTemplateListItem = { value, label, localizedLabels: { [lang]: label } };
+  if (description !== undefined) item.localizedDescriptions = { [lang]: description };
+  return item;
+}
+
+function stringInput(c: PrimitiveConstraint): WebTemplateInput {
+  if (c.type === 'BOOLEAN') return { type: 'BOOLEAN' };
+  if (c.type === 'INTEGER' || c.type === 'REAL') {
+    const input: WebTemplateInput = { type: c.type === 'INTEGER' ? 'INTEGER' : 'DECIMAL' };
+    return c.range ? { ...input, validation: { range: webRange(c.range) } } : input;
+  }
+  if (c.type !== 'STRING') return { type: 'TEXT' };
+  const input: WebTemplateInput = { type: 'TEXT' };
+  if (c.list) input.list = c.list.map((v) => ({ value: v, label: v }));
+  if (c.listOpen) input.listOpen = true;
+  return input;
+}
+
+function codedInputs(code: Extract<ConstraintNode, { kind: 'codePhrase' }>, lang: string): WebTemplateInput[] {
+  const terminology = code.terminology ?? undefined;
+  const t = terminology === undefined ? {} : { terminology };
+  if (code.codes.length === 0) return [{ suffix: 'code', type: 'TEXT', ...t }, { suffix: 'value', type: 'TEXT', ...t }];
+  const list = code.codes.map((c) => localized(c, code.labels[c] ?? c, code.descriptions[c], lang));
+  return [{ suffix: 'code', type: 'CODED_TEXT', list, ...t }];
+}
+
+/** True for data value types: rendered as one web template leaf (with inputs) instead of a subtree. */
+export function isLeafType(node: ConstraintNode): boolean {
+  if (node.kind !== 'complex') return true;
+  const t = baseType(node.rmType);
+  return t.startsWith('DV_') && t !== 'DV_INTERVAL';
+}

@@ -1,0 +1,138 @@
+// Compiled template → web template: the node tree front-end form builders use (modelled on EHRbase/Better web
+// templates, version 2.3). Structural nodes (HISTORY, ITEM_TREE …, single EVENTs) are flattened away, an ELEMENT
+// becomes a node of its value's type, and RM attributes every form needs (subject, language, time …) are added.
+import { baseType, isLocatable, typeParameter } from './rm-types.ts';
+import type { CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
+import { childOf, inputsFor, isLeafType } from './web-template-inputs.ts';
+import {
+  CONTEXT_ATTRIBUTES, CONTEXT_NAMES, EVENTS, FLATTENED, NOT_IN_CONTEXT, PROPORTION_KINDS, RM_DEFAULTS, RM_NAMES,
+  linkCareflowSteps, maxOf, mergeInto, nameOf, rmLeaf, snakeId, uniqueIds, type WebTemplate, type WebTemplateNode,
+} from './web-template-support.ts';
+
+export type { WebTemplateInput } from './web-template-inputs.ts';
+export type { WebTemplate, WebTemplateNode } from './web-template-support.ts';
+
+/** The web template of a compiled template (JSON). */
+export function webTemplate(template: CompiledTemplate): WebTemplate {
+  const lang = template.language;
+  const [root] = new Builder(lang).node(template.root, '', '');
+  const { aqlPath: _rootPath, ...tree } = root as WebTemplateNode;
+  return { templateId: template.templateId, version: '2.3', defaultLanguage: lang, languages: [lang], tree };
+}
+
+class Builder {
+  constructor(private readonly lang: string) {}
+
+  /** Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. */
+  node(c: ConstraintNode, path: string, attr: string): WebTemplateNode[] {
+    if (c.kind === 'slot') return [];
+    if (c.kind === 'complex' && isLocatable(c.rmType)) {
+      const type = baseType(c.rmType);
+      if (FLATTENED.has(type) || (EVENTS.has(type) && c.occurrences.max === 1)) return this.children(c, path);
+      if (type === 'ELEMENT') return [this.element(c, path)];
+      return [{ ...this.archetyped(c, path), children: this.children(c, path) }];
+    }
+    // An RM attribute position, named after the attribute (context attributes carry no localizedName).
+    const base: WebTemplateNode = {
+      id: attr, name: RM_NAMES[attr] ?? attr, ...(CONTEXT_NAMES.has(attr) ? {} : { localizedName: attr }),
+      rmType: c.rmType, min: c.occurrences.min,
+      max: maxOf(c.occurrences), aqlPath: path,
+    };
+    let node: WebTemplateNode;
+    if (c.kind === 'complex' && baseType(c.rmType) === 'DV_INTERVAL') {
+      node = { ...base, children: this.interval(c, path) };
+    } else if (isLeafType(c) || (c.kind === 'complex' && c.attributes.length === 0)) {
+      node = this.withInputs(base, c);
+    } else {
+      node = { ...base, children: this.children(c as ComplexNode, path) };
+    }
+    return [NOT_IN_CONTEXT.has(attr) ? node : { ...node, inContext: true }];
+  }
+
+  private archetyped(c: ComplexNode, path: string): WebTemplateNode {
+    const name = nameOf(c);
+    return {
+      id: snakeId(name), name, localizedName: name, rmType: c.rmType, nodeId: c.nodeId, min: c.occurrences.min,
+      max: maxOf(c.occurrences), localizedNames: { [this.lang]: name },
+      ...(c.description === undefined ? {} : { localizedDescriptions: { [this.lang]: c.description } }),
+      aqlPath: path,
+    };
+  }
+
+  private element(c: ComplexNode, path: string): WebTemplateNode {
+    const values = (c.attributes.find((a) => a.name === 'value')?.children ?? []).filter((v) => v.kind !== 'slot');
+    const base = this.archetyped(c, path);
+    const valuePath = `${path}/value`;
+    const only = values.length === 1 ? values[0] : undefined;
+    if (only) {
+      const leaf = this.withInputs({ ...base, rmType: only.rmType, aqlPath: valuePath }, only);
+      if (baseType(only.rmType) !== 'DV_INTERVAL') return leaf;
+      return { ...leaf, children: this.interval(only as ComplexNode, valuePath) };
+    }
+    if (values.length === 0) return base;
+    const choices = values.map((v) => this.withInputs({
+      ...base, id: `${snakeId(baseType(v.rmType).replace(/^DV_/, ''))}_value`, rmType: v.rmType, min: 1, max: 1,
+      aqlPath: valuePath,
+    }, v));
+    return { ...base, children: choices };
+  }
+
+  private interval(c: ComplexNode, path: string): WebTemplateNode[] {
+    const bounds = c.attributes.filter((a) => a.name === 'lower' || a.name === 'upper');
+    const fallback = typeParameter(c.rmType) ?? 'DV_QUANTITY';
+    const list = bounds.length > 0 ? bounds.map((a) => [a.name, a.children[0]] as const)
+      : (['lower', 'upper'] as const).map((n) => [n, rmLeaf(fallback, 1)] as const);
+    return list.map(([name, child]) => this.withInputs({
+      id: name, name, localizedName: name, rmType: child?.rmType ?? fallback, min: 1, max: 1,
+      aqlPath: `${path}/${name}`,
+    }, child ?? rmLeaf(fallback, 1)));
+  }
+
+  private withInputs(node: WebTemplateNode, c: ConstraintNode): WebTemplateNode {
+    const inputs = inputsFor(c, this.lang);
+    const out = inputs ? { ...node, inputs } : node;
+    if (baseType(c.rmType) !== 'DV_PROPORTION') return out;
+    const kinds = childOf(c, 'type');
+    const allowed = kinds?.kind === 'primitive' && kinds.item.type === 'INTEGER' ? kinds.item.list : undefined;
+    return { ...out, proportionTypes: PROPORTION_KINDS.filter((_, i) => allowed === undefined || allowed.includes(i)) };
+  }
+
+  /** Children of a complex node: template attributes (except `name`), then its RM context attributes. */
+  private children(c: ComplexNode, path: string): WebTemplateNode[] {
+    const contextNames = CONTEXT_ATTRIBUTES[baseType(c.rmType)] ?? [];
+    const out: WebTemplateNode[] = [];
+    for (const attr of c.attributes) {
+      if (attr.name === 'name' || attr.existence.max === 0 || contextNames.includes(attr.name)) continue;
+      this.attribute(c, attr.name, path, out);
+    }
+    for (const name of contextNames) {
+      if (name === 'instruction_details') {
+        const details = rmLeaf('INSTRUCTION_DETAILS', 1);
+        const at = `${path}/instruction_details`;
+        for (const sub of ['activity_id', 'instruction_id']) this.attribute(details, sub, at, out);
+      } else this.attribute(c, name, path, out);
+    }
+    return uniqueIds(out);
+  }
+
+  /** Nodes for one attribute of `owner` (its template children, or the RM default); alternatives are merged. */
+  private attribute(owner: ComplexNode, name: string, path: string, out: WebTemplateNode[]): void {
+    const attr = owner.attributes.find((a) => a.name === name);
+    const defaults = RM_DEFAULTS[name] ? [rmLeaf(...RM_DEFAULTS[name])] : [];
+    const children = attr ? attr.children.filter((c) => c.occurrences.max !== 0) : defaults;
+    const merged = new Map<string, WebTemplateNode>();
+    for (const child of children) {
+      const step = child.nodeId && isLocatable(child.rmType) ? `${path}/${name}[${child.nodeId}]` : `${path}/${name}`;
+      for (const node of this.node(child, step, name)) {
+        if (child.rmType === 'ISM_TRANSITION') linkCareflowSteps(node);
+        const same = !isLocatable(child.rmType) && attr?.multiple !== true ? merged.get(node.id) : undefined;
+        if (same) mergeInto(same, node);
+        else {
+          merged.set(node.id, node);
+          out.push(node);
+        }
+      }
+    }
+  }
+}
+
