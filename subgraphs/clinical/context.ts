@@ -5,6 +5,8 @@ import type { PolicyHolder } from '../common/access/policy-holder.ts';
 import type { Database } from '../common/db.ts';
 import type { RevocationList } from '../../common/shared/revocations.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
+import { identityPathRefusal } from './access/identity-paths.ts';
+import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
 import type { TemplatePolicy } from './template-conformance.ts';
 
@@ -12,6 +14,7 @@ import type { TemplatePolicy } from './template-conformance.ts';
 export interface ClinicalContext {
   access: ClinicalAccess;
   templates: TemplateAccess;
+  queries: QueryAccess;
   guard: Guard;
   /** Admin operations only (audit, policy, token revocation), each checked against the caller's rules. */
   admin: { db: Database; policy: PolicyHolder; revocations: RevocationList };
@@ -26,12 +29,20 @@ export interface ClinicalServices {
   templates: TemplatePolicy;
 }
 
+/** Callers whose policy limits them to population questions (research.suppressRoles, default researchers). */
+export function populationOnly(policy: PolicyHolder, principal: Principal): boolean {
+  const research = policy.document.research as { suppressRoles?: string[] } | undefined;
+  const roles = research?.suppressRoles ?? ['researcher'];
+  return principal.roles.some((role) => roles.includes(role));
+}
+
 export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
   const audit = new AuditLog(principal, requestId);
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
     access: new ClinicalAccess(services.db, guard, principal, services.systemId, services.templates),
     templates: new TemplateAccess(services.db, guard, principal, services.templates.registry),
+    queries: new QueryAccess(services.db, guard, principal, identityPathRefusal(guard.ability, populationOnly(services.policy, principal))),
     guard,
     admin: { db: services.db, policy: services.policy, revocations: services.revocations },
     audit,

@@ -299,6 +299,12 @@ export type Mutation = {
    */
   revokeToken: TokenRevocation;
   /**
+   * Stores an AQL query under a qualified name (`[namespace::]name`) and semantic version (default:
+   * the next patch version, or 1.0.0). The query is parsed and checked first; an existing name and
+   * version is a CONFLICT.
+   */
+  storeQuery: StoredQuery;
+  /**
    * Commits a new version of a composition. Fails with VERSION_CONFLICT (carrying the latest uid)
    * when `precedingVersionUid` is not the latest version.
    */
@@ -335,6 +341,13 @@ export type MutationRevokeTokenArgs = {
 };
 
 
+export type MutationStoreQueryArgs = {
+  name: Scalars['String']['input'];
+  query: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationUpdateCompositionArgs = {
   composition: Scalars['JSON']['input'];
   precedingVersionUid: Scalars['String']['input'];
@@ -368,6 +381,12 @@ export type PolicyInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Runs an ad-hoc AQL query (needs `execute` on the stored query named `*`). Rows come only from
+   * compositions and entries the caller may read; paths the caller's policy hides are refused.
+   * `offset`/`fetch` page within the query's own LIMIT/OFFSET; at most 10,000 rows.
+   */
+  aql: ResultSet;
   /** Audit events of the clinical service, newest first (admins). `first` defaults to 20, at most 100. */
   auditEvents: AuditEventConnection;
   /**
@@ -381,12 +400,27 @@ export type Query = {
   ehr?: Maybe<Ehr>;
   /** The EHR of a subject (a UUID, never a real identifier). The namespace defaults to `default`. */
   ehrBySubject?: Maybe<Ehr>;
+  /**
+   * Runs a stored query. `version` may be partial (`1`, `1.2`) or absent: the latest matching
+   * version runs. Needs `execute` on the query's name.
+   */
+  executeStoredQuery: ResultSet;
   /** The policy in force in the clinical service (admins). */
   policy: PolicyInfo;
+  /** Stored queries the caller may execute, optionally of one qualified name, by name and version. */
+  storedQueries: Array<StoredQuery>;
   /** The template with this id, or null. */
   template?: Maybe<Template>;
   /** Uploaded operational templates the caller may read, by id. */
   templates: Array<Template>;
+};
+
+
+export type QueryAqlArgs = {
+  fetch?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+  query: Scalars['String']['input'];
 };
 
 
@@ -418,8 +452,59 @@ export type QueryEhrBySubjectArgs = {
 };
 
 
+export type QueryExecuteStoredQueryArgs = {
+  fetch?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  parameters?: InputMaybe<Scalars['JSON']['input']>;
+  version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryStoredQueriesArgs = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryTemplateArgs = {
   id: Scalars['String']['input'];
+};
+
+export type ResultColumn = {
+  __typename?: 'ResultColumn';
+  /** The alias, or `#<position>` without one. */
+  name: Scalars['String']['output'];
+  /** The selected expression as written. */
+  path: Scalars['String']['output'];
+};
+
+export type ResultMeta = {
+  __typename?: 'ResultMeta';
+  executedQuery: Scalars['String']['output'];
+  fetch?: Maybe<Scalars['Int']['output']>;
+  /** Whether a LIMIT/TOP, fetch, or the 10,000-row cap bounded the rows. */
+  limited: Scalars['Boolean']['output'];
+  offset?: Maybe<Scalars['Int']['output']>;
+  rowCount: Scalars['Int']['output'];
+  /** The stored query (name::version) that ran, if any. */
+  storedQuery?: Maybe<Scalars['String']['output']>;
+};
+
+/** The rows of an AQL query, columns in SELECT order. */
+export type ResultSet = {
+  __typename?: 'ResultSet';
+  columns: Array<ResultColumn>;
+  meta: ResultMeta;
+  /** Each row holds one JSON value per column. */
+  rows: Array<Array<Maybe<Scalars['JSON']['output']>>>;
+};
+
+export type StoredQuery = {
+  __typename?: 'StoredQuery';
+  name: Scalars['String']['output'];
+  query: Scalars['String']['output'];
+  savedAt: Scalars['DateTime']['output'];
+  version: Scalars['String']['output'];
 };
 
 /** An operational template. Every commit of a composition of this template is validated against it. */
@@ -574,6 +659,10 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResultColumn: ResolverTypeWrapper<ResultColumn>;
+  ResultMeta: ResolverTypeWrapper<ResultMeta>;
+  ResultSet: ResolverTypeWrapper<ResultSet>;
+  StoredQuery: ResolverTypeWrapper<StoredQuery>;
   Template: ResolverTypeWrapper<TemplateRow>;
   TokenRevocation: ResolverTypeWrapper<TokenRevocation>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
@@ -613,6 +702,10 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
+  ResultColumn: ResultColumn;
+  ResultMeta: ResultMeta;
+  ResultSet: ResultSet;
+  StoredQuery: StoredQuery;
   Template: TemplateRow;
   TokenRevocation: TokenRevocation;
   UUID: Scalars['UUID']['output'];
@@ -801,6 +894,7 @@ export type MutationResolvers<ContextType = ClinicalContext, ParentType extends 
   deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
   reloadPolicies?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   revokeToken?: Resolver<ResolversTypes['TokenRevocation'], ParentType, ContextType, RequireFields<MutationRevokeTokenArgs, 'jti'>>;
+  storeQuery?: Resolver<ResolversTypes['StoredQuery'], ParentType, ContextType, RequireFields<MutationStoreQueryArgs, 'name' | 'query'>>;
   updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
   uploadTemplate?: Resolver<ResolversTypes['Template'], ParentType, ContextType, RequireFields<MutationUploadTemplateArgs, 'opt' | 'overwrite'>>;
 }>;
@@ -822,14 +916,44 @@ export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  aql?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryAqlArgs, 'query'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
+  executeStoredQuery?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryExecuteStoredQueryArgs, 'name'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
+  storedQueries?: Resolver<Array<ResolversTypes['StoredQuery']>, ParentType, ContextType, Partial<QueryStoredQueriesArgs>>;
   template?: Resolver<Maybe<ResolversTypes['Template']>, ParentType, ContextType, RequireFields<QueryTemplateArgs, 'id'>>;
   templates?: Resolver<Array<ResolversTypes['Template']>, ParentType, ContextType>;
+}>;
+
+export type ResultColumnResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResultColumn'] = ResolversParentTypes['ResultColumn']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResultMetaResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResultMeta'] = ResolversParentTypes['ResultMeta']> = ResolversObject<{
+  executedQuery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fetch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  limited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  offset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  storedQuery?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ResultSetResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResultSet'] = ResolversParentTypes['ResultSet']> = ResolversObject<{
+  columns?: Resolver<Array<ResolversTypes['ResultColumn']>, ParentType, ContextType>;
+  meta?: Resolver<ResolversTypes['ResultMeta'], ParentType, ContextType>;
+  rows?: Resolver<Array<Array<Maybe<ResolversTypes['JSON']>>>, ParentType, ContextType>;
+}>;
+
+export type StoredQueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['StoredQuery'] = ResolversParentTypes['StoredQuery']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  savedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TemplateResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Template'] = ResolversParentTypes['Template']> = ResolversObject<{
@@ -880,6 +1004,10 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResultColumn?: ResultColumnResolvers<ContextType>;
+  ResultMeta?: ResultMetaResolvers<ContextType>;
+  ResultSet?: ResultSetResolvers<ContextType>;
+  StoredQuery?: StoredQueryResolvers<ContextType>;
   Template?: TemplateResolvers<ContextType>;
   TokenRevocation?: TokenRevocationResolvers<ContextType>;
   UUID?: GraphQLScalarType;

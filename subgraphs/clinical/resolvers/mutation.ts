@@ -8,6 +8,7 @@ export const Mutation: MutationResolvers = {
   deleteComposition: (_, { precedingVersionUid }, { access }) => access.delete(precedingVersionUid),
   revokeToken: (_, { jti, expiresAt }, { admin, guard, access }) =>
     revokeToken(admin, guard, access.principal, jti, expiresAt ? new Date(expiresAt) : null),
+  storeQuery: (_, { name, version, query }, { queries }) => queries.store(name, version, query),
   uploadTemplate: (_, { opt, overwrite }, { templates }) => templates.upload(opt, overwrite ?? false),
   reloadPolicies: async (_, __, { admin, guard }) => {
     guard.require('update', 'Policy', undefined, []);

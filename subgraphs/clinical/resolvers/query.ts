@@ -8,6 +8,10 @@ export const Query: QueryResolvers = {
   compositionVersions: (_, { objectId }, { access }) => access.compositionVersions(objectId),
   auditEvents: (_, { filter, first, after }, { admin, guard }) => auditEventsPage(admin.db, guard, filter, first, after),
   templates: (_, __, { templates }) => templates.templates(),
+  aql: (_, { query, parameters, offset, fetch }, { queries }) => queries.adHoc(query, { parameters, offset, fetch }),
+  storedQueries: (_, { name }, { queries }) => queries.list(name),
+  executeStoredQuery: (_, { name, version, parameters, offset, fetch }, { queries }) =>
+    queries.executeStored(name, version, { parameters, offset, fetch }),
   template: (_, { id }, { templates }) => templates.template(id),
   policy: (_, __, { admin, guard }) => {
     guard.require('read', 'Policy', undefined, []);

@@ -1,0 +1,129 @@
+import type { Principal } from '../../../common/auth/principal.ts';
+import { badInput, platformError } from '../../../common/errors.ts';
+import type { Guard } from '../../common/access/guard.ts';
+import type { Database } from '../../common/db.ts';
+import type { CallerAbility } from '../../common/authz/types.ts';
+import { AqlError, compileAql, parseAql, runAql, type AqlAccess } from '../aql/index.ts';
+import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
+import { insertStoredQuery, storedQueries, storedQuery, type StoredQueryRow } from '../store/stored-query-store.ts';
+import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
+
+/** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
+export const AD_HOC = '*';
+const MAX_ROWS = 10_000;
+
+export interface ResultSetArgs {
+  parameters?: unknown;
+  offset?: number | null;
+  fetch?: number | null;
+}
+
+/** AQL for one caller: what they may run, with their read rules applied inside the SQL. */
+export class QueryAccess {
+  constructor(
+    private readonly db: Database,
+    private readonly guard: Guard,
+    private readonly principal: Principal,
+    /** Paths refused to this caller (population-only callers: nothing that identifies a person). */
+    private readonly refusePath: AqlAccess['refusePath'],
+  ) {}
+
+  async adHoc(query: string, args: ResultSetArgs) {
+    this.guard.require('execute', 'StoredQuery', { name: AD_HOC }, [AD_HOC]);
+    return this.run(query, args, null);
+  }
+
+  async executeStored(name: string, version: string | null | undefined, args: ResultSetArgs) {
+    const stored = await this.find(name, version);
+    this.guard.require('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
+    return this.run(stored.query, args, `${stored.name}::${stored.version}`);
+  }
+
+  /** The stored queries the caller may execute. */
+  async list(name: string | null | undefined): Promise<StoredQueryRow[]> {
+    const rows = await storedQueries(this.db, name ?? null);
+    return rows.filter((row) => this.guard.ability.can('execute', 'StoredQuery', { name: row.name }));
+  }
+
+  async store(name: string, version: string | null | undefined, query: string): Promise<StoredQueryRow> {
+    const qualified = parseQueryName(name);
+    this.guard.require('create', 'StoredQuery', { name: qualified }, [qualified]);
+    parseChecked(query);
+    const latest = await storedQuery(this.db, qualified, { major: null, minor: null, patch: null });
+    const next = version ? parseVersion(version) : nextPatch(latest?.version);
+    const saved = await insertStoredQuery(this.db, { name: qualified, version: next, query }, this.principal.sub);
+    if (!saved) throw platformError('CONFLICT', `${qualified} version ${next.join('.')} exists already`, { name: qualified });
+    return saved;
+  }
+
+  private async find(name: string, version: string | null | undefined): Promise<StoredQueryRow> {
+    const qualified = parseQueryName(name);
+    const stored = await storedQuery(this.db, qualified, parseVersionPattern(version));
+    const visible = stored && this.guard.ability.can('execute', 'StoredQuery', { name: stored.name });
+    if (!stored || !visible) throw platformError('NOT_FOUND', `No stored query ${qualified}${version ? ` version ${version}` : ''}`, { name: qualified });
+    return stored;
+  }
+
+  private async run(text: string, args: ResultSetArgs, storedName: string | null) {
+    const parameters = args.parameters ?? {};
+    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+      throw badInput('parameters must be a JSON object of name → value', { argument: 'parameters' });
+    }
+    for (const [name, value] of [['offset', args.offset], ['fetch', args.fetch]] as const) {
+      if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_ROWS)) {
+        throw badInput(`${name} must be between 0 and ${MAX_ROWS}`, { argument: name });
+      }
+    }
+    try {
+      const compiled = compileAql(parseChecked(text), {
+        parameters: parameters as Record<string, unknown>,
+        access: aqlAccess(this.guard.ability, this.refusePath),
+        ...(args.offset != null ? { offset: args.offset } : {}),
+        ...(args.fetch != null ? { fetch: args.fetch } : {}),
+        maxRows: MAX_ROWS,
+      });
+      const rows = await runAql(this.db, compiled);
+      this.guard.audit.record({ action: 'execute', subjectType: 'StoredQuery', subjectIds: [storedName ?? AD_HOC], allowed: true, reason: `${rows.length} rows` });
+      return {
+        columns: compiled.columns,
+        rows,
+        meta: { executedQuery: text, rowCount: rows.length, limited: compiled.limited, storedQuery: storedName, offset: args.offset ?? null, fetch: args.fetch ?? null },
+      };
+    } catch (error) {
+      throw asUserInput(error);
+    }
+  }
+}
+
+function parseChecked(text: string) {
+  try {
+    return parseAql(text);
+  } catch (error) {
+    throw asUserInput(error);
+  }
+}
+
+function asUserInput(error: unknown): unknown {
+  if (!(error instanceof AqlError)) return error;
+  return badInput(`Invalid AQL: ${error.message}`, { argument: 'query', line: error.line, column: error.column, construct: error.construct });
+}
+
+const nextPatch = (latest: string | undefined): [number, number, number] => {
+  if (!latest) return [1, 0, 0];
+  const [major = 1, minor = 0, patch = 0] = latest.split('.').map(Number);
+  return [major, minor, patch + 1];
+};
+
+const prefixed = <T extends Record<string, string>>(columns: T, alias: string) =>
+  Object.fromEntries(Object.entries(columns).map(([attribute, column]) => [attribute, `${alias}.${column}`])) as T;
+
+/** The caller's read rules for the tables AQL reads, as SQL over allow-listed columns. */
+function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
+  return {
+    ehr: (alias, first) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, first),
+    composition: (alias, first) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), first),
+    entry: (alias, first) =>
+      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), first),
+    refusePath,
+  };
+}

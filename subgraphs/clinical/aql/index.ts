@@ -1,0 +1,16 @@
+import type { AqlQuery } from './ast.ts';
+import { checkSubset } from './check.ts';
+import { parseSyntax } from './parser.ts';
+
+export type { AqlQuery } from './ast.ts';
+export { AqlError } from './errors.ts';
+export type { AqlAccess, CompiledAql, CompileOptions } from './types.ts';
+export { compileAql } from './compile.ts';
+export { runAql } from './run.ts';
+
+/** Parses AQL and checks it is inside the supported subset; AqlError (line, column, construct) otherwise. */
+export function parseAql(text: string): AqlQuery {
+  const query = parseSyntax(text);
+  checkSubset(query);
+  return query;
+}

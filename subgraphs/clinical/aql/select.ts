@@ -1,0 +1,125 @@
+import { printPath, printSelectExpr, type IdentifiedPath, type SelectItem } from './ast.ts';
+import { EHR_WHOLE, EHR_WITH_SUBJECT } from './columns.ts';
+import { AqlError, type Position } from './errors.ts';
+import type { Binding, Scope } from './from.ts';
+import { refusal, type PathResolver } from './paths.ts';
+import { SENSITIVE_PATHS } from './rm.ts';
+import { keyArray } from './sql.ts';
+import { asJson, constantJson, resolveConstant, type Value } from './values.ts';
+
+export interface Output {
+  sql: string;
+  /** `json` keeps the stored key order; DISTINCT and GROUP BY need jsonb. */
+  type: 'json' | 'jsonb';
+  aggregate: boolean;
+  name: string;
+  path: string;
+  alias: string | null;
+}
+
+/** Sort keys of a value: numbers (magnitudes), then instants, then text. */
+export function orderKeys(value: Value, descending: boolean): string[] {
+  const dir = descending ? 'DESC' : 'ASC';
+  if (value.type !== 'json') return [`${value.sql} ${dir} NULLS LAST`];
+  return ['aql_number', 'aql_instant', 'aql_text'].map((fn) => `${fn}(${value.sql}) ${dir} NULLS LAST`);
+}
+
+/**
+ * Selected JSON at `prefix` loses the identifying attributes below it that the caller is refused
+ * (the shortest refused path of each; paths at or above `prefix` were refused outright already).
+ */
+function strip(scope: Scope, binding: Binding, prefix: string, sql: string): string {
+  let out = sql;
+  const removed = new Set<string>();
+  for (const sensitive of SENSITIVE_PATHS[binding.kind]) {
+    const parts = sensitive.split('/');
+    for (let i = 1; i <= parts.length; i += 1) {
+      const candidate = parts.slice(0, i).join('/');
+      if (prefix !== '' && !candidate.startsWith(`${prefix}/`)) continue;
+      if (removed.has(candidate)) break;
+      if (refusal(scope, binding, candidate) === null) continue;
+      removed.add(candidate);
+      out = `(${out} #- ${keyArray(candidate.slice(prefix === '' ? 0 : prefix.length + 1).split('/'))})`;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Entries of the variable's composition the caller may not read, as one array (NULL: none). */
+function withheld(scope: Scope, composition: Binding): string {
+  const w = scope.alias('w');
+  const x = scope.alias('x');
+  const c = composition.alias;
+  const readable = scope.params.addExternal((n) => scope.access.entry(x, n));
+  scope.joins.push(`LEFT JOIN LATERAL (SELECT array_agg(${x}.data) AS entries FROM entries AS ${x}
+    WHERE ${x}.object_id = ${c}.object_id AND ${x}.version = ${c}.version AND NOT COALESCE(${readable}, false)) AS ${w} ON true`);
+  return `${w}.entries`;
+}
+
+function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql' | 'type'> {
+  const a = b.alias;
+  switch (b.kind) {
+    case 'ehr':
+      return { sql: refusal(scope, b, 'ehr_status/subject') === null ? EHR_WITH_SUBJECT(a) : EHR_WHOLE(a), type: 'jsonb' };
+    case 'composition': {
+      const w = withheld(scope, b);
+      const redacted = `jsonb_set(${a}.canonical::jsonb, '{content}', aql_without_entries(${a}.canonical::jsonb -> 'content', ${w}))`;
+      const full = `CASE WHEN ${w} IS NULL THEN ${a}.canonical::jsonb ELSE ${redacted} END`;
+      const stripped = strip(scope, b, '', full);
+      if (stripped !== full) return { sql: stripped, type: 'jsonb' };
+      return { sql: `CASE WHEN ${w} IS NULL THEN ${a}.canonical ELSE ${redacted}::json END`, type: 'json' };
+    }
+    case 'version':
+      throw new AqlError(at, 'select paths of a VERSION, not the whole version', b.name ?? 'VERSION');
+    case 'section': {
+      const w = withheld(scope, b.composition as Binding);
+      return { sql: `CASE WHEN ${w} IS NULL THEN ${b.node} ELSE jsonb_set(${b.node}, '{items}', aql_without_entries(${b.node} -> 'items', ${w})) END`, type: 'jsonb' };
+    }
+    default:
+      return { sql: strip(scope, b, '', b.node as string), type: 'jsonb' };
+  }
+}
+
+function pathOutput(path: IdentifiedPath, scope: Scope, resolver: PathResolver): Pick<Output, 'sql' | 'type'> {
+  const binding = resolver.binding(path);
+  if (path.steps.length === 0) return wholeObject(scope, binding, path.pos);
+  const value = resolver.value(path);
+  const sql = asJson(value);
+  return { sql: value.type === 'json' ? strip(scope, binding, path.steps.map((s) => s.attribute).join('/'), sql) : sql, type: 'jsonb' };
+}
+
+function aggregate(name: string, distinct: boolean, arg: IdentifiedPath | null, resolver: PathResolver): string {
+  if (arg === null) return 'to_jsonb(count(*))';
+  if (arg.steps.length === 0) {
+    if (name !== 'COUNT' || distinct) throw new AqlError(arg.pos, `${name} needs a path to a value`, printPath(arg));
+    return `to_jsonb(count(*) FILTER (WHERE ${resolver.binding(arg).present}))`;
+  }
+  const value = resolver.value(arg);
+  const x = asJson(value);
+  const present = `NULLIF(${x}, 'null'::jsonb)`;
+  switch (name) {
+    case 'COUNT':
+      return `to_jsonb(count(${distinct ? 'DISTINCT ' : ''}${present}))`;
+    case 'SUM':
+      return `to_jsonb(sum(aql_number(${x})))`;
+    case 'AVG':
+      return `to_jsonb(avg(aql_number(${x}))::float8)`;
+    default:
+      // MIN/MAX keep the original JSON value, ordered like ORDER BY (magnitude, instant, text).
+      return `(array_agg(${x} ORDER BY ${orderKeys(value, name === 'MAX').join(', ')}) FILTER (WHERE ${present} IS NOT NULL))[1]`;
+  }
+}
+
+export function compileSelect(items: SelectItem[], scope: Scope, resolver: PathResolver): Output[] {
+  return items.map((item, i) => {
+    const common = { name: item.alias ?? `#${i}`, path: printSelectExpr(item.expr), alias: item.alias };
+    const expr = item.expr;
+    if (expr.kind === 'path') return { ...common, ...pathOutput(expr, scope, resolver), aggregate: false };
+    if (expr.kind === 'function') {
+      const arg = expr.star ? null : (expr.args[0] as IdentifiedPath);
+      return { ...common, sql: aggregate(expr.name.toUpperCase(), expr.distinct, arg, resolver), type: 'jsonb', aggregate: true };
+    }
+    return { ...common, sql: constantJson(resolveConstant(expr, scope.parameters), scope.params), type: 'jsonb', aggregate: false };
+  });
+}

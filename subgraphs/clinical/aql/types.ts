@@ -1,0 +1,37 @@
+/**
+ * What the caller's rules allow, as SQL. Each condition uses the columns of the given table alias:
+ * ehrs (id, org, subject_namespace), composition_versions (ehr_id, ehr_org, org, template_id,
+ * archetype_node_id, lifecycle_state), entries (ehr_id, ehr_org, template_id, rm_type,
+ * archetype_node_id, codes); its parameters are numbered from `firstParam`.
+ */
+export interface AqlAccess {
+  ehr(alias: string, firstParam: number): { sql: string; params: unknown[] };
+  composition(alias: string, firstParam: number): { sql: string; params: unknown[] };
+  entry(alias: string, firstParam: number): { sql: string; params: unknown[] };
+  /**
+   * Paths the caller may not select or filter on (e.g. `ehr_status/subject`, `composer`), given the
+   * FROM class (`EHR`, `COMPOSITION`, `OBSERVATION`, …) and the path below the variable without
+   * predicates. Return a reason to refuse, or null. Every prefix of a used path is asked, and whole
+   * objects lose the identifying attributes refused here.
+   */
+  refusePath(variableType: string, path: string): string | null;
+}
+
+export interface CompileOptions {
+  parameters: Record<string, unknown>;
+  access: AqlAccess;
+  /** API-level paging within the query's own LIMIT/OFFSET. */
+  offset?: number;
+  fetch?: number;
+  /** Hard cap on returned rows. */
+  maxRows: number;
+}
+
+export interface CompiledAql {
+  sql: string;
+  params: unknown[];
+  /** In SELECT order: the alias (or `#i`) and the expression as written (normalised). */
+  columns: { name: string; path: string }[];
+  /** Whether a LIMIT/TOP or the maxRows cap bounds the result. */
+  limited: boolean;
+}
