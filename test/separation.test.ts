@@ -49,10 +49,14 @@ const PERSON_WORDS = [
 
 /**
  * `name` is allowed only for openEHR node names — a COMPOSITION's, ENTRY's or ELEMENT's `name`
- * (e.g. "Blood pressure"), which describe the clinical content, never a person.
+ * (e.g. "Blood pressure"), which describe the clinical content, never a person — and for the
+ * qualified names of stored AQL queries and the column names of AQL results.
  */
-const NODE_NAME_TYPES = new Set(['Composition', 'Entry', 'Element']);
-const NODE_NAME_TABLES = new Set(['composition_versions', 'entries']);
+const NODE_NAME_TYPES = new Set([
+  'Composition', 'Entry', 'Element',
+  'StoredQuery', 'ResultColumn', 'Query.storedQueries', 'Query.executeStoredQuery', 'Mutation.storeQuery',
+]);
+const NODE_NAME_TABLES = new Set(['composition_versions', 'entries', 'stored_queries']);
 
 /** What is wrong with a field, argument or column called `name` on `owner`; null when nothing is. */
 function personNameProblem(owner: string, name: string, nodeNameOwners: Set<string>): string | null {
