@@ -72,6 +72,13 @@ describe('uploading templates', () => {
     expect(committed.errors).toBeUndefined();
   });
 
+  it('narrows uploads to the templates a SMART scope names', async () => {
+    const scoped = { authorization: `Bearer ${await system.token({ sub: 'modeller-2', roles: ['admin'], scope: 'user/template-minimal_*.crud' })}` };
+    expect((await system.gateway.request(UPLOAD, { opt: opt('minimal_admin.opt') }, scoped)).errors).toBeUndefined();
+    const outside = await system.gateway.request(UPLOAD, { opt: opt('Test_all_types.opt') }, scoped);
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses uploads from non-admins and documents that are no OPT', async () => {
     const clinician = await system.gateway.request(UPLOAD, { opt: opt('minimal_admin.opt') });
     expect(clinician.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
