@@ -46,7 +46,7 @@ describe('README', () => {
   it('has example operations that work as written, in order', async () => {
     expect([...operations.keys()]).toEqual([
       'RegisterPatient', 'CreateEhr', 'LinkEhr', 'CommitComposition', 'PatientHistory', 'WhoseEhr',
-      'UpdateComposition', 'DeleteComposition', 'History', 'FindPatient', 'LabReportAsNurse',
+      'UpdateComposition', 'DeleteComposition', 'History', 'FindPatient', 'LabReportAsNurse', 'BloodPressureAbove',
     ]);
     const run = async (name: string, variables: Record<string, unknown> = {}) => {
       const response = await system.gateway.request(operations.get(name) as string, variables);
@@ -58,6 +58,9 @@ describe('README', () => {
     expect((await run('LinkEhr', { patientId, ehrId })).linkEhr.ehr.id).toBe(ehrId);
     const committed = (await run('CommitComposition', { ehrId, composition: bloodPressureComposition(120, 80, '2026-01-01T08:00:00Z') }))
       .commitComposition;
+    const above = (await run('BloodPressureAbove', { min: 100 })).aql;
+    expect(above.rows).toEqual([[120]]);
+    expect((await run('BloodPressureAbove', { min: 140 })).aql.rows).toEqual([]);
     const history = await run('PatientHistory', { patientId });
     expect(history.patient.ehr.compositions.edges[0].node.uid).toBe(committed.uid);
     expect((await run('WhoseEhr', { ehrId })).ehr.patient.name.family).toBe('Lovelace');
