@@ -87,6 +87,8 @@ describe('ad-hoc AQL', () => {
     ['e/ehr_id/value', `SELECT e/ehr_id/value FROM EHR e CONTAINS COMPOSITION c`],
     ['e/ehr_status/subject', `SELECT e/ehr_status/subject/external_ref/id/value FROM EHR e`],
     ['c/composer', `SELECT c/composer/name FROM EHR e CONTAINS COMPOSITION c`],
+    ['a whole composition (it names people inside)', `SELECT c FROM EHR e CONTAINS COMPOSITION c`],
+    ['a whole entry', `SELECT o FROM OBSERVATION o[${BP}]`],
   ])('refuses %s to a researcher, before running anything', async (_, q) => {
     const response = await run('researcher', q);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });

@@ -19,6 +19,10 @@ export function identityPathRefusal(ability: CallerAbility, populationOnly: bool
       if (hideSubject && startsWith(path, ['ehr_status'])) return 'the subject of an EHR is hidden from you';
       if (populationOnly && (path === '' || startsWith(path, ['ehr_id']))) return 'population queries do not return EHR ids';
     }
+    // a whole composition or entry may name the people who recorded it deep inside: select paths instead
+    if (hidePeople && path === '' && (variableType === 'COMPOSITION' || ENTRY_TYPES.has(variableType))) {
+      return 'whole compositions and entries name the people who recorded them, which is hidden from you; select paths instead';
+    }
     if (variableType === 'COMPOSITION') {
       if (hidePeople && startsWith(path, ['composer', 'context/participations'])) return 'who recorded a composition is hidden from you';
       if (hideFacility && startsWith(path, ['context/health_care_facility'])) return 'the facility of a composition is hidden from you';

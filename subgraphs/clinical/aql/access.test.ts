@@ -139,7 +139,12 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
   it('whole EHRs, compositions and contexts lose the refused attributes', async () => {
     const [[e]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: researcher })) as [[CanonicalObject]];
     expect(e.ehr_id).toEqual({ _type: 'HIER_OBJECT_ID', value: ehr });
-    expect(e).not.toHaveProperty('ehr_status');
+    expect(e.ehr_status).toEqual({ _type: 'EHR_STATUS' });
+    const [[full]] = (await aql(t.db, 'SELECT e FROM EHR e')) as [[{ ehr_status: { subject: { external_ref: { id: { value: string } } } } }]];
+    expect(full.ehr_status.subject.external_ref.id.value).toMatch(/^[0-9a-f-]{36}$/);
+    const [[leafOnly]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_status/subject/external_ref/id/value'] }) })) as [[CanonicalObject]];
+    expect(JSON.stringify(leafOnly)).not.toContain(full.ehr_status.subject.external_ref.id.value);
+    expect(JSON.stringify(leafOnly)).toContain('"namespace":"default"');
     const [[c, context]] = (await aql(t.db, 'SELECT c, c/context FROM COMPOSITION c', { access: researcher })) as [[CanonicalObject, CanonicalObject]];
     expect(c).not.toHaveProperty('composer');
     expect(c.context).not.toHaveProperty('health_care_facility');
@@ -147,6 +152,14 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
     expect(context).toHaveProperty('participations');
     const [[o]] = (await aql(t.db, 'SELECT o FROM OBSERVATION o', { access: researcher })) as [[CanonicalObject]];
     expect(o).not.toHaveProperty('subject');
+  });
+
+  it('population-only callers: whole EHRs can be refused (empty path) or lose their id', async () => {
+    expect(() => compile('SELECT e FROM EHR e', nurse({ EHR: [''] }))).toThrow(/^line 1, column 8: path refused \(ehr  is not for researchers\): e$/);
+    const [[e]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_id'] }) })) as [[CanonicalObject]];
+    expect(e).not.toHaveProperty('ehr_id');
+    expect(e).toHaveProperty('time_created');
+    expect(await aql(t.db, 'SELECT COUNT(e) FROM EHR e', { access: nurse({ EHR: ['ehr_id'] }) })).toEqual([[1]]);
   });
 
   it('a refused attribute above an identifying one removes the whole attribute', async () => {

@@ -1,3 +1,4 @@
+// The parsed query. Positions are kept on every node so later refusals can name line and column.
 import type { Position } from './errors.ts';
 
 export type CompareOp = '=' | '!=' | '>' | '>=' | '<' | '<=';

@@ -1,3 +1,4 @@
+// Paths answered by table columns: indexable, and the only EHR and VERSION data the store has.
 import type { Binding } from './from.ts';
 import type { Value } from './values.ts';
 
@@ -52,9 +53,7 @@ export function columnFor(binding: Binding, path: string): Value | null {
   return table[path]?.(binding.alias) ?? null;
 }
 
-/** EHR attributes are only the mapped ones: the clinical store keeps no other EHR data. */
+/** A whole EHR: only the mapped attributes, since the clinical store keeps no other EHR data. */
 export const EHR_WHOLE = (a: string) =>
-  `jsonb_build_object('_type', 'EHR', 'ehr_id', ${object('HIER_OBJECT_ID', `${a}.id`)}, 'time_created', ${object('DV_DATE_TIME', `${a}.created_at`)})`;
-
-export const EHR_WITH_SUBJECT = (a: string) =>
-  `(${EHR_WHOLE(a)} || jsonb_build_object('ehr_status', jsonb_build_object('_type', 'EHR_STATUS', 'subject', ${EHR['ehr_status/subject']?.(a).sql})))`;
+  `jsonb_build_object('_type', 'EHR', 'ehr_id', ${object('HIER_OBJECT_ID', `${a}.id`)}, 'time_created', ${object('DV_DATE_TIME', `${a}.created_at`)},
+    'ehr_status', jsonb_build_object('_type', 'EHR_STATUS', 'subject', ${EHR['ehr_status/subject']?.(a).sql}))`;

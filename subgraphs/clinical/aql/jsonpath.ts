@@ -1,3 +1,4 @@
+// jsonpath text for path steps and predicates; user values only ever as $variables.
 import type { Predicate, Step } from './ast.ts';
 import { AqlError } from './errors.ts';
 import { JSONPATH_OPERATORS, jsonKey, type SqlParams } from './sql.ts';

@@ -1,3 +1,4 @@
+// AQL tokens (openEHR AqlLexer.g4, the parts the subset needs, plus words refused by name).
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import { AqlError } from './errors.ts';
 

@@ -133,16 +133,13 @@ class AqlParser extends ExprParser {
 const parser = new AqlParser();
 
 function syntaxError(error: IRecognitionException, tokens: IToken[]): AqlError {
-  let token = error.token;
-  if (token.tokenType === T.Timewindow || T.UNSUPPORTED_KEYWORDS.includes(token.tokenType)) {
-    return new AqlError(pos(token), 'unsupported', token.image.toUpperCase());
-  }
+  const token = error.token;
+  if (T.UNSUPPORTED_KEYWORDS.includes(token.tokenType)) return new AqlError(pos(token), 'unsupported', token.image.toUpperCase());
   if (Number.isNaN(token.startOffset) || token.image === '') {
     const last = tokens.at(-1);
     const at = last ? { line: last.endLine ?? 1, column: (last.endColumn ?? 0) + 1 } : { line: 1, column: 1 };
     return new AqlError(at, 'syntax error', 'unexpected end of query');
   }
-  token = error.token;
   return new AqlError(pos(token), 'syntax error', `unexpected '${token.image}'`);
 }
 

@@ -29,7 +29,7 @@ export function refusal(scope: Scope, binding: Binding, path: string): string | 
     const reason = scope.access.refusePath(type, path);
     if (reason !== null) return reason;
   }
-  return binding.kind === 'context' ? scope.access.refusePath('COMPOSITION', `context/${path}`) : null;
+  return binding.kind === 'context' ? scope.access.refusePath('COMPOSITION', path === '' ? 'context' : `context/${path}`) : null;
 }
 
 /** Refuses a path when the caller may not use it or any path above it. */

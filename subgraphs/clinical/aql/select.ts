@@ -1,5 +1,5 @@
 import { printPath, printSelectExpr, type IdentifiedPath, type SelectItem } from './ast.ts';
-import { EHR_WHOLE, EHR_WITH_SUBJECT } from './columns.ts';
+import { EHR_WHOLE } from './columns.ts';
 import { AqlError, type Position } from './errors.ts';
 import type { Binding, Scope } from './from.ts';
 import { refusal, type PathResolver } from './paths.ts';
@@ -61,7 +61,7 @@ function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql'
   const a = b.alias;
   switch (b.kind) {
     case 'ehr':
-      return { sql: refusal(scope, b, 'ehr_status/subject') === null ? EHR_WITH_SUBJECT(a) : EHR_WHOLE(a), type: 'jsonb' };
+      return { sql: strip(scope, b, '', EHR_WHOLE(a)), type: 'jsonb' };
     case 'composition': {
       const w = withheld(scope, b);
       const redacted = `jsonb_set(${a}.canonical::jsonb, '{content}', aql_without_entries(${a}.canonical::jsonb -> 'content', ${w}))`;
@@ -83,7 +83,12 @@ function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql'
 
 function pathOutput(path: IdentifiedPath, scope: Scope, resolver: PathResolver): Pick<Output, 'sql' | 'type'> {
   const binding = resolver.binding(path);
-  if (path.steps.length === 0) return wholeObject(scope, binding, path.pos);
+  if (path.steps.length === 0) {
+    // The whole object is asked for as the empty path.
+    const reason = refusal(scope, binding, '');
+    if (reason !== null) throw new AqlError(path.pos, `path refused (${reason})`, path.variable);
+    return wholeObject(scope, binding, path.pos);
+  }
   const value = resolver.value(path);
   const sql = asJson(value);
   return { sql: value.type === 'json' ? strip(scope, binding, path.steps.map((s) => s.attribute).join('/'), sql) : sql, type: 'jsonb' };

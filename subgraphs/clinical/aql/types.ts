@@ -11,8 +11,8 @@ export interface AqlAccess {
   /**
    * Paths the caller may not select or filter on (e.g. `ehr_status/subject`, `composer`), given the
    * FROM class (`EHR`, `COMPOSITION`, `OBSERVATION`, …) and the path below the variable without
-   * predicates. Return a reason to refuse, or null. Every prefix of a used path is asked, and whole
-   * objects lose the identifying attributes refused here.
+   * predicates (`''` for the whole object). Return a reason to refuse, or null. Every prefix of a
+   * used path is asked, and selected objects lose the identifying attributes refused here.
    */
   refusePath(variableType: string, path: string): string | null;
 }

@@ -1,3 +1,4 @@
+// Typed comparisons of JSON values (DV_ORDERED semantics) through the aql_* SQL functions of migration 003.
 import type { CompareOp, Literal, ParameterRef } from './ast.ts';
 import { AqlError, type Position } from './errors.ts';
 import { SQL_OPERATORS, type SqlParams } from './sql.ts';
