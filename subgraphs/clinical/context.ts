@@ -8,6 +8,7 @@ import { ClinicalAccess } from './access/clinical-access.ts';
 import { identityPathRefusal } from './access/identity-paths.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
+import { CohortAccess } from './cohort/cohort-access.ts';
 import type { TemplatePolicy } from './template-conformance.ts';
 
 /** Everything a clinical resolver may use; built fresh for every request from the verified caller. */
@@ -15,6 +16,7 @@ export interface ClinicalContext {
   access: ClinicalAccess;
   templates: TemplateAccess;
   queries: QueryAccess;
+  cohorts: CohortAccess;
   guard: Guard;
   /** Admin operations only (audit, policy, token revocation), each checked against the caller's rules. */
   admin: { db: Database; policy: PolicyHolder; revocations: RevocationList };
@@ -29,20 +31,14 @@ export interface ClinicalServices {
   templates: TemplatePolicy;
 }
 
-/** Callers whose policy limits them to population questions (research.suppressRoles, default researchers). */
-export function populationOnly(policy: PolicyHolder, principal: Principal): boolean {
-  const research = policy.document.research as { suppressRoles?: string[] } | undefined;
-  const roles = research?.suppressRoles ?? ['researcher'];
-  return principal.roles.some((role) => roles.includes(role));
-}
-
 export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
   const audit = new AuditLog(principal, requestId);
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
     access: new ClinicalAccess(services.db, guard, principal, services.systemId, services.templates),
     templates: new TemplateAccess(services.db, guard, principal, services.templates.registry),
-    queries: new QueryAccess(services.db, guard, principal, identityPathRefusal(guard.ability, populationOnly(services.policy, principal))),
+    queries: new QueryAccess(services.db, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
+    cohorts: new CohortAccess(services.db, guard),
     guard,
     admin: { db: services.db, policy: services.policy, revocations: services.revocations },
     audit,

@@ -8,7 +8,8 @@ const startsWith = (path: string, prefixes: string[]) => prefixes.some((prefix) 
 /**
  * The AQL paths a caller may not select or filter on: what the field rules hide in GraphQL
  * (subject ids, composer, facility, the people in entries), and for population-only callers
- * (policy `research.suppressRoles`) also the EHR id, which would single out a person's records.
+ * (policy `research.suppressRoles`, whose aggregates are suppressed) also the EHR id, which would
+ * single out a person's records.
  */
 export function identityPathRefusal(ability: CallerAbility, populationOnly: boolean): AqlAccess['refusePath'] {
   const hideSubject = !ability.can('read', 'Ehr', undefined, 'subjectId');

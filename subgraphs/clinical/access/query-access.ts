@@ -118,7 +118,7 @@ const prefixed = <T extends Record<string, string>>(columns: T, alias: string) =
   Object.fromEntries(Object.entries(columns).map(([attribute, column]) => [attribute, `${alias}.${column}`])) as T;
 
 /** The caller's read rules for the tables AQL reads, as SQL over allow-listed columns. */
-function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
+export function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
   return {
     ehr: (alias, first) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, first),
     composition: (alias, first) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), first),

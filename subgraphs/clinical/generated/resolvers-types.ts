@@ -67,6 +67,95 @@ export type ChangeType =
   | 'DELETED'
   | 'MODIFICATION';
 
+/** Summary of a set of values. Every number is null when `suppressed`; the statistics are null without values. */
+export type CohortCell = {
+  __typename?: 'CohortCell';
+  /** Distinct EHRs with at least one value in the cell. */
+  ehrCount?: Maybe<Scalars['Int']['output']>;
+  max?: Maybe<Scalars['Float']['output']>;
+  /** Arithmetic mean. */
+  mean?: Maybe<Scalars['Float']['output']>;
+  /** 50th percentile (continuous). */
+  median?: Maybe<Scalars['Float']['output']>;
+  min?: Maybe<Scalars['Float']['output']>;
+  /** 25th percentile (continuous, interpolated like PostgreSQL percentile_cont). */
+  p25?: Maybe<Scalars['Float']['output']>;
+  /** 75th percentile (continuous). */
+  p75?: Maybe<Scalars['Float']['output']>;
+  /** 95th percentile (continuous). */
+  p95?: Maybe<Scalars['Float']['output']>;
+  /** True when the cell has too few EHRs to be reported to this caller (or hides another such cell). */
+  suppressed: Scalars['Boolean']['output'];
+  /** Values in the cell. */
+  valueCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CohortGroup = {
+  __typename?: 'CohortGroup';
+  cell: CohortCell;
+  /** The day, ISO week, month or code of the group. */
+  key: Scalars['String']['output'];
+};
+
+/** How cohort values are grouped. Time buckets are UTC calendar periods of the composition's start time. */
+export type CohortGrouping =
+  /**
+   * Key: each `terminology::code` of the entry, language and encoding codes (ISO_639-1,
+   * IANA_character-sets, Unicode) left out; an entry with several codes counts in each of their groups.
+   */
+  | 'CODE'
+  /** Key `YYYY-MM-DD`. */
+  | 'DAY'
+  /** Key `YYYY-MM`. */
+  | 'MONTH'
+  | 'NONE'
+  /** ISO week, key `YYYY-Www` (weeks start on Monday). */
+  | 'WEEK';
+
+/** What `cohort` aggregates: one numeric element of the entries of one archetype, optionally filtered. */
+export type CohortQuery = {
+  /** Archetype id of the entries, e.g. `openEHR-EHR-OBSERVATION.laboratory_test_result.v1`. */
+  archetypeId: Scalars['String']['input'];
+  /** Only entries that contain this `terminology::code`, e.g. `LOINC::4548-4`. */
+  code?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * openEHR path inside the entry to a DV_QUANTITY or DV_COUNT (its magnitude) or DV_PROPORTION
+   * (numerator ÷ denominator) value, with `[atNNNN]` node predicates, ending in `/value`, e.g.
+   * `/data[at0001]/events[at0002]/data[at0003]/items[at0001]/value`. Every value the path matches
+   * in an entry counts; values of other types are ignored.
+   */
+  elementPath: Scalars['String']['input'];
+  /** Only compositions whose start time (its commit time when it has none) is at or after `from`. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** How `groups` are formed; `NONE` gives no groups, only `total`. */
+  groupBy?: InputMaybe<CohortGrouping>;
+  /** Only entries of compositions of this template. */
+  templateId?: InputMaybe<Scalars['String']['input']>;
+  /** Only compositions whose start time (its commit time when it has none) is before `to`. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only values within this range (bounds included). */
+  valueRange?: InputMaybe<CohortValueRange>;
+};
+
+/** The answer of `cohort`. Never contains EHR ids or subject ids. */
+export type CohortResult = {
+  __typename?: 'CohortResult';
+  /** One group per key that has values, in ascending key order; empty for `groupBy: NONE`. */
+  groups: Array<CohortGroup>;
+  /** The smallest number of distinct EHRs a reported cell may have; null when no suppression applies to the caller. */
+  minimumCellSize?: Maybe<Scalars['Int']['output']>;
+  /** Whether small-cell suppression applies to the caller (their policy role). */
+  suppressionApplied: Scalars['Boolean']['output'];
+  /** All values the query selects, each counted once (also when grouping by code). */
+  total: CohortCell;
+};
+
+/** Bounds of the values a cohort counts; either may be absent. */
+export type CohortValueRange = {
+  max?: InputMaybe<Scalars['Float']['input']>;
+  min?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** One version of an openEHR COMPOSITION. */
 export type Composition = {
   __typename?: 'Composition';
@@ -390,6 +479,18 @@ export type Query = {
   /** Audit events of the clinical service, newest first (admins). `first` defaults to 20, at most 100. */
   auditEvents: AuditEventConnection;
   /**
+   * Counts and numeric summaries of one element over the entries of one archetype, for research
+   * dashboards (no AQL needed). Only entries and compositions the caller may read contribute: a
+   * withheld entry adds no row, count, minimum or maximum. Callers who may read no entry at all get
+   * FORBIDDEN. No EHR id or subject id is ever returned. For callers whose policy says so
+   * (`research.suppressRoles`, researchers by default) small cells are suppressed: a group with
+   * fewer than `minimumCellSize` distinct EHRs (policy `research.minimumCellSize`, default 5) has
+   * `suppressed: true` and no numbers; when the suppressed groups together hold fewer than that many
+   * EHRs (e.g. exactly one is suppressed), the next-smallest groups are suppressed too, so that
+   * `total` minus the visible groups cannot reveal them; a `total` with fewer EHRs is suppressed.
+   */
+  cohort: CohortResult;
+  /**
    * A composition by version uid. A full uid (`objectId::systemId::version`) gives that version;
    * an object id alone gives the latest version (which may be a logically deleted one).
    */
@@ -428,6 +529,11 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCohortArgs = {
+  query: CohortQuery;
 };
 
 
@@ -631,8 +737,15 @@ export type ResolversTypes = ResolversObject<{
   AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   AuditEventFilter: AuditEventFilter;
   ChangeType: ChangeType;
-  Composition: ResolverTypeWrapper<CompositionView>;
+  CohortCell: ResolverTypeWrapper<CohortCell>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CohortGroup: ResolverTypeWrapper<CohortGroup>;
+  CohortGrouping: CohortGrouping;
+  CohortQuery: CohortQuery;
+  CohortResult: ResolverTypeWrapper<CohortResult>;
+  CohortValueRange: CohortValueRange;
+  Composition: ResolverTypeWrapper<CompositionView>;
   CompositionConnection: ResolverTypeWrapper<Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversTypes['CompositionEdge']> }>;
   CompositionEdge: ResolverTypeWrapper<Omit<CompositionEdge, 'node'> & { node: ResolversTypes['Composition'] }>;
   DataValue: ResolverTypeWrapper<CanonicalObject>;
@@ -640,7 +753,6 @@ export type ResolversTypes = ResolversObject<{
   DvBoolean: ResolverTypeWrapper<CanonicalObject>;
   DvCodedText: ResolverTypeWrapper<CanonicalObject>;
   DvCount: ResolverTypeWrapper<CanonicalObject>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DvDuration: ResolverTypeWrapper<CanonicalObject>;
   DvIdentifier: ResolverTypeWrapper<CanonicalObject>;
   DvOrdinal: ResolverTypeWrapper<CanonicalObject>;
@@ -676,8 +788,14 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEventConnection: AuditEventConnection;
   AuditEventEdge: AuditEventEdge;
   AuditEventFilter: AuditEventFilter;
-  Composition: CompositionView;
+  CohortCell: CohortCell;
   Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  CohortGroup: CohortGroup;
+  CohortQuery: CohortQuery;
+  CohortResult: CohortResult;
+  CohortValueRange: CohortValueRange;
+  Composition: CompositionView;
   CompositionConnection: Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompositionEdge']> };
   CompositionEdge: Omit<CompositionEdge, 'node'> & { node: ResolversParentTypes['Composition'] };
   DataValue: CanonicalObject;
@@ -685,7 +803,6 @@ export type ResolversParentTypes = ResolversObject<{
   DvBoolean: CanonicalObject;
   DvCodedText: CanonicalObject;
   DvCount: CanonicalObject;
-  Float: Scalars['Float']['output'];
   DvDuration: CanonicalObject;
   DvIdentifier: CanonicalObject;
   DvOrdinal: CanonicalObject;
@@ -733,6 +850,31 @@ export type AuditEventConnectionResolvers<ContextType = ClinicalContext, ParentT
 export type AuditEventEdgeResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+}>;
+
+export type CohortCellResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CohortCell'] = ResolversParentTypes['CohortCell']> = ResolversObject<{
+  ehrCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  median?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p25?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p75?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  valueCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CohortGroupResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CohortGroup'] = ResolversParentTypes['CohortGroup']> = ResolversObject<{
+  cell?: Resolver<ResolversTypes['CohortCell'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CohortResultResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CohortResult'] = ResolversParentTypes['CohortResult']> = ResolversObject<{
+  groups?: Resolver<Array<ResolversTypes['CohortGroup']>, ParentType, ContextType>;
+  minimumCellSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressionApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['CohortCell'], ParentType, ContextType>;
 }>;
 
 export type CompositionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Composition'] = ResolversParentTypes['Composition']> = ResolversObject<{
@@ -918,6 +1060,7 @@ export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extend
 export type QueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aql?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryAqlArgs, 'query'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  cohort?: Resolver<ResolversTypes['CohortResult'], ParentType, ContextType, RequireFields<QueryCohortArgs, 'query'>>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
@@ -980,6 +1123,9 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  CohortCell?: CohortCellResolvers<ContextType>;
+  CohortGroup?: CohortGroupResolvers<ContextType>;
+  CohortResult?: CohortResultResolvers<ContextType>;
   Composition?: CompositionResolvers<ContextType>;
   CompositionConnection?: CompositionConnectionResolvers<ContextType>;
   CompositionEdge?: CompositionEdgeResolvers<ContextType>;

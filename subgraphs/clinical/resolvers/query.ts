@@ -13,6 +13,7 @@ export const Query: QueryResolvers = {
   executeStoredQuery: (_, { name, version, parameters, offset, fetch }, { queries }) =>
     queries.executeStored(name, version, { parameters, offset, fetch }),
   template: (_, { id }, { templates }) => templates.template(id),
+  cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin, guard }) => {
     guard.require('read', 'Policy', undefined, []);
     return admin.policy.info();

@@ -36,11 +36,6 @@ export class PolicyHolder {
     return buildCallerAbility(this.policy, principal);
   }
 
-  /** The policy document in force (settings such as research cell sizes). */
-  get document(): LoadedPolicy['document'] {
-    return this.policy.document;
-  }
-
   info() {
     return { version: this.policy.version, loadedAt: this.loadedAt };
   }

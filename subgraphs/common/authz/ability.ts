@@ -3,7 +3,7 @@ import type { Principal } from '../../../common/auth/principal.ts';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
 import { parseScopes, scopedSubjects, scopeRules } from './scopes.ts';
 import { allOf, anyOf, render, rulesToSql, SqlParams } from './to-sql.ts';
-import type { Action, CallerAbility, ColumnMap, Decision, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
+import type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
 import { fillConditions } from './variables.ts';
 import { ATTRIBUTES } from './vocabulary.ts';
 
@@ -14,7 +14,11 @@ interface Compiled {
   scope: MongoAbility | null;
   /** Subjects the scopes narrow. */
   scoped: ReadonlySet<SubjectType>;
+  research: ResearchLimits;
 }
+
+export const DEFAULT_MINIMUM_CELL_SIZE = 5;
+export const DEFAULT_SUPPRESS_ROLES: readonly string[] = ['researcher'];
 
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, Compiled>();
@@ -48,10 +52,20 @@ function compile(document: PolicyDocument, principal: Principal): Compiled {
     .filter((role) => Object.hasOwn(document.roles, role))
     .sort()
     .map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
-  if (principal.scopes === null) return { roles, scope: null, scoped: new Set() };
+  const research = researchLimits(document, principal);
+  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research };
   const parsed = parseScopes(principal.scopes);
   if (parsed.malformed > 0) console.warn(`authz: ignored ${parsed.malformed} malformed SMART scope(s) of a token`);
-  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed) };
+  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed), research };
+}
+
+/** Any suppressed role suppresses: another role of the caller never lifts it. */
+function researchLimits(document: PolicyDocument, principal: Principal): ResearchLimits {
+  const suppressRoles = document.research.suppressRoles ?? DEFAULT_SUPPRESS_ROLES;
+  return {
+    suppressed: principal.roles.some((role) => suppressRoles.includes(role)),
+    minimumCellSize: document.research.minimumCellSize ?? DEFAULT_MINIMUM_CELL_SIZE,
+  };
 }
 
 const toAbility = (rules: readonly object[]) => createMongoAbility<MongoAbility>(rules as RawRuleOf<MongoAbility>[]);
@@ -81,10 +95,14 @@ function attributesOf(subject: SubjectType, object: object): Record<string, unkn
 }
 
 class CompiledAbility implements CallerAbility {
+  readonly research: ResearchLimits;
+
   constructor(
     readonly principal: Principal,
     private readonly compiled: Compiled,
-  ) {}
+  ) {
+    this.research = compiled.research;
+  }
 
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean {
     return this.decide(action, subject, object, field).allowed;

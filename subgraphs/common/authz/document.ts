@@ -24,7 +24,12 @@ export interface PolicyDocument {
   codeLists: Record<string, string[]>;
   /** Named lists of template ids. */
   templateLists: Record<string, string[]>;
-  research: { minimumCellSize?: number };
+  research: {
+    /** Smallest group (distinct EHRs) research aggregates may report; default 5. */
+    minimumCellSize?: number;
+    /** Roles whose aggregates get small-cell suppression; default `[researcher]`. */
+    suppressRoles?: string[];
+  };
   roles: Record<string, PolicyRule[]>;
 }
 

@@ -90,6 +90,8 @@ function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file
   }
   const cellSize = source.research?.minimumCellSize;
   if (cellSize !== undefined) setting('/research/minimumCellSize', cellSize, () => (target.research.minimumCellSize = cellSize));
+  const suppressRoles = source.research?.suppressRoles;
+  if (suppressRoles !== undefined) setting('/research/suppressRoles', suppressRoles, () => (target.research.suppressRoles = suppressRoles));
   for (const [role, rules] of Object.entries(source.roles ?? {})) {
     rules.forEach((rule, index) => checkListVariables(rule, `/roles/${role}/${index}`, target, source, file));
   }

@@ -53,12 +53,21 @@ export interface Decision {
   reason: string;
 }
 
+/** Small-cell suppression of aggregates for this caller (policy `research` settings). */
+export interface ResearchLimits {
+  /** True when the caller has a role of `research.suppressRoles`. */
+  readonly suppressed: boolean;
+  /** `research.minimumCellSize`: the fewest distinct EHRs a reported group may have. */
+  readonly minimumCellSize: number;
+}
+
 /**
  * The caller's effective rights: the roles' rules intersected with the token's scopes (scopes only
  * narrow). Deny by default: no matching rule → not allowed.
  */
 export interface CallerAbility {
   readonly principal: Principal;
+  readonly research: ResearchLimits;
   /** `object` absent → "may the caller do this to some object of this type?" (type-level check). */
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean;
   decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision;

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
+import pg from 'pg';
+import { resolveTokenKeys } from '../common/auth/config.ts';
+import { signToken } from '../common/auth/tokens.ts';
+import { loadClinicalConfig, type ClinicalConfig } from '../subgraphs/clinical/config.ts';
+import { startClinicalService } from '../subgraphs/clinical/service.ts';
+import { graphqlClient, type GraphQLClient } from '../test/helpers/graphql-client.ts';
+import type { BenchTarget } from './bench-database.ts';
+
+export interface BenchService {
+  config: ClinicalConfig;
+  /** A client of the clinical subgraph that sends a token with these claims. */
+  clientAs(claims: { sub: string; org: string; roles: string[] }): Promise<GraphQLClient>;
+  /** A raw connection to the bench database, for EXPLAIN. */
+  raw: pg.Client;
+  stop(): Promise<void>;
+}
+
+/** The real clinical subgraph on a bench database, with a fresh token key. */
+export async function startBenchService(target: BenchTarget): Promise<BenchService> {
+  const pair = await generateKeyPair('EdDSA', { extractable: true });
+  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const config = loadClinicalConfig({
+    TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)),
+    CLINICAL_DATABASE_URL: target.url,
+    CLINICAL_PORT: '0',
+    DATA_DIR: dataDir,
+  });
+  const service = await startClinicalService(config);
+  const raw = new pg.Client({ connectionString: target.url });
+  await raw.connect();
+  return {
+    config,
+    raw,
+    async clientAs(claims) {
+      const token = await signToken(keys, { issuer: 'clinical-federation', audience: 'clinical-federation', ttl: '1h', ...claims });
+      const client = graphqlClient(service.url);
+      return { url: service.url, request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }) };
+    },
+    async stop() {
+      await raw.end();
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a statement as the service runs it, and the indexes it uses. */
+export async function explain(db: pg.Client, sql: string, params: unknown[]): Promise<{ plan: string[]; indexes: string[] }> {
+  await db.query('BEGIN');
+  await db.query('SET LOCAL jit = off');
+  const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((row) => row['QUERY PLAN']);
+  await db.query('COMMIT');
+  const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:using|Bitmap Index Scan on) (\w+)/g)].map((m) => m[1] as string)))];
+  return { plan, indexes };
+}

@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCallerAbility, loadPolicy } from '../../subgraphs/common/authz/index.ts';
+import { policyFolder, principal, removePolicyFolders } from '../../subgraphs/common/authz/test-support.ts';
+import { compileElementPath } from '../../subgraphs/clinical/cohort/element-path.ts';
+import type { CohortRow } from '../../subgraphs/clinical/cohort/sql.ts';
+import { suppressedGroups } from '../../subgraphs/clinical/cohort/suppression.ts';
+
+afterAll(removePolicyFolders);
+
+const row = (key: string, ehrCount: number): CohortRow => ({
+  total: false, key, ehrCount, valueCount: ehrCount, min: 1, max: 1, mean: 1, percentiles: [1, 1, 1, 1],
+});
+const hiddenKeys = (rows: CohortRow[], k = 5) => [...suppressedGroups(rows, k)].map((group) => group.key).sort();
+
+describe('suppressedGroups', () => {
+  it('hides nothing when every group has at least k EHRs', () => {
+    expect(hiddenKeys([row('a', 5), row('b', 9)])).toEqual([]);
+  });
+  it('hides a lone small group and the next-smallest one with it', () => {
+    expect(hiddenKeys([row('a', 7), row('b', 2), row('c', 6), row('d', 30)])).toEqual(['b', 'c']);
+  });
+  it('breaks ties of the next-smallest by value count, then key', () => {
+    expect(hiddenKeys([row('x', 1), row('c', 6), row('b', 6)])).toEqual(['b', 'x']);
+  });
+  it('hides nothing more when the small groups together reach k', () => {
+    expect(hiddenKeys([row('a', 2), row('b', 3), row('c', 6)])).toEqual(['a', 'b']);
+  });
+  it('hides more while the small groups together stay below k', () => {
+    expect(hiddenKeys([row('a', 1), row('b', 1), row('c', 6), row('d', 8)])).toEqual(['a', 'b', 'c']);
+    expect(hiddenKeys([row('a', 1), row('b', 2)])).toEqual(['a', 'b']);
+  });
+});
+
+describe('research settings of the policy', () => {
+  const limitsFor = (policy: string, roles: string[]) => buildCallerAbility(loadPolicy(policyFolder({ 'p.yaml': policy })), principal({ roles })).research;
+
+  it('default policy: researchers are suppressed at 5, clinicians are not', () => {
+    const policy = loadPolicy('policies');
+    expect(buildCallerAbility(policy, principal({ roles: ['researcher'] })).research).toEqual({ suppressed: true, minimumCellSize: 5 });
+    expect(buildCallerAbility(policy, principal({ roles: ['clinician'] })).research).toEqual({ suppressed: false, minimumCellSize: 5 });
+  });
+  it('takes minimumCellSize and suppressRoles from the policy, with defaults when absent', () => {
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['analyst'])).toEqual({ suppressed: true, minimumCellSize: 11 });
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['researcher'])).toEqual({ suppressed: false, minimumCellSize: 11 });
+    expect(limitsFor('version: 1\n', ['researcher'])).toEqual({ suppressed: true, minimumCellSize: 5 });
+  });
+  it('refuses a suppressRoles entry that is not a role name', () => {
+    expect(() => loadPolicy(policyFolder({ 'p.yaml': 'version: 1\nresearch: { suppressRoles: ["head nurse"] }\n' }))).toThrow('/research/suppressRoles/0');
+  });
+});
+
+describe('compileElementPath', () => {
+  it('turns attribute names into quoted accessors and node ids into variables', () => {
+    expect(compileElementPath('/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value')).toEqual({
+      jsonpath: 'lax $."data" ? (@.archetype_node_id == $n0)."events" ? (@.archetype_node_id == $n1)."data" ? (@.archetype_node_id == $n2)."items" ? (@.archetype_node_id == $n3)."value"',
+      vars: { n0: 'at0001', n1: 'at0002', n2: 'at0003', n3: 'at0004' },
+    });
+    expect(compileElementPath('/items[openEHR-EHR-CLUSTER.device.v1]/items[at0001.1]/value').vars).toEqual({ n0: 'openEHR-EHR-CLUSTER.device.v1', n1: 'at0001.1' });
+  });
+});
