@@ -3,7 +3,7 @@ import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
 import type { TestSystem } from '../helpers/system.ts';
 import { castHeaders, commit, createEhr, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
 import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Cell, type Group } from './expected.ts';
-import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type Fact } from './support.ts';
+import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -16,12 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => stopSecuritySystem(system));
 
-interface Result {
-  groups: Group[];
-  total: Cell;
-  minimumCellSize: number | null;
-  suppressionApplied: boolean;
-}
 
 async function cohort(query: Record<string, unknown>, headers: Headers = cast.clinicianA, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {
   const response = await system[via].request(COHORT, { q: query }, headers);

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTest } from '../../scripts/demo/compositions.ts';
 import type { GraphQLClient } from '../helpers/graphql-client.ts';
 import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
+import type { Cell, Group } from './expected.ts';
 
 export const LAB = 'openEHR-EHR-OBSERVATION.laboratory_test_result.v1';
 export const RESULT_VALUE = '/data[at0001]/events[at0002]/data[at0003]/items[at0001]/value';
@@ -115,6 +116,14 @@ export async function seed(client: GraphQLClient, clinicians: Record<string, Hea
     pressures.push({ ehr, org: orgOf(ehr), at: new Date(time), code: '', value: systolic, diastolic });
   }
   return { ehrIds, subjectIds, labs, pressures };
+}
+
+/** What `COHORT` answers. */
+export interface CohortAnswer {
+  groups: Group[];
+  total: Cell;
+  minimumCellSize: number | null;
+  suppressionApplied: boolean;
 }
 
 export const COHORT = `query($q: CohortQuery!) { cohort(query: $q) {

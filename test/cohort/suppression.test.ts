@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSystem } from '../helpers/system.ts';
 import { castHeaders, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
 import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Group } from './expected.ts';
-import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact } from './support.ts';
+import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -17,12 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => stopSecuritySystem(system));
 
-interface Result {
-  groups: Group[];
-  total: Cell;
-  minimumCellSize: number | null;
-  suppressionApplied: boolean;
-}
 
 async function asResearcher(query: Record<string, unknown>, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {
   const response = await system[via].request(COHORT, { q: query }, cast.researcher);
