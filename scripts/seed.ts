@@ -1,6 +1,6 @@
 /**
  * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
- * (start it with `npm start`) as a clinician and registrar of org-a, with a token signed by the
+ * (start it with `npm start`) as a clinician, registrar and admin of org-a, with a token signed by the
  * same key as `npm start`'s demo tokens. Safe to run twice: patients found by their MRN are skipped.
  * The shared openEHR fixture compositions are committed too when ../shared/fixtures is present.
  */
@@ -26,7 +26,7 @@ const token = await signToken(await resolveTokenKeys(tokenConfig), {
   audience: tokenConfig.AUTH_AUDIENCE,
   sub: 'demo-seed',
   org: 'org-a',
-  roles: ['clinician', 'registrar'],
+  roles: ['clinician', 'registrar', 'admin'],
   ttl: '10m',
 });
 
@@ -87,8 +87,22 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
   console.log(`${patient.given[0]} ${patient.family}: patient ${registerPatient.id}, EHR ${createEhr.id}, ${documents.length} compositions`);
 }
 
+/** The stored query the default policy lets nurses run: one EHR's compositions, newest first. */
+const PATIENT_HISTORY = `SELECT c/uid/value AS uid, c/name/value AS name, c/archetype_details/template_id/value AS template,
+  c/context/start_time/value AS start
+FROM EHR e[ehr_id/value = $ehrId] CONTAINS COMPOSITION c
+ORDER BY c/context/start_time/value DESC`;
+
+async function seedStoredQuery(): Promise<void> {
+  const { storedQueries } = await graphql<{ storedQueries: { version: string }[] }>(`{ storedQueries(name: "patient_history") { version } }`);
+  if (storedQueries.length > 0) return;
+  await graphql(`mutation($q: String!) { storeQuery(name: "patient_history", version: "1.0.0", query: $q) { version } }`, { q: PATIENT_HISTORY });
+  console.log('Stored query patient_history 1.0.0 (parameter ehrId)');
+}
+
 try {
   console.log(`Seeding through ${GATEWAY_URL}`);
+  await seedStoredQuery();
   if (!existsSync(FIXTURES)) console.log('(../shared/fixtures not found: seeding the built-in demo compositions only)');
   for (const [index, patient] of DEMO_PATIENTS.entries()) await seedPatient(patient, index);
   console.log('Done. Try: { patients(name: "har") { edges { node { name { family } ehr { compositions(first: 5) { edges { node { uid name } } } } } } } }');
