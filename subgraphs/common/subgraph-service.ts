@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { AuthConfig } from '../../common/auth/config.ts';
 import type { Principal } from '../../common/auth/principal.ts';
@@ -68,10 +69,10 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
   const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
   const cleanup: (() => Promise<void>)[] = [async () => (ownsDb ? db.close() : undefined)];
   const closeAll = async () => {
-    for (const close of cleanup.reverse()) await close();
+    for (const close of [...cleanup].reverse()) await close();
   };
   try {
-    await migrate(db, new URL(`../${options.name}/migrations/`, import.meta.url).pathname);
+    await migrate(db, fileURLToPath(new URL(`../${options.name}/migrations/`, import.meta.url)));
     const auth = await startServiceAuth(options.auth, {
       revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),

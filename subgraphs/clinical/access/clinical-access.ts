@@ -10,7 +10,7 @@ import { commitDelete, commitNew, commitUpdate, type Committer } from '../commit
 import type { TemplatePolicy } from '../template-conformance.ts';
 import { allVersions, COMPOSITION_RULE_COLUMNS, latestVersion, livePage, versionOf } from '../store/composition-store.ts';
 import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, ehrsByIds, newEhr } from '../store/ehr-store.ts';
-import type { EhrRow } from '../store/rows.ts';
+import type { CompositionRow, EhrRow } from '../store/rows.ts';
 import { parseVersionUid } from '../store/version-uid.ts';
 import { compositionAttributes, ehrAttributes } from './attributes.ts';
 import { viewComposition, type CompositionView } from './composition-view.ts';
@@ -92,7 +92,7 @@ export class ClinicalAccess {
     return rows.map((row) => this.view(row)).filter((view): view is CompositionView => view !== null);
   }
 
-  view(row: Parameters<typeof viewComposition>[0] | null): CompositionView | null {
+  view(row: CompositionRow | null): CompositionView | null {
     return row ? viewComposition(row, this.guard) : null;
   }
 
@@ -128,7 +128,7 @@ export class ClinicalAccess {
   }
 
   /** A version the caller just wrote: they could read all of it to write it. */
-  private mustView(row: Parameters<typeof viewComposition>[0]): CompositionView {
+  private mustView(row: CompositionRow): CompositionView {
     return viewComposition(row, this.guard) as CompositionView;
   }
 }

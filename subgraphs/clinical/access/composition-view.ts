@@ -65,8 +65,10 @@ function redact(row: CompositionRow, shown: Map<object, CanonicalObject> | null,
   const context = document.context as CanonicalObject | undefined;
   if (hidePeople) delete document.composer;
   if (context && (hidePeople || hideFacility)) {
-    const { health_care_facility: facility, participations, ...rest } = context;
-    document.context = { ...rest, ...(hideFacility || facility === undefined ? {} : { health_care_facility: facility }), ...(hidePeople || participations === undefined ? {} : { participations }) };
+    const shown: CanonicalObject = { ...context };
+    if (hideFacility) delete shown.health_care_facility;
+    if (hidePeople) delete shown.participations;
+    document.context = shown;
   }
   return document;
 }
