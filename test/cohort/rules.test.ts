@@ -50,11 +50,21 @@ describe('research settings of the policy', () => {
 });
 
 describe('compileElementPath', () => {
-  it('turns attribute names into quoted accessors and node ids into variables', () => {
+  it('matches a path that names every node id exactly, archetype ids of slots included', () => {
     expect(compileElementPath('/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value')).toEqual({
-      jsonpath: 'lax $."data" ? (@.archetype_node_id == $n0)."events" ? (@.archetype_node_id == $n1)."data" ? (@.archetype_node_id == $n2)."items" ? (@.archetype_node_id == $n3)."value"',
-      vars: { n0: 'at0001', n1: 'at0002', n2: 'at0003', n3: 'at0004' },
+      exact: '/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value',
     });
-    expect(compileElementPath('/items[openEHR-EHR-CLUSTER.device.v1]/items[at0001.1]/value').vars).toEqual({ n0: 'openEHR-EHR-CLUSTER.device.v1', n1: 'at0001.1' });
+    expect(compileElementPath('/items[ openEHR-EHR-CLUSTER.device.v1 ]/items[at0001.1]/value')).toEqual({
+      exact: '/items[openEHR-EHR-CLUSTER.device.v1]/items[at0001.1]/value',
+    });
+  });
+
+  it('lets a step without a node id match any node id or none, and escapes the ones given', () => {
+    const compiled = compileElementPath('/data/events/data[at0003]/items[at0004.1]/value');
+    expect(compiled).toEqual({ pattern: '^/data(\\[[^\\]]*\\])?/events(\\[[^\\]]*\\])?/data\\[at0003\\]/items\\[at0004\\.1\\]/value$' });
+    const regex = new RegExp((compiled as { pattern: string }).pattern);
+    expect(regex.test('/data[at0001]/events[at0006]/data[at0003]/items[at0004.1]/value')).toBe(true);
+    expect(regex.test('/data/events/data[at0003]/items[at0004.1]/value')).toBe(true);
+    expect(regex.test('/data[at0001]/events[at0006]/data[at0003]/items[at0004x1]/value')).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 import type { CallerAbility, ColumnMap } from '../../common/authz/types.ts';
-import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
 import type { CohortSpec } from './input.ts';
 
 /** One row of the cohort statement: a group (`total` false) or the total. */
@@ -14,31 +13,30 @@ export interface CohortRow {
   percentiles: number[] | null;
 }
 
+// numeric_values (migration 007) carries the rule columns of its entry, composition and EHR, so the
+// caller's rules apply without a join; the EHR's namespace is looked up only if a rule uses it.
 const ENTRY_COLUMNS: ColumnMap<'Entry'> = {
-  ehrId: 'n.ehr_id',
-  ehrOrg: 'n.ehr_org',
-  templateId: 'n.template_id',
-  rmType: 'n.rm_type',
-  archetypeNodeId: 'n.archetype_node_id',
-  codes: 'n.codes',
+  ehrId: 'v.ehr_id',
+  ehrOrg: 'v.ehr_org',
+  templateId: 'v.template_id',
+  rmType: 'v.rm_type',
+  archetypeNodeId: 'v.archetype_node_id',
+  codes: 'v.codes',
 };
-const COMPOSITION_COLUMNS = Object.fromEntries(
-  Object.entries(COMPOSITION_RULE_COLUMNS).map(([attribute, column]) => [attribute, `c.${column}`]),
-) as ColumnMap<'Composition'>;
-// An EHR's id and organisation are copied onto its entries (both immutable); the namespace is
-// looked up only if a rule of the caller's policy uses it.
+const COMPOSITION_COLUMNS: ColumnMap<'Composition'> = {
+  ehrId: 'v.ehr_id',
+  ehrOrg: 'v.ehr_org',
+  org: 'v.composition_org',
+  templateId: 'v.template_id',
+  archetypeNodeId: 'v.composition_archetype_node_id',
+  lifecycleState: 'v.lifecycle_state',
+};
 const EHR_COLUMNS: ColumnMap<'Ehr'> = {
-  id: 'n.ehr_id',
-  org: 'n.ehr_org',
-  subjectNamespace: '(SELECT e.subject_namespace FROM ehrs e WHERE e.id = n.ehr_id)',
+  id: 'v.ehr_id',
+  org: 'v.ehr_org',
+  subjectNamespace: '(SELECT e.subject_namespace FROM ehrs e WHERE e.id = v.ehr_id)',
 };
 
-const WHEN = 'COALESCE(c.start_time, c.committed_at)';
-const NUMBER = `CASE
-    WHEN x.v ->> '_type' IN ('DV_QUANTITY', 'DV_COUNT') AND jsonb_typeof(x.v -> 'magnitude') = 'number' THEN (x.v ->> 'magnitude')::float8
-    WHEN x.v ->> '_type' = 'DV_PROPORTION' AND jsonb_typeof(x.v -> 'numerator') = 'number' AND jsonb_typeof(x.v -> 'denominator') = 'number'
-      AND (x.v ->> 'denominator')::float8 <> 0 THEN (x.v ->> 'numerator')::float8 / (x.v ->> 'denominator')::float8
-  END`;
 const STATS = `count(DISTINCT ehr_id)::int AS "ehrCount", count(*)::int AS "valueCount", min(value) AS min, max(value) AS max,
   avg(value) AS mean, percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.95]::float8[]) WITHIN GROUP (ORDER BY value) AS percentiles`;
 const BUCKETS = { DAY: ['day', 'YYYY-MM-DD'], WEEK: ['week', 'IYYY-"W"IW'], MONTH: ['month', 'YYYY-MM'] } as const;
@@ -59,36 +57,31 @@ class Params {
 }
 
 /**
- * The one statement of a cohort query: the caller's read rules on entries, their compositions and
- * EHRs are part of its WHERE clause, so a withheld entry never reaches an aggregate. Caller text
- * reaches it only as parameters (the jsonpath is built from checked tokens, node ids as variables).
+ * The one statement of a cohort query, over the numeric values extracted at commit from the latest
+ * live versions: the caller's read rules on entries, their compositions and EHRs are part of its
+ * WHERE clause, so a withheld entry never reaches an aggregate. Caller text reaches it only as
+ * parameters.
  */
 export function cohortStatement(spec: CohortSpec, ability: CallerAbility): { sql: string; params: unknown[] } {
   const p = new Params();
+  const stored = spec.path;
   const where = [
-    `n.archetype_node_id = ${p.add(spec.archetypeId)}`,
-    'c.is_latest',
-    `c.lifecycle_state <> 'DELETED'`,
+    `v.archetype_node_id = ${p.add(spec.archetypeId)}`,
+    'exact' in stored ? `v.element_path = ${p.add(stored.exact)}` : `v.element_path ~ ${p.add(stored.pattern)}`,
   ];
-  const jsonpath = p.add(spec.path.jsonpath);
-  const vars = p.add(JSON.stringify(spec.path.vars));
-  if (spec.templateId !== null) where.push(`n.template_id = ${p.add(spec.templateId)}`);
-  if (spec.code !== null) where.push(`n.codes @> ARRAY[${p.add(spec.code)}::text]`);
-  if (spec.from) where.push(`${WHEN} >= ${p.add(spec.from)}::timestamptz`);
-  if (spec.to) where.push(`${WHEN} < ${p.add(spec.to)}::timestamptz`);
+  if (spec.templateId !== null) where.push(`v.template_id = ${p.add(spec.templateId)}`);
+  if (spec.code !== null) where.push(`v.codes @> ARRAY[${p.add(spec.code)}::text]`);
+  if (spec.from) where.push(`v.at >= ${p.add(spec.from)}::timestamptz`);
+  if (spec.to) where.push(`v.at < ${p.add(spec.to)}::timestamptz`);
+  if (spec.min !== null) where.push(`v.value >= ${p.add(spec.min)}::float8`);
+  if (spec.max !== null) where.push(`v.value <= ${p.add(spec.max)}::float8`);
   where.push(p.filter((first) => ability.sqlFilter('read', 'Entry', ENTRY_COLUMNS, first)));
   where.push(p.filter((first) => ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, first)));
   where.push(p.filter((first) => ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, first)));
-  const range = ['value IS NOT NULL'];
-  if (spec.min !== null) range.push(`value >= ${p.add(spec.min)}::float8`);
-  if (spec.max !== null) range.push(`value <= ${p.add(spec.max)}::float8`);
-  const sql = `WITH v AS (
-  SELECT n.ehr_id, n.codes, ${WHEN} AS at, ${NUMBER} AS value
-  FROM entries n
-  JOIN composition_versions c ON c.object_id = n.object_id AND c.version = n.version
-  CROSS JOIN LATERAL jsonb_path_query(n.data, ${jsonpath}::jsonpath, ${vars}::jsonb, true) AS x(v)
+  const sql = `WITH w AS (
+  SELECT v.ehr_id, v.codes, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
-), w AS (SELECT * FROM v WHERE ${range.join(' AND ')})
+)
 ${groupsSql(spec)}SELECT true AS total, NULL::text AS key, ${STATS} FROM w`;
   return { sql, params: p.values };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../common/db.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
+import { replaceNumericValues } from './numeric-value-store.ts';
 import { COMPOSITION_COLUMNS, type ChangeType, type CompositionRow, type LifecycleState } from './rows.ts';
 
 export interface NewVersion {
@@ -18,7 +19,7 @@ export interface NewVersion {
   summary: CompositionSummary;
 }
 
-/** Writes a contribution, the version row and its extracted entries. Call inside a transaction. */
+/** Writes a contribution, the version row, its extracted entries and numeric values. Call inside a transaction. */
 export async function insertVersion(tx: Queryable, next: NewVersion): Promise<CompositionRow> {
   const committedAt = new Date();
   const contributionId = randomUUID();
@@ -59,6 +60,7 @@ export async function insertVersion(tx: Queryable, next: NewVersion): Promise<Co
       [next.objectId, next.version, next.ehrId, next.ehrOrg, summary.templateId, JSON.stringify(entries)],
     );
   }
+  await replaceNumericValues(tx, next.objectId, next.version);
   return inserted.rows[0] as CompositionRow;
 }
 

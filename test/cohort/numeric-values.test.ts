@@ -1,0 +1,108 @@
+/**
+ * numeric_values (migration 007): what commits extract from every real fixture equals what an
+ * independent walk of the same documents finds, updates and deletions leave only the current
+ * version's values, and the migration's backfill of existing data gives the same rows.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureNames, loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
+import { migrate } from '../../subgraphs/common/migrate.ts';
+import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
+
+const ENTRY_TYPES = new Set(['OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION', 'ADMIN_ENTRY']);
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The expected rows, found here without SQL: `path=value` of every numeric `value` inside an entry. */
+function expectedValues(document: unknown): string[] {
+  const found: string[] = [];
+  const numberOf = (node: Json): number | null => {
+    if ((node._type === 'DV_QUANTITY' || node._type === 'DV_COUNT') && typeof node.magnitude === 'number') return node.magnitude;
+    if (node._type === 'DV_PROPORTION' && typeof node.numerator === 'number' && typeof node.denominator === 'number' && node.denominator !== 0) {
+      return node.numerator / node.denominator;
+    }
+    return null;
+  };
+  const walkEntry = (node: Json, path: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (!isObject(child)) continue;
+        const step = `${path}/${key}${typeof child.archetype_node_id === 'string' ? `[${child.archetype_node_id}]` : ''}`;
+        const number = key === 'value' ? numberOf(child) : null;
+        if (number !== null) found.push(`${step}=${number}`);
+        walkEntry(child, step);
+      }
+    }
+  };
+  const findEntries = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(findEntries);
+    if (!isObject(node)) return;
+    if (typeof node._type === 'string' && ENTRY_TYPES.has(node._type)) return walkEntry(node, '');
+    Object.values(node).forEach(findEntries);
+  };
+  findEntries(document);
+  return found.sort();
+}
+
+describe('numeric values extracted at commit', () => {
+  let system: TestSystem;
+  let staff: Headers;
+  let ehrId: string;
+  const stored = async (objectId: string) =>
+    (
+      await system.clinicalDb.query<{ row: string }>(
+        `SELECT element_path || '=' || value::text AS row FROM numeric_values WHERE object_id = $1`,
+        [objectId],
+      )
+    ).rows
+      .map((r) => r.row)
+      .sort();
+  const allRows = async () =>
+    (await system.clinicalDb.query(`SELECT * FROM numeric_values ORDER BY object_id, position, element_path, value`)).rows;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    staff = { authorization: `Bearer ${await system.token()}` };
+    ehrId = (await createEhr(system.gateway, staff)).id;
+  });
+  afterAll(() => system?.stop());
+
+  it('stores exactly the numeric element values of every fixture, with their openEHR paths', async () => {
+    let total = 0;
+    for (const name of fixtureNames()) {
+      const document = loadFixture(name);
+      const { objectId } = await commit(system.gateway, staff, ehrId, document);
+      const expected = expectedValues(document);
+      expect(await stored(objectId), name).toEqual(expected.map((row) => row.replace(/=(.*)$/, (_, n: string) => `=${Number(n)}`)));
+      total += expected.length;
+    }
+    expect(total).toBeGreaterThan(20);
+  });
+
+  it('keeps only the latest version: an update replaces the values, a deletion removes them', async () => {
+    const document = loadFixture('ehrbase_blood_pressure_simple.de.v0.json');
+    const { uid, objectId } = await commit(system.gateway, staff, ehrId, document);
+    const before = await stored(objectId);
+    expect(before.length).toBeGreaterThan(0);
+    const changed = JSON.stringify(document).replace(/"magnitude":\s*([0-9.]+)/, '"magnitude": 321.5');
+    const next = await update(system.gateway, staff, uid, JSON.parse(changed));
+    const after = await stored(objectId);
+    expect(after).toEqual(expectedValues(JSON.parse(changed)));
+    expect(after.some((row) => row.endsWith('=321.5'))).toBe(true);
+    expect(after).not.toEqual(before);
+    const deleted = await system.gateway.request(DELETE, { p: next }, staff);
+    expect(deleted.errors).toBeUndefined();
+    expect(await stored(objectId)).toEqual([]);
+  });
+
+  it("the migration's backfill of existing compositions gives the rows commits store", async () => {
+    const committed = await allRows();
+    expect(committed.length).toBeGreaterThan(20);
+    await system.clinicalDb.exec(`DROP VIEW numeric_values_source; DROP TABLE numeric_values;
+      DROP FUNCTION numeric_values_of(jsonb); DELETE FROM schema_migrations WHERE version = '007_numeric_values'`);
+    const applied = await migrate(system.clinicalDb, fileURLToPath(new URL('../../subgraphs/clinical/migrations/', import.meta.url)));
+    expect(applied).toEqual(['007_numeric_values']);
+    expect(await allRows()).toEqual(committed);
+  });
+});
