@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureNames, loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
 import { migrate } from '../../subgraphs/common/migrate.ts';
+import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from '../helpers/system.ts';
 import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
 
@@ -14,7 +15,7 @@ const ENTRY_TYPES = new Set(['OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The expected rows, found here without SQL: `path=value` of every numeric `value` inside an entry. */
+/** The expected rows, found here without SQL: `path=value` of every numeric ELEMENT value inside an entry. */
 function expectedValues(document: unknown): string[] {
   const found: string[] = [];
   const numberOf = (node: Json): number | null => {
@@ -29,8 +30,8 @@ function expectedValues(document: unknown): string[] {
       for (const child of Array.isArray(value) ? value : [value]) {
         if (!isObject(child)) continue;
         const step = `${path}/${key}${typeof child.archetype_node_id === 'string' ? `[${child.archetype_node_id}]` : ''}`;
-        const number = key === 'value' ? numberOf(child) : null;
-        if (number !== null) found.push(`${step}=${number}`);
+        const number = child._type === 'ELEMENT' && isObject(child.value) ? numberOf(child.value) : null;
+        if (number !== null) found.push(`${step}/value=${number}`);
         walkEntry(child, step);
       }
     }
@@ -80,6 +81,27 @@ describe('numeric values extracted at commit', () => {
     expect(total).toBeGreaterThan(20);
   });
 
+  it('stores ratios, tiny and huge numbers the way the backfill computes them', async () => {
+    const document = bloodPressureComposition(1, 1, '2025-05-01T08:00:00Z') as { content: Record<string, any>[] };
+    const element = (id: string, value: Json) => ({ _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: id }, archetype_node_id: id, value });
+    const quantity = (magnitude: number) => ({ _type: 'DV_QUANTITY', magnitude, units: 'mm[Hg]', precision: 0 });
+    const proportion = (numerator: number, denominator: number) => ({ _type: 'DV_PROPORTION', numerator, denominator, type: 3 });
+    (document.content[0] as Record<string, any>).data.events[0].data.items = [
+      element('at0004', quantity(-12.5)),
+      element('at0005', quantity(1e-310)),
+      element('at0006', quantity(1.5e307)),
+      element('at0007', proportion(1, 3)),
+      element('at0008', proportion(2, 7)),
+      element('at0009', proportion(1e300, 1e-10)),
+      element('at0010', proportion(5, 0)),
+    ];
+    const { objectId } = await commit(system.gateway, staff, ehrId, document);
+    const paths = (id: string) => `/data[at0001]/events[at0002]/data[at0003]/items[${id}]/value`;
+    expect(await stored(objectId)).toEqual(
+      [`${paths('at0004')}=-12.5`, `${paths('at0005')}=0`, `${paths('at0006')}=1.5e+307`, `${paths('at0007')}=${1 / 3}`, `${paths('at0008')}=${2 / 7}`].sort(),
+    );
+  });
+
   it('keeps only the latest version: an update replaces the values, a deletion removes them', async () => {
     const document = loadFixture('ehrbase_blood_pressure_simple.de.v0.json');
     const { uid, objectId } = await commit(system.gateway, staff, ehrId, document);
@@ -99,8 +121,7 @@ describe('numeric values extracted at commit', () => {
   it("the migration's backfill of existing compositions gives the rows commits store", async () => {
     const committed = await allRows();
     expect(committed.length).toBeGreaterThan(20);
-    await system.clinicalDb.exec(`DROP VIEW numeric_values_source; DROP TABLE numeric_values;
-      DROP FUNCTION numeric_values_of(jsonb); DELETE FROM schema_migrations WHERE version = '007_numeric_values'`);
+    await system.clinicalDb.exec(`DROP TABLE numeric_values; DELETE FROM schema_migrations WHERE version = '007_numeric_values'`);
     const applied = await migrate(system.clinicalDb, fileURLToPath(new URL('../../subgraphs/clinical/migrations/', import.meta.url)));
     expect(applied).toEqual(['007_numeric_values']);
     expect(await allRows()).toEqual(committed);

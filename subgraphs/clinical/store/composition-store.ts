@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../common/db.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
-import { replaceNumericValues } from './numeric-value-store.ts';
+import { numericValuesOf, replaceNumericValues } from './numeric-value-store.ts';
 import { COMPOSITION_COLUMNS, type ChangeType, type CompositionRow, type LifecycleState } from './rows.ts';
 
 export interface NewVersion {
@@ -60,7 +60,8 @@ export async function insertVersion(tx: Queryable, next: NewVersion): Promise<Co
       [next.objectId, next.version, next.ehrId, next.ehrOrg, summary.templateId, JSON.stringify(entries)],
     );
   }
-  await replaceNumericValues(tx, next.objectId, next.version);
+  const values = next.lifecycleState === 'DELETED' ? [] : numericValuesOf(summary.entries);
+  await replaceNumericValues(tx, next.objectId, next.version, values);
   return inserted.rows[0] as CompositionRow;
 }
 
