@@ -9,6 +9,7 @@ import { identityPathRefusal } from './access/identity-paths.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
 import { CohortAccess } from './cohort/cohort-access.ts';
+import { createClinicalLoaders } from './loaders.ts';
 import type { TemplatePolicy } from './template-conformance.ts';
 
 /** Everything a clinical resolver may use; built fresh for every request from the verified caller. */
@@ -33,9 +34,11 @@ export interface ClinicalServices {
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
   const audit = new AuditLog(principal, requestId);
+  // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
+  const loaders = createClinicalLoaders(services.db, guard.ability);
   return {
-    access: new ClinicalAccess(services.db, guard, principal, services.systemId, services.templates),
+    access: new ClinicalAccess(services.db, guard, principal, services.systemId, services.templates, loaders),
     templates: new TemplateAccess(services.db, guard, principal, services.templates.registry),
     queries: new QueryAccess(services.db, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
     cohorts: new CohortAccess(services.db, guard),

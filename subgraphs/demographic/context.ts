@@ -5,6 +5,7 @@ import type { PolicyHolder } from '../common/access/policy-holder.ts';
 import type { Database } from '../common/db.ts';
 import { DemographicAccess } from './access/demographic-access.ts';
 import type { FieldCipher } from './crypto.ts';
+import { createDemographicLoaders } from './loaders.ts';
 
 /** Everything a demographic resolver may use; built fresh for every request from the verified caller. */
 export interface DemographicContext {
@@ -22,9 +23,10 @@ export interface DemographicServices {
 
 export function createDemographicContext(services: DemographicServices, principal: Principal, requestId: string | null): DemographicContext {
   const audit = new AuditLog(principal, requestId);
+  // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
-    access: new DemographicAccess(services.db, services.cipher, guard),
+    access: new DemographicAccess(services.db, services.cipher, guard, createDemographicLoaders(services.db, services.cipher)),
     guard,
     admin: { db: services.db, policy: services.policy },
     audit,

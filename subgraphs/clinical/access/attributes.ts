@@ -2,7 +2,11 @@ import type { EntrySummary } from '../canonical/index.ts';
 import type { SubjectAttributes } from '../../common/authz/types.ts';
 import type { CompositionRow, EhrRow } from '../store/rows.ts';
 
-/** What policy conditions see of a stored object: only the allow-listed attributes. */
+/**
+ * What policy conditions see of a stored object: only the allow-listed attributes. Stored rows carry
+ * them under the same names, so read paths hand rows to the ability as they are (it reads only the
+ * allow-listed attributes) rather than building an object per check.
+ */
 export const ehrAttributes = (ehr: Pick<EhrRow, 'id' | 'org' | 'subjectNamespace'>): SubjectAttributes['Ehr'] => ({
   id: ehr.id,
   org: ehr.org,

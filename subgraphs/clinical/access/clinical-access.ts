@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import type { Principal } from '../../../common/auth/principal.ts';
 import { badInput } from '../../../common/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
@@ -8,12 +7,13 @@ import type { Guard } from '../../common/access/guard.ts';
 import type { Database } from '../../common/db.ts';
 import { commitDelete, commitNew, commitUpdate, type Committer } from '../commits.ts';
 import type { TemplatePolicy } from '../template-conformance.ts';
-import { allVersions, COMPOSITION_RULE_COLUMNS, latestVersion, livePage, versionOf } from '../store/composition-store.ts';
-import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, ehrsByIds, newEhr } from '../store/ehr-store.ts';
+import type { ClinicalLoaders } from '../loaders.ts';
+import { allVersions, latestVersion, versionOf } from '../store/composition-store.ts';
+import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, newEhr } from '../store/ehr-store.ts';
 import type { CompositionRow, EhrRow } from '../store/rows.ts';
 import { parseVersionUid } from '../store/version-uid.ts';
-import { compositionAttributes, ehrAttributes } from './attributes.ts';
-import { viewComposition, type CompositionView } from './composition-view.ts';
+import { ehrAttributes } from './attributes.ts';
+import { viewComposition, viewReadable, type CompositionView } from './composition-view.ts';
 
 const isPageKey = (key: unknown[]) =>
   key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && isUuid(key[1]);
@@ -24,7 +24,6 @@ const isPageKey = (key: unknown[]) =>
  * not read answers as absent.
  */
 export class ClinicalAccess {
-  private readonly ehrRows: DataLoader<string, EhrRow | null>;
   private readonly committer: Committer;
 
   constructor(
@@ -33,13 +32,14 @@ export class ClinicalAccess {
     readonly principal: Principal,
     private readonly systemId: string,
     templates: TemplatePolicy,
+    private readonly loaders: ClinicalLoaders,
   ) {
-    this.ehrRows = new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids));
     this.committer = { db, systemId, guard, principal, templates };
   }
 
+  /** Batched with every other EHR look-up of the request (e.g. all representations of one `_entities`); each is checked. */
   async ehr(id: string): Promise<EhrRow | null> {
-    return this.readableEhr(await this.ehrRows.load(id.toLowerCase()));
+    return this.readableEhr(await this.loaders.ehrs.load(id.toLowerCase()));
   }
 
   /**
@@ -48,20 +48,20 @@ export class ClinicalAccess {
    */
   async ehrBySubject(subjectId: string, subjectNamespace: string | null | undefined): Promise<EhrRow | null> {
     const ehr = this.readableEhr(await ehrBySubject(this.db, subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
-    return ehr && this.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehr.id], 'subjectId') ? ehr : null;
+    return ehr && this.guard.allows('read', 'Ehr', ehr, [ehr.id], 'subjectId') ? ehr : null;
   }
 
   private readableEhr(ehr: EhrRow | null): EhrRow | null {
-    return ehr && this.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehr.id]) ? ehr : null;
+    return ehr && this.guard.allows('read', 'Ehr', ehr, [ehr.id]) ? ehr : null;
   }
 
   /** Field-level check: FORBIDDEN (null with an error at the field's path) when the policy hides it. */
   requireEhrField(ehr: EhrRow, field: string): void {
-    this.guard.require('read', 'Ehr', ehrAttributes(ehr), [ehr.id], field);
+    this.guard.require('read', 'Ehr', ehr, [ehr.id], field);
   }
 
   requireCompositionField(view: CompositionView, field: string): void {
-    this.guard.require('read', 'Composition', compositionAttributes(view.row), [view.row.uid], field);
+    this.guard.require('read', 'Composition', view.row, [view.row.uid], field);
   }
 
   async createEhr(subjectId: string | null | undefined, subjectNamespace: string | null | undefined): Promise<EhrRow> {
@@ -96,19 +96,23 @@ export class ClinicalAccess {
     return row ? viewComposition(row, this.guard) : null;
   }
 
-  /** One page of an EHR's compositions; the read rules run inside the SQL, so pages are full. */
+  /**
+   * One page of an EHR's compositions, batched with the pages of every other EHR of the request.
+   * The read rules run inside the SQL, so pages are full and the rows they admit are not checked
+   * again (their entries are).
+   */
   async compositionsPage(ehr: EhrRow, templateId: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first);
     const key = after ? decodeCursor(after, isPageKey) : null;
-    const rows = await livePage(this.db, {
+    const rows = await this.loaders.compositionPages.load({
       ehrId: ehr.id,
       templateId: templateId ?? null,
-      first: size,
+      limit: size + 1,
       after: key ? { committedAt: new Date(key[0] as string), objectId: key[1] as string } : null,
-      readable: this.guard.ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 6),
     });
-    const views = rows.map((row) => viewComposition(row, this.guard)).filter((view): view is CompositionView => view !== null);
-    return connection(views, size, (view) => [view.row.committedAt.toISOString(), view.row.objectId]);
+    const page = connection(rows, size, (row) => [row.committedAt.toISOString(), row.objectId]);
+    this.guard.admitted('read', 'Composition', page.edges.map((edge) => edge.node.uid));
+    return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: viewReadable(edge.node, this.guard) })) };
   }
 
   async ehrOf(view: CompositionView): Promise<EhrRow | null> {
@@ -129,6 +133,8 @@ export class ClinicalAccess {
 
   /** A version the caller just wrote: they could read all of it to write it. */
   private mustView(row: CompositionRow): CompositionView {
+    // pages loaded earlier in this request (an earlier mutation's selection) no longer hold
+    this.loaders.compositionPages.clearAll();
     return viewComposition(row, this.guard) as CompositionView;
   }
 }

@@ -2,7 +2,7 @@ import type { CallerAbility } from '../../common/authz/types.ts';
 import type { Guard } from '../../common/access/guard.ts';
 import { summarizeComposition, type CanonicalObject, type CompositionSummary, type EntrySummary } from '../canonical/index.ts';
 import type { CompositionRow } from '../store/rows.ts';
-import { compositionAttributes, entryAttributes, entryId } from './attributes.ts';
+import { entryAttributes, entryId } from './attributes.ts';
 
 /** A composition version as one caller may see it: only the entries they may read. */
 export interface CompositionView {
@@ -27,20 +27,31 @@ export function summaryOf(row: CompositionRow): CompositionSummary {
 
 /** The caller's view of a version, or null when they may not read it (which then reads as absent). */
 export function viewComposition(row: CompositionRow, guard: Guard): CompositionView | null {
-  const attributes = compositionAttributes(row);
-  if (!guard.allows('read', 'Composition', attributes, [row.uid])) return null;
-  const all = summaryOf(row).entries;
-  const hidePeople = !guard.ability.can('read', 'Composition', attributes, 'composer');
-  const allowed = all.filter((entry) => guard.ability.can('read', 'Entry', entryAttributes(row, entry)));
+  return guard.allows('read', 'Composition', row, [row.uid]) ? viewReadable(row, guard) : null;
+}
+
+/**
+ * The view of a version the caller may read: checked by `viewComposition`, or admitted by the same
+ * read rules inside the SQL of a list (so not checked again). Entries are checked one by one (SQL
+ * does not filter them); the ability decides each distinct set of attributes once.
+ */
+export function viewReadable(row: CompositionRow, guard: Guard): CompositionView {
+  const { ability } = guard;
+  const allowed: EntrySummary[] = [];
+  const withheld: EntrySummary[] = [];
+  for (const entry of summaryOf(row).entries) {
+    if (ability.can('read', 'Entry', entryAttributes(row, entry))) allowed.push(entry);
+    else withheld.push(entry);
+  }
+  const hidePeople = !ability.can('read', 'Composition', row, 'composer');
   const readable = hidePeople ? allowed.map((entry) => ({ ...entry, canonical: withoutPeople(entry.canonical) })) : allowed;
-  const withheld = all.filter((entry) => !allowed.includes(entry));
   if (withheld.length > 0) {
     guard.audit.record({
       action: 'read',
       subjectType: 'Entry',
       subjectIds: withheld.map((entry) => entryId(row.uid, entry)),
       allowed: false,
-      reason: guard.ability.decide('read', 'Entry', entryAttributes(row, withheld[0] as EntrySummary)).reason,
+      reason: ability.decide('read', 'Entry', entryAttributes(row, withheld[0] as EntrySummary)).reason,
     });
   }
   let canonical: CanonicalObject | undefined;
@@ -49,7 +60,7 @@ export function viewComposition(row: CompositionRow, guard: Guard): CompositionV
     row,
     entries: readable,
     withheldEntryCount: withheld.length,
-    canonical: () => (canonical ??= redact(row, withheld.length === 0 && !hidePeople ? null : shown, hidePeople, guard.ability)),
+    canonical: () => (canonical ??= redact(row, withheld.length === 0 && !hidePeople ? null : shown, hidePeople, ability)),
   };
 }
 
@@ -58,7 +69,7 @@ export function viewComposition(row: CompositionRow, guard: Guard): CompositionV
  * sees of it; null: all shown as stored) and the fields the caller may not read.
  */
 function redact(row: CompositionRow, shown: Map<object, CanonicalObject> | null, hidePeople: boolean, ability: CallerAbility): CanonicalObject {
-  const hideFacility = !ability.can('read', 'Composition', compositionAttributes(row), 'healthCareFacility');
+  const hideFacility = !ability.can('read', 'Composition', row, 'healthCareFacility');
   if (!shown && !hidePeople && !hideFacility) return row.canonical;
   const document: CanonicalObject = { ...row.canonical };
   if (shown && Array.isArray(document.content)) document.content = keepShown(document.content, shown);

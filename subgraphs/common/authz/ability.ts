@@ -1,6 +1,7 @@
 import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Principal } from '../../../common/auth/principal.ts';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
+import { attributesReadBy, DecisionMemo, type RuleLike } from './decision-memo.ts';
 import { parseScopes, scopedSubjects, scopeRules } from './scopes.ts';
 import { allOf, anyOf, render, rulesToSql, SqlParams } from './to-sql.ts';
 import type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
@@ -15,6 +16,8 @@ interface Compiled {
   /** Subjects the scopes narrow. */
   scoped: ReadonlySet<SubjectType>;
   research: ResearchLimits;
+  /** Per `action/subject/field`: the attributes the relevant rules' conditions read (filled on first use). */
+  attributesRead: Map<string, readonly string[]>;
 }
 
 export const DEFAULT_MINIMUM_CELL_SIZE = 5;
@@ -53,10 +56,10 @@ function compile(document: PolicyDocument, principal: Principal): Compiled {
     .sort()
     .map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
   const research = researchLimits(document, principal);
-  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research };
+  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, attributesRead: new Map() };
   const parsed = parseScopes(principal.scopes);
   if (parsed.malformed > 0) console.warn(`authz: ignored ${parsed.malformed} malformed SMART scope(s) of a token`);
-  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed), research };
+  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed), research, attributesRead: new Map() };
 }
 
 /** Any suppressed role suppresses: another role of the caller never lifts it. */
@@ -94,14 +97,20 @@ function attributesOf(subject: SubjectType, object: object): Record<string, unkn
   return attributes;
 }
 
+/**
+ * One caller's ability, built once per request. Its decisions are remembered for the request by
+ * what they depend on (see DecisionMemo).
+ */
 class CompiledAbility implements CallerAbility {
   readonly research: ResearchLimits;
+  private readonly memo: DecisionMemo;
 
   constructor(
     readonly principal: Principal,
     private readonly compiled: Compiled,
   ) {
     this.research = compiled.research;
+    this.memo = new DecisionMemo((key, action, subject, field) => this.attributesRead(key, action, subject, field));
   }
 
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean {
@@ -109,6 +118,23 @@ class CompiledAbility implements CallerAbility {
   }
 
   decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision {
+    return this.memo.decide(action, subject, object, field, () => this.evaluate(action, subject, object, field));
+  }
+
+  /** The attributes the relevant rules read; the same for every request of this caller, so kept with the compiled rules. */
+  private attributesRead(key: string, action: Action, subject: SubjectType, field: string | undefined): readonly string[] {
+    const { roles, scope, scoped, attributesRead } = this.compiled;
+    let names = attributesRead.get(key);
+    if (!names) {
+      const rules: RuleLike[] = roles.flatMap((role) => role.rulesFor(action, subject, field));
+      if (scope && scoped.has(subject)) rules.push(...scope.rulesFor(action, subject, field));
+      names = attributesReadBy(rules, subject);
+      attributesRead.set(key, names);
+    }
+    return names;
+  }
+
+  private evaluate(action: Action, subject: SubjectType, object: object | undefined, field: string | undefined): Decision {
     const target = object === undefined ? subject : asSubject(subject, attributesOf(subject, object));
     let denial: string | undefined;
     let grant: string | undefined;

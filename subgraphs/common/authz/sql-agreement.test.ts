@@ -155,6 +155,12 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
             const filter = ability.sqlFilter(action, subject, COLUMNS[subject], params.length + 1);
             params.push(...filter.params);
             const expected = objects.filter((o) => ability.can(action, subject as SubjectType, o as never)).map((o) => o.id);
+            // The ability remembers decisions by the attributes its rules read: a fresh ability (nothing remembered) must agree, fields included.
+            for (const field of [undefined, 'templateId']) {
+              const remembered = objects.map((o) => ability.decide(action, subject as SubjectType, o as never, field));
+              const fresh = objects.map((o) => buildCallerAbility(policy, principal).decide(action, subject as SubjectType, o as never, field));
+              expect(remembered).toEqual(fresh);
+            }
             return { subject, action, filter, expected };
           }),
         );

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import { platformError } from '../../../common/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
 import { isUuid } from '../../../common/scalars.ts';
 import type { Guard } from '../../common/access/guard.ts';
 import type { Database } from '../../common/db.ts';
 import type { FieldCipher } from '../crypto.ts';
-import { ehrIdsOf, linkEhr, patientIdsOfEhrs } from '../store/link-store.ts';
-import { identifierIndex, identifiersOf, insertPatient, patientsByIds, searchPatients, updatePatient, type PatientFields } from '../store/patient-store.ts';
+import type { DemographicLoaders } from '../loaders.ts';
+import { linkEhr } from '../store/link-store.ts';
+import { identifierIndex, insertPatient, searchPatients, updatePatient, type PatientFields } from '../store/patient-store.ts';
 import type { IdentifierValue, PatientRecord } from '../store/rows.ts';
 
 const isPageKey = (key: unknown[]) =>
@@ -27,25 +27,17 @@ export interface PatientSearchArgs {
  * callers with `link`.
  */
 export class DemographicAccess {
-  private readonly patientRows: DataLoader<string, PatientRecord | null>;
-  private readonly identifierLists: DataLoader<string, IdentifierValue[]>;
-  private readonly ehrIds: DataLoader<string, string | null>;
-  private readonly patientIdsByEhr: DataLoader<string, string | null>;
-
   constructor(
     private readonly db: Database,
     private readonly cipher: FieldCipher,
     readonly guard: Guard,
-  ) {
-    this.patientRows = new DataLoader((ids: readonly string[]) => patientsByIds(db, ids));
-    this.identifierLists = new DataLoader((ids: readonly string[]) => identifiersOf(db, cipher, ids));
-    this.ehrIds = new DataLoader((ids: readonly string[]) => ehrIdsOf(db, cipher, ids));
-    this.patientIdsByEhr = new DataLoader((ids: readonly string[]) => patientIdsOfEhrs(db, cipher, ids));
-  }
+    private readonly loaders: DemographicLoaders,
+  ) {}
 
+  /** Batched with every other patient look-up of the request; each is checked. */
   async patient(id: string): Promise<PatientRecord | null> {
-    const patient = await this.patientRows.load(id.toLowerCase());
-    return patient && this.guard.allows('read', 'Patient', { id: patient.id }, [patient.id]) ? patient : null;
+    const patient = await this.loaders.patients.load(id.toLowerCase());
+    return patient && this.guard.allows('read', 'Patient', patient, [patient.id]) ? patient : null;
   }
 
   /** One page of matching patients; the read rules run inside the SQL, so pages are full. */
@@ -65,21 +57,24 @@ export class DemographicAccess {
     // Finding a patient by identifier reveals the identifier: only patients whose identifiers the
     // caller may read match. (An identifier belongs to one patient at most, so pages stay full.)
     const matches = args.identifier
-      ? rows.filter((row) => this.guard.allows('read', 'Patient', { id: row.id }, [row.id], 'identifiers'))
+      ? rows.filter((row) => this.guard.allows('read', 'Patient', row, [row.id], 'identifiers'))
       : rows;
-    this.guard.audit.record({ action: 'read', subjectType: 'Patient', subjectIds: matches.slice(0, size).map((row) => row.id), allowed: true, reason: 'list' });
-    return connection(matches, size, (row) => [row.sortKey, row.given, row.id]);
+    const page = connection(matches, size, (row) => [row.sortKey, row.given, row.id]);
+    this.guard.admitted('read', 'Patient', page.edges.map((edge) => edge.node.id));
+    // Later look-ups of these patients in this request (EHR → patient) need no statement.
+    for (const { node } of page.edges) this.loaders.patients.prime(node.id, node);
+    return page;
   }
 
   async identifiers(patient: PatientRecord): Promise<IdentifierValue[]> {
-    this.guard.require('read', 'Patient', { id: patient.id }, [patient.id], 'identifiers');
-    return this.identifierLists.load(patient.id);
+    this.guard.require('read', 'Patient', patient, [patient.id], 'identifiers');
+    return this.loaders.identifiers.load(patient.id);
   }
 
   /** Patient → EHR needs `link`; without it the link is never decrypted. */
   async ehrOf(patient: PatientRecord): Promise<{ id: string } | null> {
-    this.guard.require('link', 'Patient', { id: patient.id }, [patient.id]);
-    const ehrId = await this.ehrIds.load(patient.id);
+    this.guard.require('link', 'Patient', patient, [patient.id]);
+    const ehrId = await this.loaders.ehrIdsByPatient.load(patient.id);
     return ehrId ? { id: ehrId } : null;
   }
 
@@ -90,7 +85,7 @@ export class DemographicAccess {
   async patientOfEhr(ehrId: string): Promise<PatientRecord | null> {
     this.guard.require('link', 'Patient', undefined, []);
     if (!isUuid(ehrId)) return null;
-    const patientId = await this.patientIdsByEhr.load(ehrId.toLowerCase());
+    const patientId = await this.loaders.patientIdsByEhr.load(ehrId.toLowerCase());
     if (!patientId) return null;
     if (!this.guard.allows('link', 'Patient', { id: patientId }, [patientId])) return null;
     return this.patient(patientId);
@@ -105,14 +100,17 @@ export class DemographicAccess {
   async updatePatient(id: string, fields: PatientFields): Promise<PatientRecord> {
     await this.existing(id);
     this.guard.require('update', 'Patient', { id }, [id]);
-    return this.db.transaction((tx) => updatePatient(tx, this.cipher, id, fields));
+    const updated = await this.db.transaction((tx) => updatePatient(tx, this.cipher, id, fields));
+    this.loaders.patients.clear(updated.id).prime(updated.id, updated);
+    this.loaders.identifiers.clear(updated.id);
+    return updated;
   }
 
   async linkEhr(patientId: string, ehrId: string): Promise<PatientRecord> {
     const patient = await this.existing(patientId);
     this.guard.require('link', 'Patient', { id: patientId }, [patientId]);
     await this.db.transaction((tx) => linkEhr(tx, this.cipher, patientId, ehrId));
-    this.ehrIds.clear(patientId);
+    this.loaders.ehrIdsByPatient.clear(patientId);
     return patient;
   }
 

@@ -1,0 +1,47 @@
+import type { Queryable } from '../../common/db.ts';
+import type { SqlFilter } from '../../common/authz/types.ts';
+import { COMPOSITION_COLUMNS, type CompositionRow } from './rows.ts';
+
+/** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */
+export interface PageKey {
+  ehrId: string;
+  templateId: string | null;
+  /** Rows to fetch (the page size plus one, which tells whether more follow). */
+  limit: number;
+  after: { committedAt: Date; objectId: string } | null;
+}
+
+/**
+ * Many EHRs' pages in one statement: each key's page is the same keyset query as a single page
+ * (`composition_versions_live_by_ehr` serves each), joined LATERAL over the keys. `readable` is
+ * the caller's read rules over composition_versions' own columns, parameters from $2 on.
+ * Returns one list of rows per key, in key order.
+ */
+export async function livePages(db: Queryable, keys: readonly PageKey[], readable: SqlFilter): Promise<CompositionRow[][]> {
+  const rows = keys.map((key, i) => ({
+    i,
+    ehr: key.ehrId,
+    template: key.templateId,
+    after_at: key.after?.committedAt.toISOString() ?? null,
+    after_id: key.after?.objectId ?? null,
+    size: key.limit,
+  }));
+  const result = await db.query<CompositionRow & { keyIndex: number }>(
+    `SELECT k.i AS "keyIndex", page.* FROM jsonb_to_recordset($1::jsonb)
+       AS k(i int, ehr uuid, template text, after_at timestamptz, after_id uuid, size int)
+     CROSS JOIN LATERAL (
+       SELECT ${COMPOSITION_COLUMNS} FROM composition_versions c
+       WHERE c.ehr_id = k.ehr AND c.is_latest AND c.lifecycle_state <> 'DELETED'
+         AND (k.template IS NULL OR c.template_id = k.template)
+         AND (k.after_at IS NULL OR (c.committed_at, c.object_id) < (k.after_at, k.after_id))
+         AND (${readable.sql})
+       ORDER BY c.committed_at DESC, c.object_id DESC
+       LIMIT k.size
+     ) page
+     ORDER BY k.i, page."committedAt" DESC, page."objectId" DESC`,
+    [JSON.stringify(rows), ...readable.params],
+  );
+  const pages = keys.map((): CompositionRow[] => []);
+  for (const { keyIndex, ...row } of result.rows) pages[keyIndex]?.push(row);
+  return pages;
+}
