@@ -3,6 +3,7 @@ import type { Queryable } from '../../common/db.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
 import { numericValuesOf, replaceNumericValues } from './numeric-value-store.ts';
 import { COMPOSITION_COLUMNS, type ChangeType, type CompositionRow, type LifecycleState } from './rows.ts';
+import { uncached, versionCacheOf, versionWritten } from './version-cache.ts';
 
 export interface NewVersion {
   objectId: string;
@@ -62,6 +63,7 @@ export async function insertVersion(tx: Queryable, next: NewVersion): Promise<Co
   }
   const values = next.lifecycleState === 'DELETED' ? [] : numericValuesOf(summary.entries);
   await replaceNumericValues(tx, next.objectId, next.version, values);
+  versionWritten(tx, inserted.rows[0] as CompositionRow);
   return inserted.rows[0] as CompositionRow;
 }
 
@@ -79,7 +81,10 @@ export async function supersedeLatest(tx: Queryable, objectId: string, version: 
   return result.rows[0] ?? null;
 }
 
+/** Through the version cache when `db` has one (never inside a transaction). */
 export async function latestVersion(db: Queryable, objectId: string): Promise<CompositionRow | null> {
+  const cache = versionCacheOf(db);
+  if (cache) return cache.latest(objectId, () => latestVersion(uncached(db), objectId));
   const result = await db.query<CompositionRow>(
     `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND is_latest`,
     [objectId],
@@ -87,7 +92,10 @@ export async function latestVersion(db: Queryable, objectId: string): Promise<Co
   return result.rows[0] ?? null;
 }
 
+/** Through the version cache when `db` has one (never inside a transaction). */
 export async function versionOf(db: Queryable, objectId: string, version: number): Promise<CompositionRow | null> {
+  const cache = versionCacheOf(db);
+  if (cache) return cache.version(objectId, version, () => versionOf(uncached(db), objectId, version));
   const result = await db.query<CompositionRow>(
     `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND version = $2`,
     [objectId, version],

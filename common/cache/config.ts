@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A whole number of at least 1, in decimal digits. */
+const atLeastOne = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of at least 1')
+    .transform(Number)
+    .refine((value) => value >= 1 && Number.isSafeInteger(value), 'must be a whole number of at least 1')
+    .default(fallback);
+
+/** Gateway cache settings (REDIS_URL comes with the auth settings). */
+export const gatewayCacheConfigFields = {
+  /** How long an automatic persisted query stays registered after its last registration. */
+  APQ_TTL_SECONDS: atLeastOne(86_400),
+};
+
+/** Clinical subgraph cache settings of stored composition versions. */
+export const compositionCacheConfigFields = {
+  COMPOSITION_CACHE_MAX_ENTRIES: atLeastOne(10_000),
+  COMPOSITION_CACHE_TTL_SECONDS: atLeastOne(3_600),
+};

@@ -1,0 +1,67 @@
+import type { ApolloServerOptions } from '@apollo/server';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { CacheEventHook } from '../common/cache/events.ts';
+import { openSharedCache, type SharedCache } from '../common/cache/shared-cache.ts';
+import type { Logger } from '../common/shared/bus.ts';
+import type { GatewayConfig } from './config.ts';
+import { SubgraphClient } from './subgraph-client.ts';
+import { SubgraphDataSource, TunedSubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
+
+/**
+ * `tuned` (the default): kept-alive undici connections to the subgraphs, in-flight deduplication,
+ * and APQ plus Apollo's cache in the shared KeyValueCache (Redis when REDIS_URL is set).
+ * `stock`: Apollo's own RemoteGraphQLDataSource and in-memory defaults, the benchmark's baseline.
+ */
+export type GatewayTuning = 'stock' | 'tuned';
+
+export interface SubgraphServices {
+  /** ApolloGateway's `buildService`. */
+  buildService(definition: { name: string }): GraphQLDataSource<GatewayContext>;
+  close(): Promise<void>;
+}
+
+/** The data sources of the subgraphs at `urls` (by supergraph name). */
+export function subgraphServices(urls: Record<string, string>, tuning: GatewayTuning): SubgraphServices {
+  const clients: SubgraphClient[] = [];
+  const urlOf = (name: string) => {
+    const url = urls[name];
+    if (!url) throw new Error(`The supergraph names a subgraph "${name}" that has no configured URL`);
+    return url;
+  };
+  return {
+    buildService({ name }) {
+      if (tuning === 'stock') return Object.assign(new SubgraphDataSource({ url: urlOf(name) }), { subgraphName: name });
+      const client = new SubgraphClient(urlOf(name));
+      clients.push(client);
+      return new TunedSubgraphDataSource(client, name);
+    },
+    close: async () => void (await Promise.all(clients.map((client) => client.close()))),
+  };
+}
+
+export interface GatewayCache {
+  /** Spread into the ApolloServer options. */
+  apollo: Pick<ApolloServerOptions<GatewayContext>, 'cache' | 'persistedQueries'>;
+  close(): Promise<void>;
+}
+
+/**
+ * Apollo's cache and the automatic persisted queries in it, shared by every gateway replica through
+ * Redis (a query registered through one replica runs by hash through any other). Stock: Apollo's
+ * defaults (in-memory, per replica).
+ */
+export async function openGatewayCache(
+  config: GatewayConfig,
+  tuning: GatewayTuning,
+  options: { keyPrefix?: string | undefined; logger?: Logger | undefined; onCacheEvent?: CacheEventHook | undefined },
+): Promise<GatewayCache> {
+  if (tuning === 'stock') return { apollo: {}, close: async () => undefined };
+  const cache: SharedCache = await openSharedCache({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: options.keyPrefix,
+    namespace: 'gateway',
+    logger: options.logger,
+    onEvent: options.onCacheEvent,
+  });
+  return { apollo: { cache, persistedQueries: { ttl: config.APQ_TTL_SECONDS } }, close: () => cache.close() };
+}

@@ -1,0 +1,145 @@
+import { LRUCache } from 'lru-cache';
+import { reportingTo, type CacheEventHook } from '../../../common/cache/events.ts';
+import type { SharedCache } from '../../../common/cache/shared-cache.ts';
+import type { Database, Queryable } from '../../common/db.ts';
+import type { CompositionRow } from './rows.ts';
+
+export interface VersionCacheOptions {
+  /** Holds the "latest version" pointers, and the rows too when it is shared (Redis). */
+  store: SharedCache;
+  /** Size cap of this process's copy of the rows. */
+  maxEntries: number;
+  ttlSeconds: number;
+  onEvent?: CacheEventHook | undefined;
+}
+
+const versionKey = (objectId: string, version: number) => `version:${objectId}::${version}`;
+const latestKey = (objectId: string) => `latest:${objectId}`;
+
+/**
+ * Read-through cache of stored composition versions, shared by every caller: it holds rows exactly
+ * as stored, and each caller's access layer filters what it gets from here, as it would a row read
+ * from the database. A version never changes once written, so a cached row is always right. The
+ * pointer to an object's latest version does change: a commit moves it forward after it is
+ * committed (never backwards, see `setMax`), and only commits move it.
+ */
+export class VersionCache {
+  private readonly rows: LRUCache<string, CompositionRow>;
+  private readonly report: CacheEventHook;
+  /** Objects whose pointer a commit could not move (store down): not read from the store until forgotten there. */
+  private readonly unflushed = new Set<string>();
+  private readonly ttl: { ttl: number };
+
+  constructor(private readonly options: VersionCacheOptions) {
+    this.rows = new LRUCache({ max: options.maxEntries, ttl: options.ttlSeconds * 1000 });
+    this.report = reportingTo(options.onEvent);
+    this.ttl = { ttl: options.ttlSeconds };
+    options.store.onAvailable(() => void this.flush());
+  }
+
+  /** Version `version` of `objectId`, from the cache or else from `load`. */
+  async version(objectId: string, version: number, load: () => Promise<CompositionRow | null>): Promise<CompositionRow | null> {
+    const cached = await this.cachedRow(objectId, version);
+    this.report({ cache: 'clinical.composition-version', outcome: cached ? 'hit' : 'miss' });
+    if (cached) return cached;
+    const row = await load();
+    if (row) await this.remember(row);
+    return row;
+  }
+
+  /** The latest version of `objectId`, from the cache or else from `load`. */
+  async latest(objectId: string, load: () => Promise<CompositionRow | null>): Promise<CompositionRow | null> {
+    const pointer = await this.pointer(objectId);
+    const cached = pointer === undefined ? undefined : await this.cachedRow(objectId, pointer);
+    this.report({ cache: 'clinical.composition-latest', outcome: cached ? 'hit' : 'miss' });
+    if (cached) return cached;
+    const row = await load();
+    if (row) {
+      await this.remember(row);
+      // setMax: had a commit moved the pointer past this row since `load` read it, it stays there.
+      if (!this.unflushed.has(objectId)) await this.options.store.setMax(latestKey(objectId), row.version, this.ttl);
+    }
+    return row;
+  }
+
+  /** After a commit of `row`: it is now its object's latest version. */
+  async committed(row: CompositionRow): Promise<void> {
+    await this.remember(row);
+    const moved = await this.options.store.setMax(latestKey(row.objectId), row.version, this.ttl);
+    if (!moved) this.unflushed.add(row.objectId);
+  }
+
+  private async pointer(objectId: string): Promise<number | undefined> {
+    if (this.unflushed.size > 0) await this.flush();
+    if (this.unflushed.has(objectId)) return undefined;
+    const text = await this.options.store.get(latestKey(objectId));
+    return text === undefined ? undefined : Number(text);
+  }
+
+  /** Forgets, in the store, the pointers that commits could not move while it was down. */
+  private async flush(): Promise<void> {
+    for (const objectId of [...this.unflushed]) {
+      if (await this.options.store.remove(latestKey(objectId))) this.unflushed.delete(objectId);
+    }
+  }
+
+  private async cachedRow(objectId: string, version: number): Promise<CompositionRow | undefined> {
+    const key = versionKey(objectId, version);
+    const local = this.rows.get(key);
+    if (local || !this.options.store.shared) return local;
+    const text = await this.options.store.get(key);
+    if (text === undefined) return undefined;
+    const row = parseRow(text);
+    this.rows.set(key, row);
+    return row;
+  }
+
+  private async remember(row: CompositionRow): Promise<void> {
+    const key = versionKey(row.objectId, row.version);
+    this.rows.set(key, row);
+    if (this.options.store.shared) await this.options.store.set(key, JSON.stringify(row), this.ttl);
+  }
+}
+
+function parseRow(text: string): CompositionRow {
+  const row = JSON.parse(text) as CompositionRow & { startTime: string | null; committedAt: string };
+  return { ...row, startTime: row.startTime === null ? null : new Date(row.startTime), committedAt: new Date(row.committedAt) };
+}
+
+// Which databases read through a cache, and which transactions' commits move its pointers. Keyed
+// by object, so that the store functions keep their `(db, …)` signatures: a plain transaction or
+// database (migrations, tests, other services) simply has no cache.
+const readers = new WeakMap<Queryable, { cache: VersionCache; db: Database }>();
+const writers = new WeakMap<Queryable, CompositionRow[]>();
+
+/**
+ * `db`, reading composition versions through `cache`; versions written in its transactions are
+ * announced to the cache once committed. Reads inside a transaction always go to the database.
+ */
+export function withVersionCache(db: Database, cache: VersionCache): Database {
+  const cached: Database = {
+    ...db,
+    transaction: async (work) => {
+      const written: CompositionRow[] = [];
+      const result = await db.transaction((tx) => {
+        writers.set(tx, written);
+        return work(tx);
+      });
+      for (const row of written) await cache.committed(row);
+      return result;
+    },
+  };
+  readers.set(cached, { cache, db });
+  return cached;
+}
+
+/** The cache `db` reads versions through, if any (composition-store's hook). */
+export const versionCacheOf = (db: Queryable): VersionCache | undefined => readers.get(db)?.cache;
+
+/** The database under `db`'s cache (what the cache loads from on a miss). */
+export const uncached = (db: Queryable): Queryable => readers.get(db)?.db ?? db;
+
+/** Composition-store's hook: `row` was written in transaction `tx` (announced if and when it commits). */
+export function versionWritten(tx: Queryable, row: CompositionRow): void {
+  writers.get(tx)?.push(row);
+}
