@@ -18,6 +18,18 @@ export const ERROR_CODES = {
     status: 409,
     description: 'The preceding version given is not the latest; `extensions.latestVersionUid` carries the latest.',
   },
+  QUERY_TOO_COMPLEX: {
+    status: 400,
+    description: 'The operation exceeds a limit (depth, aliases, directives, repeated fields, tokens or cost); `extensions.limit` names it and `extensions.max` gives its value.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    description: 'Too many requests from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    description: 'A database or subgraph this operation needs cannot be reached right now; retry shortly. Through the gateway, the parts of the answer from the other subgraph are still there.',
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something failed inside the service; no internals are disclosed.' },
 } as const;
 

@@ -3,6 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import { AuthenticationError } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
+import { jsonDepthProblem } from './json-depth.ts';
+import { applyCors } from './cors.ts';
+import { batchProblem, type HttpLimits } from './limits/http.ts';
+import type { RateLimitRefusal } from './rate-limit.ts';
+import { gracefulCloser } from './graceful-close.ts';
+import { answerMetrics, type ServiceOperations } from './operations.ts';
+import { answerReady, type ReadyReport } from './readiness.ts';
+import { currentRequest, noteCaller, observeRequest } from './request-context.ts';
 
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
@@ -15,6 +23,12 @@ export interface HttpServerOptions<Context extends BaseContext> {
   authenticate?: (request: IncomingMessage) => Promise<Principal>;
   /** Largest accepted request body; canonical compositions can be large. */
   maxBodyBytes?: number;
+  /** CORS, rate limits, body and batch size (common/limits/http.ts); `maxBodyBytes` gives way to its own. */
+  limits?: HttpLimits;
+  /** Answers `/ready`: 200 when every required check passes, else 503 naming what is not ready. */
+  ready?: () => Promise<ReadyReport>;
+  /** Request log lines, metrics (and `/metrics` where allowed) and the shutdown bound (common/operations.ts). */
+  operations?: ServiceOperations;
 }
 
 export interface RunningHttpServer {
@@ -43,11 +57,13 @@ export async function listen<Context extends BaseContext>(
   host = '127.0.0.1',
 ): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
-    handle(options, request, response).catch((error: unknown) => {
-      console.error('unhandled request error', error);
-      if (!response.headersSent) sendJson(response, 500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
-      else response.end();
-    });
+    const run = () =>
+      handle(options, request, response).catch((error: unknown) => {
+        (currentRequest()?.logger ?? options.operations?.logger)?.error({ err: error }, 'unhandled request error');
+        if (!response.headersSent) sendJson(response, 500, graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+        else response.end();
+      });
+    void (options.operations ? observeRequest(options.operations, request, response, run) : run());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,11 +74,7 @@ export async function listen<Context extends BaseContext>(
   return {
     server,
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: gracefulCloser(server, options.operations?.shutdownTimeoutMs),
   };
 }
 
@@ -73,25 +85,35 @@ async function handle<Context extends BaseContext>(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+  if (url.pathname === '/ready') return answerReady(response, options.ready);
+  if (url.pathname === '/metrics' && options.operations?.metricsOnServicePort) return answerMetrics(response, options.operations.metrics);
   if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: the GraphQL endpoint is /graphql' });
+  if (options.limits && applyCors(options.limits.cors, request, response)) return;
+  const addressRefusal = await options.limits?.rateLimits.checkAddress(request.socket.remoteAddress);
+  if (addressRefusal) return sendRateLimited(response, addressRefusal);
 
   let principal: Principal | null = null;
   if (options.authenticate) {
     try {
       principal = await options.authenticate(request);
+      noteCaller(principal.sub);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       response.setHeader('www-authenticate', 'Bearer error="invalid_token"');
       return sendJson(response, 401, graphqlErrorBody(`Unauthenticated: ${error.reason}`, 'UNAUTHENTICATED'));
     }
   }
+  const callerRefusal = principal && (await options.limits?.rateLimits.checkCaller(principal));
+  if (callerRefusal) return sendRateLimited(response, callerRefusal);
   let body: unknown;
   try {
-    body = await readJsonBody(request, options.maxBodyBytes ?? 10 * 1024 * 1024);
+    body = await readJsonBody(request, options.limits?.maxBodyBytes ?? options.maxBodyBytes ?? 10 * 1024 * 1024);
   } catch (error) {
     if (!(error instanceof RequestBodyError)) throw error;
     return sendJson(response, error.status, graphqlErrorBody(error.message, 'BAD_REQUEST'));
   }
+  const tooLargeBatch = options.limits && batchProblem(body, options.limits.maxBatchSize);
+  if (tooLargeBatch) return sendJson(response, 400, graphqlErrorBody(tooLargeBatch, 'BAD_REQUEST'));
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -123,15 +145,24 @@ async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise
   const text = Buffer.concat(chunks).toString('utf8');
   const type = request.headers['content-type'] ?? '';
   if (!type.includes('json')) return text;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     throw new RequestBodyError(400, `Request body is not valid JSON: ${(error as Error).message}`);
   }
+  const tooDeep = jsonDepthProblem(parsed);
+  if (tooDeep) throw new RequestBodyError(400, tooDeep);
+  return parsed;
 }
 
-function graphqlErrorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
+function graphqlErrorBody(message: string, code: string, details: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { ...details, code } }] };
+}
+
+function sendRateLimited(response: ServerResponse, refusal: RateLimitRefusal): void {
+  response.setHeader('retry-after', String(refusal.retryAfter));
+  sendJson(response, 429, graphqlErrorBody(refusal.message, 'RATE_LIMITED', { retryAfter: refusal.retryAfter }));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

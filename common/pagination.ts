@@ -2,6 +2,8 @@ import { badInput } from './errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Most rows one AQL result set returns (`fetch` and the query's own LIMIT included). */
+export const MAX_FETCH_ROWS = 10_000;
 
 /** Checks a connection's `first` argument: 1..MAX_PAGE_SIZE. */
 export function pageSize(first: number | null | undefined): number {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { authConfigFields } from '../common/auth/config.ts';
+import { gatewayCacheConfigFields } from '../common/cache/config.ts';
 import { dataDir, httpUrl, loadConfig, port } from '../common/config.ts';
+import { limitsConfigFields } from '../common/limits/config.ts';
+import { operationsConfigFields } from '../common/operations.ts';
+import { refuseDevelopmentSettings } from '../common/production.ts';
 
 /**
  * Gateway settings: where the subgraphs are, and how callers are authenticated. The gateway holds
@@ -13,8 +17,11 @@ export const gatewayConfigSchema = z.object({
   DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql'),
   DATA_DIR: dataDir,
   ...authConfigFields,
+  ...gatewayCacheConfigFields,
+  ...operationsConfigFields,
+  ...limitsConfigFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayConfigSchema, env);
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => refuseDevelopmentSettings(loadConfig(gatewayConfigSchema, env));

@@ -5,10 +5,17 @@ import { ApolloGateway } from '@apollo/gateway';
 import { startServiceAuth, type ServiceAuth } from '../common/auth/service-auth.ts';
 import { formatError } from '../common/format-error.ts';
 import { listen } from '../common/http-server.ts';
+import type { CacheEventHook } from '../common/cache/events.ts';
+import { apolloLimits } from '../common/limits/apollo.ts';
+import { httpLimits } from '../common/limits/http.ts';
+import type { Logger } from '../common/logger.ts';
+import { operationPlugin } from '../common/operation-plugin.ts';
+import { startOperations } from '../common/operations.ts';
 import { requestIdFrom } from '../common/request-id.ts';
-import type { Logger } from '../common/shared/bus.ts';
 import type { GatewayConfig } from './config.ts';
-import { FORWARDED_HEADERS, SubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
+import { gatewayReadiness } from './readiness.ts';
+import { FORWARDED_HEADERS, type GatewayContext } from './subgraph-data-source.ts';
+import { openGatewayCache, subgraphServices, type GatewayTuning } from './tuning.ts';
 
 const SUPERGRAPH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -20,9 +27,14 @@ export interface GatewayService {
 }
 
 export interface GatewayOptions {
+  /** The gateway's JSON logger; by default one on stdout at LOG_LEVEL. */
   logger?: Logger;
   /** Bus key prefix (tests isolate themselves with a random one). */
   keyPrefix?: string;
+  /** `tuned` (default) or `stock`, Apollo's defaults for the benchmark's baseline (see gateway/tuning.ts). */
+  tuning?: GatewayTuning;
+  /** Sees every event of the gateway's cache (APQ and Apollo's cache). */
+  onCacheEvent?: CacheEventHook;
 }
 
 /**
@@ -32,20 +44,28 @@ export interface GatewayOptions {
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayService> {
   const urls: Record<string, string> = { clinical: config.CLINICAL_URL, demographic: config.DEMOGRAPHIC_URL };
-  const auth = await startServiceAuth(config, options);
-  const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
-    buildService: ({ name }) => {
-      const url = urls[name];
-      if (!url) throw new Error(`The supergraph names a subgraph "${name}" that has no configured URL`);
-      return new SubgraphDataSource({ url });
-    },
+  const operations = await startOperations('gateway', config, options.logger);
+  const auth = await startServiceAuth(config, { ...options, logger: operations.logger });
+  const tuning = options.tuning ?? 'tuned';
+  const subgraphs = subgraphServices(urls, tuning);
+  const cache = await openGatewayCache(config, tuning, { ...options, keyPrefix: auth.bus.keyPrefix, logger: operations.logger });
+  const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'), buildService: subgraphs.buildService });
+  const ready = gatewayReadiness(gateway, urls);
+  const graphqlLimits = apolloLimits(config);
+  const limits = httpLimits(config, { redisUrl: config.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}gateway:`, logger: operations.logger });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    // Apollo's own SIGTERM handler stops at once and re-raises the signal: run-service.ts drains first.
+    stopOnTerminationSignals: false,
+    ...cache.apollo,
+    ...graphqlLimits,
+    plugins: [operationPlugin(operations.metrics), ...graphqlLimits.plugins],
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, formatError, includeStacktraceInErrorResponses: false });
   try {
     await apollo.start();
     const http = await listen(
-      { apollo, authenticate: auth.authenticate, context: async (request) => ({ headers: forwardedHeaders(request) }) },
+      { apollo, authenticate: auth.authenticate, context: async (request) => ({ headers: forwardedHeaders(request) }), ready, operations, limits },
       config.GATEWAY_PORT,
       config.HOST,
     );
@@ -55,12 +75,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       async stop() {
         await http.close();
         await apollo.stop();
+        await Promise.all([subgraphs.close(), cache.close()]);
+        await limits.close();
         await auth.close();
+        await operations.close();
       },
     };
   } catch (error) {
     await apollo.stop().catch(() => undefined);
+    await Promise.all([subgraphs.close(), cache.close()]);
+    await limits.close();
     await auth.close();
+    await operations.close();
     throw error;
   }
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { authConfigFields } from '../../common/auth/config.ts';
+import { compositionCacheConfigFields } from '../../common/cache/config.ts';
 import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+import { limitsConfigFields } from '../../common/limits/config.ts';
+import { operationsConfigFields } from '../../common/operations.ts';
+import { refuseDevelopmentSettings } from '../../common/production.ts';
 import { policyConfig } from '../common/authz/index.ts';
 
 const forbidden = (reason: string) => z.undefined({ error: reason }).optional();
@@ -20,11 +24,14 @@ export const clinicalConfigSchema = z.object({
     .default(process.env.NODE_ENV === 'production' ? 'false' : 'true')
     .transform((value) => value === 'true'),
   ...authConfigFields,
+  ...compositionCacheConfigFields,
   ...policyConfig,
+  ...limitsConfigFields,
+  ...operationsConfigFields,
   DEMOGRAPHIC_DATABASE_URL: forbidden('must not be set for the clinical service: it may not reach the demographic database'),
   LINK_ENCRYPTION_KEY: forbidden('must not be set for the clinical service: only the demographic service holds the link key'),
 });
 
 export type ClinicalConfig = z.infer<typeof clinicalConfigSchema>;
 
-export const loadClinicalConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(clinicalConfigSchema, env);
+export const loadClinicalConfig = (env: NodeJS.ProcessEnv = process.env) => refuseDevelopmentSettings(loadConfig(clinicalConfigSchema, env));

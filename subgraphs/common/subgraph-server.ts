@@ -7,7 +7,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import { formatError } from '../../common/format-error.ts';
 import type { Principal } from '../../common/auth/principal.ts';
-import { listen, type RunningHttpServer } from '../../common/http-server.ts';
+import { listen, type HttpServerOptions, type RunningHttpServer } from '../../common/http-server.ts';
+import { apolloLimits } from '../../common/limits/apollo.ts';
+import type { LimitsConfig } from '../../common/limits/config.ts';
+import { httpLimits } from '../../common/limits/http.ts';
+import type { RateLimitOptions } from '../../common/rate-limit.ts';
 
 export interface SubgraphOptions<Context extends BaseContext> {
   /** The subgraph's SDL file in schema/: the contract it serves, loaded at start-up. */
@@ -17,6 +21,12 @@ export interface SubgraphOptions<Context extends BaseContext> {
   /** Verifies every /graphql request's caller before anything runs (see `listen`). */
   authenticate?: (request: IncomingMessage) => Promise<Principal>;
   plugins?: ApolloServerPlugin<Context>[];
+  /** Operation and HTTP limits for direct callers (and the gateway), and where rate limits count. */
+  limits: LimitsConfig;
+  rateLimits: RateLimitOptions;
+  /** `/ready`, and the request log, metrics and shutdown bound (see `listen`). */
+  ready?: HttpServerOptions<Context>['ready'];
+  operations?: HttpServerOptions<Context>['operations'];
   port: number;
   host: string;
 }
@@ -32,18 +42,24 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     typeDefs: parse(readFileSync(options.sdlPath, 'utf8')),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
   });
+  const graphqlLimits = apolloLimits(options.limits);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    // Apollo's own SIGTERM handler stops at once and re-raises the signal: run-service.ts drains first.
+    stopOnTerminationSignals: false,
+    ...graphqlLimits,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...graphqlLimits.plugins, ...(options.plugins ?? [])],
   });
   await apollo.start();
+  const limits = httpLimits(options.limits, options.rateLimits);
   let http: RunningHttpServer;
   try {
-    http = await listen({ apollo, context: options.context, authenticate: options.authenticate }, options.port, options.host);
+    const { context, authenticate, ready, operations } = options;
+    http = await listen({ apollo, context, authenticate, limits, ready, operations }, options.port, options.host);
   } catch (error) {
     await apollo.stop();
+    await limits.close();
     throw error;
   }
   return {
@@ -51,6 +67,7 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     async stop() {
       await http.close();
       await apollo.stop();
+      await limits.close();
     },
   };
 }

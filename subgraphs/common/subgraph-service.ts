@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { AuthConfig } from '../../common/auth/config.ts';
+import type { LimitsConfig } from '../../common/limits/config.ts';
 import type { Principal } from '../../common/auth/principal.ts';
+import type { Logger } from '../../common/logger.ts';
+import { operationPlugin } from '../../common/operation-plugin.ts';
+import { startOperations, type OperationsConfig } from '../../common/operations.ts';
 import { requestIdFrom } from '../../common/request-id.ts';
 import { startServiceAuth } from '../../common/auth/service-auth.ts';
 import type { SharedBus } from '../../common/shared/bus.ts';
@@ -11,6 +15,7 @@ import type { AuditLog } from './access/audit-log.ts';
 import { PolicyHolder } from './access/policy-holder.ts';
 import { openDatabase, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
+import { subgraphReadiness } from './subgraph-readiness.ts';
 import { startSubgraph } from './subgraph-server.ts';
 
 /** What every request context of a subgraph carries for the bootstrap: the audit trail to flush. */
@@ -32,6 +37,8 @@ export interface ServiceOptions {
   db?: Database;
   /** Shared-bus key prefix (tests isolate concurrent systems with their own). */
   keyPrefix?: string;
+  /** The service's JSON logger; by default one on stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 export interface SubgraphServiceOptions<Context extends AuditedContext, Extra extends object = object> extends ServiceOptions {
@@ -39,7 +46,8 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Extra ex
   name: 'clinical' | 'demographic';
   /** `postgres://…`; when unset the service keeps its data with PGlite in `<dataDir>/<name>`. */
   databaseUrl: string | undefined;
-  auth: AuthConfig & { DATA_DIR: string; POLICY_PATH: string };
+  auth: AuthConfig & { DATA_DIR: string; POLICY_PATH: string } & Omit<OperationsConfig, 'HOST'>;
+  limits: LimitsConfig;
   port: number;
   host: string;
   resolvers: object;
@@ -72,18 +80,24 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     for (const close of [...cleanup].reverse()) await close();
   };
   try {
-    await migrate(db, fileURLToPath(new URL(`../${options.name}/migrations/`, import.meta.url)));
+    const operations = await startOperations(options.name, { ...options.auth, HOST: options.host }, options.logger);
+    cleanup.push(() => operations.close());
+    const log = operations.logger;
+    if (db.poolStats) operations.metrics.observePool(db.poolStats);
+    const migrations = fileURLToPath(new URL(`../${options.name}/migrations/`, import.meta.url));
+    await migrate(db, migrations);
     const auth = await startServiceAuth(options.auth, {
       revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+      logger: log,
     });
     cleanup.push(() => auth.close());
-    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus);
+    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus, log);
     const reloadOnHangup = () => {
       try {
         policy.reload();
       } catch (error) {
-        console.error(`Policy reload refused: ${(error as Error).message}`);
+        log.error(`Policy reload refused: ${(error as Error).message}`);
       }
     };
     process.on('SIGHUP', reloadOnHangup);
@@ -96,9 +110,15 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
       authenticate: auth.authenticate,
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
-        return options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']));
+        const context = options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']));
+        context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
+        return context;
       },
-      plugins: [flushAuditTrail(db)],
+      plugins: [operationPlugin(operations.metrics), flushAuditTrail(db, log)],
+      limits: options.limits,
+      rateLimits: { redisUrl: options.auth.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
+      ready: subgraphReadiness(db, migrations),
+      operations,
       port: options.port,
       host: options.host,
     });
@@ -110,12 +130,12 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
   }
 }
 
-function flushAuditTrail<Context extends AuditedContext>(db: Database): ApolloServerPlugin<Context> {
+function flushAuditTrail<Context extends AuditedContext>(db: Database, log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit?.flush(db).catch((error: unknown) => console.error('audit trail write failed', error));
+          await contextValue.audit?.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
         },
       };
     },

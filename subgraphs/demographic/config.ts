@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { authConfigFields } from '../../common/auth/config.ts';
 import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
+import { limitsConfigFields } from '../../common/limits/config.ts';
+import { operationsConfigFields } from '../../common/operations.ts';
+import { refuseDevelopmentSettings } from '../../common/production.ts';
 import { policyConfig } from '../common/authz/index.ts';
 import { parseKey } from './crypto.ts';
 
@@ -16,6 +19,8 @@ export const demographicConfigSchema = z.object({
     .optional(),
   ...authConfigFields,
   ...policyConfig,
+  ...limitsConfigFields,
+  ...operationsConfigFields,
   CLINICAL_DATABASE_URL: z
     .undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' })
     .optional(),
@@ -23,4 +28,5 @@ export const demographicConfigSchema = z.object({
 
 export type DemographicConfig = z.infer<typeof demographicConfigSchema>;
 
-export const loadDemographicConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(demographicConfigSchema, env);
+export const loadDemographicConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  refuseDevelopmentSettings(loadConfig(demographicConfigSchema, env), { parseLinkKey: parseKey });

@@ -18,6 +18,7 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     name: 'demographic',
     databaseUrl: config.DEMOGRAPHIC_DATABASE_URL,
     auth: config,
+    limits: config,
     port: config.DEMOGRAPHIC_PORT,
     host: config.HOST,
     resolvers,

@@ -1,5 +1,6 @@
 import type { Principal } from '../../../common/auth/principal.ts';
 import { badInput, platformError } from '../../../common/errors.ts';
+import { MAX_FETCH_ROWS } from '../../../common/pagination.ts';
 import type { Guard } from '../../common/access/guard.ts';
 import type { Database } from '../../common/db.ts';
 import type { CallerAbility } from '../../common/authz/types.ts';
@@ -10,7 +11,7 @@ import { parseQueryName, parseVersion, parseVersionPattern } from './query-names
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
 export const AD_HOC = '*';
-const MAX_ROWS = 10_000;
+const MAX_ROWS = MAX_FETCH_ROWS;
 
 export interface ResultSetArgs {
   parameters?: unknown;
