@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DEVELOPMENT_DB_PASSWORDS } from "../common/production.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -19,6 +20,7 @@ interface ComposeService {
   network_mode?: string;
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
+  stop_grace_period?: string;
   volumes?: unknown[];
 }
 
@@ -87,9 +89,10 @@ describe("docker-compose.yml", () => {
 
   it("runs each application service from the Dockerfile with its own command", () => {
     const commands: Record<string, string> = {
-      clinical: "npx tsx subgraphs/clinical/main.ts",
-      demographic: "npx tsx subgraphs/demographic/main.ts",
-      gateway: "npx tsx gateway/main.ts",
+      // node itself, so that SIGTERM reaches the service's graceful stop (no npx in between)
+      clinical: "node --import tsx subgraphs/clinical/main.ts",
+      demographic: "node --import tsx subgraphs/demographic/main.ts",
+      gateway: "node --import tsx gateway/main.ts",
     };
     for (const name of APP_SERVICES) {
       const build = service(name).build;
@@ -227,6 +230,49 @@ describe("docker-compose.yml", () => {
       demographic: "service_healthy",
       redis: "service_healthy",
     });
+  });
+});
+
+describe("docker-compose.yml operations", () => {
+  const OWN_PORT: Record<string, string> = { clinical: "CLINICAL_PORT", demographic: "DEMOGRAPHIC_PORT", gateway: "GATEWAY_PORT" };
+
+  it("checks each app service's /ready on its own port with node (the image has no curl or wget)", () => {
+    for (const name of APP_SERVICES) {
+      const test = service(name).healthcheck?.test;
+      expect(Array.isArray(test), name).toBe(true);
+      const [kind, program, flag, script] = test as string[];
+      expect([kind, program, flag], name).toEqual(["CMD", "node", "-e"]);
+      expect(script, name).toContain(`fetch('http://127.0.0.1:${env(name)[OWN_PORT[name] as string]}/ready')`);
+      expect(script, name).toMatch(/process\.exit\(r\.ok\?0:1\)/);
+      expect(JSON.stringify(test)).not.toMatch(/curl|wget/);
+    }
+    expect(dockerfile).not.toMatch(/apt-get|apk add/);
+  });
+
+  it("serves metrics on METRICS_PORT, which is not published", () => {
+    for (const name of APP_SERVICES) {
+      const metricsPort = Number(env(name)["METRICS_PORT"]);
+      expect(metricsPort, name).toBeGreaterThan(0);
+      expect(publishedPorts(name), name).not.toContain(metricsPort);
+    }
+  });
+
+  it("gives each app service longer to stop than its drain bound, and development mode unless told", () => {
+    const seconds = (value: string | undefined) => Number(/^(\d+)s$/.exec(value ?? "")?.[1]);
+    for (const name of APP_SERVICES) {
+      const drainMs = Number(env(name)["SHUTDOWN_TIMEOUT_MS"]);
+      expect(drainMs, name).toBeGreaterThan(0);
+      // run-service.ts allows 5 s past the drain bound to close pools.
+      expect(seconds(service(name).stop_grace_period) * 1000, name).toBeGreaterThan(drainMs + 5000);
+      expect(env(name)["NODE_ENV"], name).toBe("${NODE_ENV:-development}");
+    }
+  });
+
+  it("falls back only to database passwords that production refuses", () => {
+    for (const name of ["postgres-clinical", "postgres-demographic"]) {
+      const fallback = /:-([^}]+)\}$/.exec(env(name)["POSTGRES_PASSWORD"] ?? "")?.[1];
+      expect(DEVELOPMENT_DB_PASSWORDS, name).toContain(fallback);
+    }
   });
 });
 

@@ -8,9 +8,7 @@ import type { Database } from './db.ts';
  * together from applying the same file twice.
  */
 export async function migrate(db: Database, folder: string): Promise<string[]> {
-  const files = readdirSync(folder)
-    .filter((name) => /^\d+_[\w-]+\.sql$/.test(name))
-    .sort();
+  const files = migrationFiles(folder);
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
@@ -29,4 +27,11 @@ export async function migrate(db: Database, folder: string): Promise<string[]> {
     if (done) applied.push(version);
   }
   return applied;
+}
+
+/** The migration files of `folder` (`001_name.sql`, …), in the order they apply. */
+export function migrationFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((name) => /^\d+_[\w-]+\.sql$/.test(name))
+    .sort();
 }

@@ -16,6 +16,8 @@ export interface AuditDecision {
  */
 export class AuditLog {
   private readonly pending = new Map<string, AuditDecision>();
+  /** Hears every refusal as it is recorded; the service sets it to count denials in its metrics. */
+  onDenied?: (decision: AuditDecision) => void;
 
   constructor(
     private readonly principal: Principal,
@@ -23,6 +25,7 @@ export class AuditLog {
   ) {}
 
   record(decision: AuditDecision): void {
+    if (!decision.allowed) this.onDenied?.(decision);
     const key = [decision.action, decision.subjectType, decision.allowed, decision.reason].join('\u0000');
     const merged = this.pending.get(key);
     if (merged) merged.subjectIds.push(...decision.subjectIds);

@@ -6,6 +6,12 @@ import type { CallerAbility } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
 
+/** Where reloads are reported (the service's logger; the console by default). */
+export interface PolicyLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
 /**
  * The policy in force in one service. Reloading (SIGHUP, or an admin mutation in any service,
  * spread over the shared bus) re-reads the files; an invalid policy is refused and the one in
@@ -18,15 +24,16 @@ export class PolicyHolder {
     private readonly path: string,
     private readonly bus: SharedBus,
     private policy: LoadedPolicy,
+    private readonly logger: PolicyLogger,
   ) {}
 
-  static async start(path: string, bus: SharedBus): Promise<PolicyHolder> {
-    const holder = new PolicyHolder(path, bus, loadPolicy(path));
+  static async start(path: string, bus: SharedBus, logger: PolicyLogger = console): Promise<PolicyHolder> {
+    const holder = new PolicyHolder(path, bus, loadPolicy(path), logger);
     await bus.subscribe(RELOAD_CHANNEL, () => {
       try {
         holder.reload();
       } catch (error) {
-        console.error(`Policy reload refused, keeping version ${holder.policy.version}: ${(error as Error).message}`);
+        holder.logger.error(`Policy reload refused, keeping version ${holder.policy.version}: ${(error as Error).message}`);
       }
     });
     return holder;
@@ -46,7 +53,7 @@ export class PolicyHolder {
     if (next.version !== this.policy.version) {
       this.policy = next;
       this.loadedAt = new Date();
-      console.log(`Policy ${next.version} in force`);
+      this.logger.info(`Policy ${next.version} in force`);
     }
     return this.info();
   }

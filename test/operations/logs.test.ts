@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labReportComposition } from '../../scripts/demo/compositions.ts';
+import { startLoggedSystem, type LoggedSystem, type LogLine } from './logged-system.ts';
+
+/** Values no log line may ever hold: a name, birth date, identifiers, a lab result, a free text. */
+const SECRET = {
+  given: 'Quillonetta',
+  family: 'Zarvokhanian',
+  birthDate: '1933-11-29',
+  mrn: 'MRN-SENTINEL-48151',
+  labValue: 987.6543,
+  labName: 'Xenotropic sentinel assay',
+};
+const SECRET_STRINGS = [SECRET.given, SECRET.family, SECRET.birthDate, SECRET.mrn, String(SECRET.labValue), SECRET.labName];
+
+let system: LoggedSystem;
+
+beforeAll(async () => {
+  system = await startLoggedSystem('trace');
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const requestLines = (lines: LogLine[], requestId: string) => lines.filter((line) => line.msg === 'request' && line.requestId === requestId);
+
+describe('structured logs', () => {
+  it('never hold names, identifiers or clinical values, even at trace level and on errors', async () => {
+    const registered = await system.gateway.request(
+      `mutation RegisterPatient($i: PatientInput!) { registerPatient(input: $i) { id } }`,
+      {
+        i: {
+          name: { given: [SECRET.given], family: SECRET.family },
+          birthDate: SECRET.birthDate,
+          sex: 'FEMALE',
+          identifiers: [{ system: 'https://hospital.example/mrn', value: SECRET.mrn }],
+        },
+      },
+    );
+    expect(registered.errors).toBeUndefined();
+    const ehr = await system.gateway.request(`mutation CreateEhr { createEhr { id } }`);
+    const ehrId = ehr.data.createEhr.id as string;
+    const link = await system.gateway.request(`mutation LinkEhr($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
+      p: registered.data.registerPatient.id,
+      e: ehrId,
+    });
+    expect(link.errors).toBeUndefined();
+    const composition = labReportComposition(
+      [{ name: SECRET.labName, loinc: '4548-4', magnitude: SECRET.labValue, units: '%' }],
+      '2026-03-01T09:00:00Z',
+    );
+    const committed = await system.gateway.request(
+      `mutation CommitComposition($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`,
+      { e: ehrId, c: composition },
+    );
+    expect(committed.errors).toBeUndefined();
+    const read = await system.gateway.request(
+      `query History($e: UUID!) { ehr(id: $e) { patient { name { given family } birthDate identifiers { value } } compositions { edges { node { entries { name codes } } } } } }`,
+      { e: ehrId },
+    );
+    expect(JSON.stringify(read.data)).toContain(SECRET.family);
+
+    // Failures carry the values too: a rejected document, an inline literal in a GET's URL, a value in an unknown field.
+    const rejected = await system.gateway.request(`mutation Bad($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, {
+      e: ehrId,
+      c: { _type: 'COMPOSITION', name: SECRET.labName, content: [{ value: SECRET.labValue }] },
+    });
+    expect(rejected.errors?.length).toBeGreaterThan(0);
+    const inline = `{ patients(filter: { family: "${SECRET.family}" }) { edges { node { id } } } }`;
+    await fetch(`${system.gatewayUrl}?query=${encodeURIComponent(inline)}`, { headers: { authorization: `Bearer ${await system.token()}` } });
+    await system.gateway.request(`query Inline { registerPatient(x: "${SECRET.mrn}") }`);
+
+    const text = system.logs.text();
+    const operations = system.logs.lines().map((line) => line.operation);
+    for (const name of ['RegisterPatient', 'CreateEhr', 'LinkEhr', 'CommitComposition', 'History', 'Bad']) expect(operations).toContain(name);
+    for (const secret of SECRET_STRINGS) expect(text, secret).not.toContain(secret);
+    expect(text).not.toMatch(/Bearer /);
+  });
+
+  it('writes one JSON request line per request: operation, status, duration, error codes, caller sub', async () => {
+    const requestId = `ops-${randomUUID()}`;
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token({ sub: 'dr-logline' })}`, 'x-request-id': requestId },
+      body: JSON.stringify({ query: 'mutation Rejected($e: UUID!) { commitComposition(ehrId: $e, composition: {}) { uid } }', variables: { e: randomUUID() } }),
+    });
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    const [line, ...more] = requestLines(system.logs.lines(), requestId).filter((l) => l.service === 'gateway');
+    expect(line, 'the gateway request line').toBeDefined();
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ service: 'gateway', level: 30, method: 'POST', path: '/graphql', status: 200, operation: 'Rejected', operationType: 'mutation', sub: 'dr-logline' });
+    expect(typeof line?.durationMs).toBe('number');
+    expect(line?.errorCodes).toEqual(['BAD_USER_INPUT']);
+    expect(line).not.toHaveProperty('variables');
+    expect(line).not.toHaveProperty('query');
+  });
+
+  it('carries the id a client sends through the gateway to both subgraphs, their audit events and their log lines', async () => {
+    const patient = await system.gateway.request(`mutation { registerPatient(input: { name: { given: ["A"], family: "B" } }) { id } }`);
+    const ehr = await system.gateway.request(`mutation { createEhr { id } }`);
+    const ehrId = ehr.data.createEhr.id as string;
+    await system.gateway.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: patient.data.registerPatient.id, e: ehrId });
+
+    const requestId = `client-${randomUUID()}`;
+    const both = await system.gateway.request(`query Both($e: UUID!) { ehr(id: $e) { id patient { id } } }`, { e: ehrId }, { 'x-request-id': requestId });
+    expect(both.errors).toBeUndefined();
+    expect(both.data.ehr.patient.id).toBe(patient.data.registerPatient.id);
+
+    for (const db of [system.clinicalDb, system.demographicDb]) {
+      const events = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [requestId]);
+      expect(events.rows[0]?.n).toBeGreaterThan(0);
+    }
+    const services = requestLines(system.logs.lines(), requestId).map((line) => line.service);
+    expect(services).toContain('gateway');
+    expect(services).toContain('clinical');
+    expect(services).toContain('demographic');
+  });
+
+  it('replaces an id that is not a plain token, so that free text never reaches logs or audit', async () => {
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}`, 'x-request-id': `${SECRET.family} ${SECRET.mrn}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(system.logs.text()).not.toContain(SECRET.mrn);
+  });
+});
