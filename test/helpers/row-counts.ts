@@ -1,6 +1,6 @@
 import type { Queryable } from '../../subgraphs/common/db.ts';
 
-export const CLINICAL_TABLES = ['ehrs', 'contributions', 'composition_versions', 'entries'] as const;
+export const CLINICAL_TABLES = ['ehrs', 'contributions', 'composition_versions', 'entries', 'numeric_values'] as const;
 export const DEMOGRAPHIC_TABLES = ['patients', 'patient_identifiers', 'patient_ehr_links'] as const;
 
 /** Row count of each table, to prove that a refused write stored nothing. */

@@ -67,8 +67,8 @@ async function clinicalGrowth(before: SystemSnapshot): Promise<Record<string, nu
   return Object.fromEntries(Object.entries(after.clinical.tables).map(([table, count]) => [table, count - (before.clinical.tables[table] ?? 0)]));
 }
 
-/** One new composition with one entry: a row in each of these tables, none anywhere else. */
-const ONE_COMPOSITION: Record<string, number> = { composition_versions: 1, contributions: 1, entries: 1 };
+/** One new vital-signs composition with one entry (systolic and diastolic: two numeric values), none anywhere else. */
+const ONE_COMPOSITION: Record<string, number> = { composition_versions: 1, contributions: 1, entries: 1, numeric_values: 2 };
 const oneComposition = (growth: Record<string, number>) =>
   Object.fromEntries(Object.keys(growth).map((table) => [table, ONE_COMPOSITION[table] ?? 0]));
 

@@ -1,3 +1,4 @@
+import { requireStorable } from './storable.ts';
 import { summarizeComposition } from './summarize.ts';
 import type { CompositionSummary } from './types.ts';
 import { validateDocument, type ValidateOptions } from './validate.ts';
@@ -13,5 +14,6 @@ export { summarizeComposition } from './summarize.ts';
 
 /** Validates a parsed JSON value as a canonical COMPOSITION; throws CanonicalJsonError at the first problem. */
 export function validateComposition(doc: unknown, options?: ValidateOptions): CompositionSummary {
+  requireStorable(doc);
   return summarizeComposition(validateDocument(doc, options));
 }
