@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Dataset } from './dataset.ts';
+import type { Machine } from './environment.ts';
+import type { ScenarioResult } from './scenarios/context.ts';
+
+/** The top-level ratios of the issue, each measured within this run. */
+export interface Ratios {
+  federationOverhead: number;
+  gatewayCpuMsPerRequest: number;
+  authorizationOverhead: number;
+  cacheSpeedup: number;
+  commitsPerSecond: number;
+  listGrowth: number;
+}
+
+export interface BenchReport {
+  mode: 'quick' | 'full';
+  startedAt: string;
+  finishedAt: string;
+  machine: Machine;
+  data: Dataset['stored'] & { size: Dataset['size'] };
+  scenarios: ScenarioResult[];
+  ratios: Ratios;
+}
+
+const GOALS: Record<keyof Ratios, string> = {
+  federationOverhead: '≤ 1.5 (p50 gateway / direct)',
+  gatewayCpuMsPerRequest: '≤ 1.5 ms',
+  authorizationOverhead: '≤ 1.05 (p50 default / allow-all)',
+  cacheSpeedup: '> 1 (p50 cold / warm)',
+  commitsPerSecond: 'compositions/s, 10 clients',
+  listGrowth: '≪ 10 (p50 100 / 10 patients)',
+};
+
+export function collectRatios(scenarios: ScenarioResult[]): Ratios {
+  const derived = Object.assign({}, ...scenarios.map((scenario) => scenario.derived)) as Record<string, number>;
+  const pick = (name: keyof Ratios) => derived[name] ?? Number.NaN;
+  return {
+    federationOverhead: pick('federationOverhead'),
+    gatewayCpuMsPerRequest: pick('gatewayCpuMsPerRequest'),
+    authorizationOverhead: pick('authorizationOverhead'),
+    cacheSpeedup: pick('cacheSpeedup'),
+    commitsPerSecond: pick('commitsPerSecond'),
+    listGrowth: pick('listGrowth'),
+  };
+}
+
+const number = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+
+/** The table printed at the end of a run (also what the README quotes). */
+export function formatTable(report: BenchReport): string {
+  const { machine, data } = report;
+  const lines = [
+    `machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`,
+    `database: ${machine.database}; cache: ${machine.cache}; mode: ${report.mode}`,
+    `data: ${data.patients} patients with EHRs and ${data.size.compositionsPerEhr} compositions each; ${data.ehrs} EHRs, ${data.compositions} compositions, ${data.entries} entries in all`,
+    '',
+    `${'scenario / run'.padEnd(52)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(6)} ${'conns'.padStart(5)} ${'secs'.padStart(5)} ${'cpu ms/req'.padStart(10)}`,
+  ];
+  for (const scenario of report.scenarios) {
+    lines.push(`${scenario.id}. ${scenario.title}`);
+    for (const run of scenario.runs) {
+      lines.push(
+        `   ${run.label.padEnd(49)} ${number(run.requestsPerSecond, 0).padStart(7)} ${number(run.p50Ms).padStart(8)} ${number(run.p99Ms).padStart(8)} ${String(run.errors).padStart(6)} ${String(run.connections).padStart(5)} ${number(run.durationS, 1).padStart(5)} ${(run.gatewayCpuMsPerRequest === undefined ? '' : number(run.gatewayCpuMsPerRequest)).padStart(10)}`,
+      );
+    }
+  }
+  const failed = report.scenarios.flatMap((scenario) => scenario.runs.filter((run) => run.errors > 0).map((run) => `${scenario.id}. ${run.label}`));
+  if (failed.length > 0) lines.push(`runs with errors (figures not clean): ${failed.join('; ')}`);
+  lines.push('', 'ratios (same run)');
+  for (const [name, value] of Object.entries(report.ratios) as [keyof Ratios, number][]) {
+    lines.push(`   ${name.padEnd(26)} ${number(value).padStart(8)}   goal ${GOALS[name]}`);
+  }
+  const extra = report.scenarios.flatMap((scenario) => Object.entries(scenario.derived).filter(([name]) => !(name in report.ratios)));
+  if (extra.length > 0) lines.push('other ratios', ...extra.map(([name, value]) => `   ${name.padEnd(26)} ${number(value).padStart(8)}`));
+  return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+/** Writes the report to `bench/results/latest.json`; returns the path. */
+export function writeReport(report: BenchReport): string {
+  const folder = new URL('../results/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  const file = new URL('latest.json', folder);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file.pathname;
+}
