@@ -3,6 +3,7 @@ import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type
 import type { AuthConfig } from './config.ts';
 import { readKeyText, type KeyLike } from './keys.ts';
 import type { Principal } from './principal.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 
 export type AuthFailureReason =
   | 'missing bearer token'
@@ -71,9 +72,17 @@ export function createAuthenticator({ config, keys, revocations, logger = consol
     remote: false,
   });
 
+  const verified = new VerifiedTokens(CLOCK_TOLERANCE_SECONDS * 1000);
+  const notRevoked = (principal: Principal) => {
+    if (principal.jti !== null && revocations?.isRevoked(principal.jti)) throw new AuthenticationError('token revoked');
+    return principal;
+  };
+
   return {
     async authenticate(authorization) {
       const token = bearerToken(authorization);
+      const known = verified.get(token);
+      if (known) return notRevoked(known);
       const source = sources.get(unverifiedIssuer(token));
       if (!source) throw new AuthenticationError('unknown issuer');
       let payload: JWTPayload;
@@ -92,8 +101,8 @@ export function createAuthenticator({ config, keys, revocations, logger = consol
         throw failure(error, source, logger);
       }
       const principal = toPrincipal(payload);
-      if (principal.jti !== null && revocations?.isRevoked(principal.jti)) throw new AuthenticationError('token revoked');
-      return principal;
+      verified.remember(token, principal);
+      return notRevoked(principal);
     },
   };
 }
