@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../common/config.ts';
+import { ConfigError, loadConfig } from '../common/config.ts';
+import { limitsConfigSchema } from '../common/limits/config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
@@ -21,18 +22,23 @@ const hexKey = randomBytes(32).toString('hex');
 
 /** Settings every subgraph has besides its own: token verification and the policy. */
 const AUTH_DEFAULTS = { AUTH_ISSUER: 'clinical-federation', AUTH_AUDIENCE: 'clinical-federation' };
+/** Abuse limits every service has (test/hardening/limits.test.ts checks their values). */
+const LIMITS_DEFAULTS = loadConfig(limitsConfigSchema, {});
 const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };
+/** Cache settings (test/cache checks what they do). */
+const COMPOSITION_CACHE_DEFAULTS = { COMPOSITION_CACHE_MAX_ENTRIES: 10_000, COMPOSITION_CACHE_TTL_SECONDS: 3600 };
+const GATEWAY_CACHE_DEFAULTS = { APQ_TTL_SECONDS: 86_400 };
 
 describe('defaults for an empty environment', () => {
   it('clinical: port 4001, loopback host, embedded store in ./data, system id clinical.local', () => {
     expect(loadClinicalConfig({})).toEqual({
       CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local', ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
-      ...AUTH_DEFAULTS, ...POLICY_DEFAULT,
+      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...POLICY_DEFAULT, ...COMPOSITION_CACHE_DEFAULTS,
     });
   });
 
   it('demographic: port 4002, loopback host, embedded store and key file in ./data', () => {
-    expect(loadDemographicConfig({})).toEqual({ DEMOGRAPHIC_PORT: 4002, HOST: '127.0.0.1', DATA_DIR: './data', ...AUTH_DEFAULTS, ...POLICY_DEFAULT });
+    expect(loadDemographicConfig({})).toEqual({ DEMOGRAPHIC_PORT: 4002, HOST: '127.0.0.1', DATA_DIR: './data', ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...POLICY_DEFAULT });
   });
 
   it('gateway: port 4000, loopback host, subgraphs on their default ports', () => {
@@ -42,7 +48,7 @@ describe('defaults for an empty environment', () => {
       CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
       DEMOGRAPHIC_URL: 'http://127.0.0.1:4002/graphql',
       DATA_DIR: './data',
-      ...AUTH_DEFAULTS,
+      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...GATEWAY_CACHE_DEFAULTS,
     });
   });
 
@@ -86,7 +92,7 @@ describe('valid settings are taken', () => {
       DATA_DIR: '/var/lib/clinical',
       SYSTEM_ID: 'clinical.example.org',
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
-      ...AUTH_DEFAULTS,
+      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...COMPOSITION_CACHE_DEFAULTS,
       ...POLICY_DEFAULT,
     });
   });
@@ -101,7 +107,7 @@ describe('valid settings are taken', () => {
         DATA_DIR: './data',
         DEMOGRAPHIC_DATABASE_URL: 'postgres://demo@db/demographic',
         LINK_ENCRYPTION_KEY: key,
-        ...AUTH_DEFAULTS,
+        ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS,
         ...POLICY_DEFAULT,
       });
     }
@@ -116,7 +122,7 @@ describe('valid settings are taken', () => {
       CLINICAL_URL: 'https://clinical.internal/graphql',
       DEMOGRAPHIC_URL: 'http://demographic:4002/graphql',
       DATA_DIR: './data',
-      ...AUTH_DEFAULTS,
+      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...GATEWAY_CACHE_DEFAULTS,
     });
   });
 });

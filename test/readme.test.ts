@@ -35,6 +35,9 @@ describe('README', () => {
       'gateway/config.ts',
       'common/auth/config.ts',
       'subgraphs/common/authz/config.ts',
+      'common/limits/config.ts',
+      'common/cache/config.ts',
+      'common/operations.ts',
     ].map((file) =>
       readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'),
     );
