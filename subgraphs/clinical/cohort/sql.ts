@@ -79,7 +79,7 @@ export function cohortStatement(spec: CohortSpec, ability: CallerAbility): { sql
   where.push(p.filter((first) => ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, first)));
   where.push(p.filter((first) => ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, first)));
   const sql = `WITH w AS (
-  SELECT v.ehr_id, v.codes, v.at, v.value FROM numeric_values v
+  SELECT v.ehr_id, ${spec.groupBy === 'CODE' ? 'v.codes' : 'NULL::text[] AS codes'}, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
 )
 ${groupsSql(spec)}SELECT true AS total, NULL::text AS key, ${STATS} FROM w`;
