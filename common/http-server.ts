@@ -65,6 +65,10 @@ export async function listen<Context extends BaseContext>(
       });
     void (options.operations ? observeRequest(options.operations, request, response, run) : run());
   });
+  // Idle kept-alive connections stay open longer than the gateway's client keeps them (undici
+  // follows the advertised timeout), so the server is not the one closing a socket being reused.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

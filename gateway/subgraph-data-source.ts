@@ -57,11 +57,15 @@ export class TunedSubgraphDataSource implements GraphQLDataSource<GatewayContext
     const { query, variables, operationName, extensions } = options.request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const headers = forwardedHeaders(options);
-    const send = () => this.client.post(body, headers);
+    const post = () => this.client.post(body, headers);
+    const readOnly = isReadOnly(options);
+    // A kept-alive connection that the subgraph closes just as it is reused fails the request;
+    // a read is safe to send once more, a write is not.
+    const send = readOnly ? () => post().catch(post) : post;
     let reply: SubgraphReply;
     try {
       // The key holds the caller's token: an answer is only ever shared with the same caller.
-      reply = await (isReadOnly(options) ? this.inFlight.run(`${headers.authorization ?? ''}\n${body}`, send) : send());
+      reply = await (readOnly ? this.inFlight.run(`${headers.authorization ?? ''}\n${body}`, send) : send());
     } catch {
       throw subgraphUnreachable(this.subgraphName);
     }

@@ -188,7 +188,7 @@ describe.each(TARGETS)('%s: size arguments are capped', (target) => {
     expectOk(await system[target].request(query('$n'), { id, n: 50 }));
   });
 
-  it.skipIf(target === 'demographic')('fetch over GRAPHQL_MAX_FETCH is BAD_USER_INPUT naming the cap', async () => {
+  if (target !== 'demographic') it('fetch over GRAPHQL_MAX_FETCH is BAD_USER_INPUT naming the cap', async () => {
     const aql = 'query($f: Int) { aql(query: "SELECT e/ehr_id/value FROM EHR e", fetch: $f) { rows } }';
     expectCapped(await system[target].request(aql, { f: 501 }), 'fetch', 500, 501);
     const atCap = await system[target].request(aql, { f: 500 });
@@ -247,7 +247,7 @@ describe.each(TARGETS)('%s: production settings (introspection and suggestions o
     expectOk(await client().request('{ __typename }'));
   });
 
-  it.skipIf(target === 'gateway')('the subgraph does not hand out its SDL through _service', async () => {
+  if (target !== 'gateway') it('the subgraph does not hand out its SDL through _service', async () => {
     const response = await client().request('{ _service { sdl } }');
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.message).toBe('Introspection is disabled: the schema (_service) is not served.');
@@ -263,7 +263,7 @@ describe.each(TARGETS)('%s: production settings (introspection and suggestions o
     expect(JSON.stringify(response)).not.toMatch(target === 'clinical' ? /"templates"/ : /"patients?"/);
   });
 
-  it.skipIf(target === 'clinical')('no suggestion for a misspelt enum value in variables either', async () => {
+  if (target !== 'clinical') it('no suggestion for a misspelt enum value in variables either', async () => {
     const register = 'mutation($input: PatientInput!) { registerPatient(input: $input) { id } }';
     const response = await client().request(register, { input: { name: { family: 'Typo' }, sex: 'FEMAL' } });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
