@@ -10,7 +10,7 @@
 import type { Principal } from '../common/auth/principal.ts';
 import { buildCallerAbility, loadPolicy } from '../subgraphs/common/authz/index.ts';
 import { validateCohortQuery } from '../subgraphs/clinical/cohort/input.ts';
-import { cohortStatement } from '../subgraphs/clinical/cohort/sql.ts';
+import { cohortStatement, elementsStatement } from '../subgraphs/clinical/cohort/sql.ts';
 import { benchDatabaseExists, benchTarget, dropBenchDatabase } from './bench-database.ts';
 import { explain, startBenchService } from './bench-service.ts';
 import { ms, quantile, sample } from './stats.ts';
@@ -61,7 +61,10 @@ try {
     const cells = result.groups.map((g: { key: string; cell: { suppressed: boolean; ehrCount: number } }) => `${g.key}:${g.cell.suppressed ? 'suppressed' : g.cell.ehrCount}`);
     console.log(`  total ${result.total.ehrCount} EHRs / ${result.total.valueCount} values; EHRs per month ${cells.join(' ')}`);
     const principal: Principal = { ...claims, scopes: null, jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null };
-    const { sql, params } = cohortStatement(validateCohortQuery(query), buildCallerAbility(loadPolicy(bench.config.POLICY_PATH), principal));
+    const spec = validateCohortQuery(query);
+    const elements = elementsStatement(spec);
+    const ids = (await bench.raw.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
+    const { sql, params } = cohortStatement(spec, ids, buildCallerAbility(loadPolicy(bench.config.POLICY_PATH), principal));
     const { plan, indexes } = await explain(bench.raw, sql, params);
     console.log(`  indexes used: ${indexes.join(', ') || 'none'}`);
     for (const line of plan) console.log(`  | ${line}`);

@@ -3,7 +3,7 @@ import type { Guard } from '../../common/access/guard.ts';
 import type { Database } from '../../common/db.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from './input.ts';
-import { cohortStatement, type CohortRow } from './sql.ts';
+import { cohortStatement, elementsStatement, type CohortRow } from './sql.ts';
 import { cohortResult } from './suppression.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
@@ -25,11 +25,13 @@ export class CohortAccess {
     const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed` : '';
     // One event per query: its shape, never the EHRs it counted.
     this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: true, reason: `${describeCohort(spec)}${suppression} (${reason})` });
-    const { sql, params } = cohortStatement(spec, this.guard.ability);
     const { rows } = await this.db.transaction(async (tx) => {
-      // jsonb_path_query is costed at 1,000 rows per entry, which lifts the estimate over
-      // jit_above_cost; compiling the plan takes far longer than running it.
+      const elements = elementsStatement(spec);
+      const ids = (await tx.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
+      // The planner's estimate can lift a large cohort over jit_above_cost; compiling the plan
+      // takes far longer than running it.
       await tx.query('SET LOCAL jit = off');
+      const { sql, params } = cohortStatement(spec, ids, this.guard.ability);
       return tx.query<CohortRow>(sql, params);
     });
     return cohortResult(rows, limits);

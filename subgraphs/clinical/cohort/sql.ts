@@ -13,14 +13,15 @@ export interface CohortRow {
   percentiles: number[] | null;
 }
 
-// numeric_values (migration 007) carries the rule columns of its entry, composition and EHR, so the
-// caller's rules apply without a join; the EHR's namespace is looked up only if a rule uses it.
+// numeric_values (migration 007) carries the rule columns policies commonly use, so the caller's
+// rules apply without a join; the others (archetype ids, the EHR's namespace) are looked up only
+// when a rule of the caller's policy uses them.
 const ENTRY_COLUMNS: ColumnMap<'Entry'> = {
   ehrId: 'v.ehr_id',
   ehrOrg: 'v.ehr_org',
   templateId: 'v.template_id',
   rmType: 'v.rm_type',
-  archetypeNodeId: 'v.archetype_node_id',
+  archetypeNodeId: '(SELECT e.archetype_node_id FROM numeric_elements e WHERE e.id = v.element_id)',
   codes: 'v.codes',
 };
 const COMPOSITION_COLUMNS: ColumnMap<'Composition'> = {
@@ -28,7 +29,7 @@ const COMPOSITION_COLUMNS: ColumnMap<'Composition'> = {
   ehrOrg: 'v.ehr_org',
   org: 'v.composition_org',
   templateId: 'v.template_id',
-  archetypeNodeId: 'v.composition_archetype_node_id',
+  archetypeNodeId: '(SELECT c.archetype_node_id FROM composition_versions c WHERE c.object_id = v.object_id AND c.version = v.version)',
   lifecycleState: 'v.lifecycle_state',
 };
 const EHR_COLUMNS: ColumnMap<'Ehr'> = {
@@ -36,6 +37,16 @@ const EHR_COLUMNS: ColumnMap<'Ehr'> = {
   org: 'v.ehr_org',
   subjectNamespace: '(SELECT e.subject_namespace FROM ehrs e WHERE e.id = v.ehr_id)',
 };
+
+/** The ids of the archetype's element paths the query's path matches (first of its two statements). */
+export function elementsStatement(spec: CohortSpec): { sql: string; params: unknown[] } {
+  const path = spec.path;
+  const match = 'exact' in path ? 'element_path = $2' : 'element_path ~ $2';
+  return {
+    sql: `SELECT id FROM numeric_elements WHERE archetype_node_id = $1 AND ${match}`,
+    params: [spec.archetypeId, 'exact' in path ? path.exact : path.pattern],
+  };
+}
 
 const STATS = `count(DISTINCT ehr_id)::int AS "ehrCount", count(*)::int AS "valueCount", min(value) AS min, max(value) AS max,
   avg(value) AS mean, percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.95]::float8[]) WITHIN GROUP (ORDER BY value) AS percentiles`;
@@ -57,18 +68,14 @@ class Params {
 }
 
 /**
- * The one statement of a cohort query, over the numeric values extracted at commit from the latest
- * live versions: the caller's read rules on entries, their compositions and EHRs are part of its
+ * The statement of a cohort query over the numeric values extracted at commit from the latest
+ * live versions, at the elements `elementsStatement` found: the caller's read rules on entries, their compositions and EHRs are part of its
  * WHERE clause, so a withheld entry never reaches an aggregate. Caller text reaches it only as
  * parameters.
  */
-export function cohortStatement(spec: CohortSpec, ability: CallerAbility): { sql: string; params: unknown[] } {
+export function cohortStatement(spec: CohortSpec, elementIds: number[], ability: CallerAbility): { sql: string; params: unknown[] } {
   const p = new Params();
-  const stored = spec.path;
-  const where = [
-    `v.archetype_node_id = ${p.add(spec.archetypeId)}`,
-    'exact' in stored ? `v.element_path = ${p.add(stored.exact)}` : `v.element_path ~ ${p.add(stored.pattern)}`,
-  ];
+  const where = [`v.element_id = ANY(${p.add(elementIds)}::int[])`];
   if (spec.templateId !== null) where.push(`v.template_id = ${p.add(spec.templateId)}`);
   if (spec.code !== null) where.push(`v.codes @> ARRAY[${p.add(spec.code)}::text]`);
   if (spec.from) where.push(`v.at >= ${p.add(spec.from)}::timestamptz`);

@@ -9,7 +9,8 @@ export interface NumericValue {
 }
 
 // Migration 007's backfill applies the same rules in SQL; test/cohort/numeric-values.test.ts keeps them equal.
-const LARGEST = 1e308;
+// Far below float8's limit: PostgreSQL's avg() also sums squares, which must not overflow.
+const LARGEST = 1e150;
 const SMALLEST = 1e-307;
 
 /** A float8 both JavaScript and PostgreSQL hold the same way: out of range → none, underflow → 0. */
@@ -45,14 +46,26 @@ export function numericValuesOf(entries: EntrySummary[]): NumericValue[] {
 export async function replaceNumericValues(tx: Queryable, objectId: string, version: number, values: NumericValue[]): Promise<void> {
   if (version > 1) await tx.query('DELETE FROM numeric_values WHERE object_id = $1', [objectId]);
   if (values.length === 0) return;
+  const found = `jsonb_to_recordset($3::jsonb) AS v(position integer, path text, value float8)
+     JOIN entries n ON n.object_id = $1 AND n.version = $2 AND n.position = v.position`;
+  const params = [objectId, version, JSON.stringify(values)];
+  // A separate statement, so that the next one sees an element another commit added meanwhile;
+  // only paths not seen before take a number from the sequence.
   await tx.query(
-    `INSERT INTO numeric_values (object_id, version, position, element_path, value, at, ehr_id, ehr_org, template_id,
-       rm_type, archetype_node_id, codes, composition_org, composition_archetype_node_id, lifecycle_state)
-     SELECT n.object_id, n.version, n.position, v.path, v.value, COALESCE(c.start_time, c.committed_at), n.ehr_id,
-       n.ehr_org, n.template_id, n.rm_type, n.archetype_node_id, n.codes, c.org, c.archetype_node_id, c.lifecycle_state
-     FROM jsonb_to_recordset($3::jsonb) AS v(position integer, path text, value float8)
-     JOIN entries n ON n.object_id = $1 AND n.version = $2 AND n.position = v.position
+    `INSERT INTO numeric_elements (archetype_node_id, element_path)
+     SELECT DISTINCT n.archetype_node_id, v.path FROM ${found}
+     WHERE NOT EXISTS (SELECT 1 FROM numeric_elements e WHERE e.archetype_node_id = n.archetype_node_id AND e.element_path = v.path)
+     ON CONFLICT DO NOTHING`,
+    params,
+  );
+  await tx.query(
+    `INSERT INTO numeric_values (object_id, version, position, element_id, value, at, ehr_id, ehr_org, template_id,
+       rm_type, codes, composition_org, lifecycle_state)
+     SELECT n.object_id, n.version, n.position, e.id, v.value, COALESCE(c.start_time, c.committed_at), n.ehr_id,
+       n.ehr_org, n.template_id, n.rm_type, n.codes, c.org, c.lifecycle_state
+     FROM ${found}
+     JOIN numeric_elements e ON e.archetype_node_id = n.archetype_node_id AND e.element_path = v.path
      JOIN composition_versions c ON c.object_id = n.object_id AND c.version = n.version`,
-    [objectId, version, JSON.stringify(values)],
+    params,
   );
 }
