@@ -50,9 +50,9 @@ export async function startBenchService(target: BenchTarget): Promise<BenchServi
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a statement as the service runs it, and the indexes it uses. */
-export async function explain(db: pg.Client, sql: string, params: unknown[]): Promise<{ plan: string[]; indexes: string[] }> {
+export async function explain(db: pg.Client, sql: string, params: unknown[], settings = 'SET LOCAL jit = off'): Promise<{ plan: string[]; indexes: string[] }> {
   await db.query('BEGIN');
-  await db.query('SET LOCAL jit = off');
+  await db.query(settings);
   const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((row) => row['QUERY PLAN']);
   await db.query('COMMIT');
   const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:using|Bitmap Index Scan on) (\w+)/g)].map((m) => m[1] as string)))];

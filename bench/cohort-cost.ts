@@ -10,6 +10,7 @@
 import type { Principal } from '../common/auth/principal.ts';
 import { buildCallerAbility, loadPolicy } from '../subgraphs/common/authz/index.ts';
 import { validateCohortQuery } from '../subgraphs/clinical/cohort/input.ts';
+import { COHORT_PLANNER_SETTINGS } from '../subgraphs/clinical/cohort/cohort-access.ts';
 import { cohortStatement, elementsStatement } from '../subgraphs/clinical/cohort/sql.ts';
 import { benchDatabaseExists, benchTarget, dropBenchDatabase } from './bench-database.ts';
 import { explain, startBenchService } from './bench-service.ts';
@@ -65,7 +66,7 @@ try {
     const elements = elementsStatement(spec);
     const ids = (await bench.raw.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
     const { sql, params } = cohortStatement(spec, ids, buildCallerAbility(loadPolicy(bench.config.POLICY_PATH), principal));
-    const { plan, indexes } = await explain(bench.raw, sql, params);
+    const { plan, indexes } = await explain(bench.raw, sql, params, COHORT_PLANNER_SETTINGS);
     console.log(`  indexes used: ${indexes.join(', ') || 'none'}`);
     for (const line of plan) console.log(`  | ${line}`);
   }
