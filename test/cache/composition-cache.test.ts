@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { testIssuer } from '../helpers/issuer.ts';
 import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
 import {
   COMMIT,
@@ -11,7 +12,6 @@ import {
   READ,
   REDIS_URL,
   startClinicalInstance,
-  testIssuer,
   UPDATE,
   versionStatements,
   type ClinicalInstance,

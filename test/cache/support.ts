@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { exportJWK, generateKeyPair } from 'jose';
-import { resolveTokenKeys } from '../../common/auth/config.ts';
-import { signToken, type TokenRequest } from '../../common/auth/tokens.ts';
 import type { CacheEvent } from '../../common/cache/events.ts';
 import type { Database } from '../../subgraphs/common/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
@@ -82,21 +79,3 @@ export async function versionStatements(db: Database, work: () => Promise<unknow
   return count;
 }
 
-/** A throw-away token issuer: the services get its public key, the tests sign with its private key. */
-export async function testIssuer() {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  return {
-    authEnv: { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)) },
-    token: (claims: Partial<TokenRequest> = {}) =>
-      signToken(keys, {
-        issuer: 'clinical-federation',
-        audience: 'clinical-federation',
-        sub: 'test-staff',
-        org: 'org-a',
-        roles: ['clinician', 'registrar'],
-        ttl: '1h',
-        ...claims,
-      }),
-  };
-}

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
-import { resolveTokenKeys } from '../../common/auth/config.ts';
-import { signToken, type TokenRequest } from '../../common/auth/tokens.ts';
+import type { TokenRequest } from '../../common/auth/tokens.ts';
+import { testIssuer } from '../helpers/issuer.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
 import type { Database } from '../../subgraphs/common/db.ts';
@@ -38,25 +37,6 @@ export interface FaultSystem {
   stopSubgraph(name: SubgraphName): Promise<void>;
   startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A fresh token issuer: the services get `authEnv` (its public key), the tests sign with `token`. */
-export async function testIssuer(): Promise<{ authEnv: { TOKEN_PUBLIC_KEY: string }; token(claims?: Partial<TokenRequest>): Promise<string> }> {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  return {
-    authEnv: { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)) },
-    token: (claims = {}) =>
-      signToken(keys, {
-        issuer: 'clinical-federation',
-        audience: 'clinical-federation',
-        sub: 'fault-tester',
-        org: 'org-a',
-        roles: ['clinician', 'registrar'],
-        ttl: '1h',
-        ...claims,
-      }),
-  };
 }
 
 export async function startFaultSystem(options: FaultSystemOptions = {}): Promise<FaultSystem> {

@@ -8,7 +8,7 @@ import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
 import { TEST_SYSTEM_ID } from '../helpers/system.ts';
 import { freePort, startChildService, type ChildService } from './child-service.ts';
 import { COMMIT, labelledFixture, type Json } from './documents.ts';
-import { testIssuer } from './fault-system.ts';
+import { testIssuer } from '../helpers/issuer.ts';
 
 const ENTRIES = 1500;
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
-import { resolveTokenKeys, type TokenKeys } from '../../common/auth/config.ts';
-import { signToken, type TokenRequest } from '../../common/auth/tokens.ts';
+import type { TokenKeys } from '../../common/auth/config.ts';
+import type { TokenRequest } from '../../common/auth/tokens.ts';
 import { startGateway } from '../../gateway/service.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import type { Database } from '../../subgraphs/common/db.ts';
@@ -10,6 +9,7 @@ import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../../subgraphs/demographic/service.ts';
 import { createTestDatabase } from './databases.ts';
+import { testIssuer } from './issuer.ts';
 import { graphqlClient, type GraphQLClient } from './graphql-client.ts';
 
 export const TEST_SYSTEM_ID = 'test.clinical.local';
@@ -56,20 +56,8 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
   const clinicalStore = await createTestDatabase('clinical');
   const demographicStore = await createTestDatabase('demographic');
   const linkKey = randomBytes(32).toString('base64');
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  const authEnv = { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)) };
+  const { keys, authEnv, token } = await testIssuer();
   const keyPrefix = `test-${randomBytes(6).toString('hex')}:`;
-  const token = (claims: Partial<TokenRequest> = {}) =>
-    signToken(keys, {
-      issuer: 'clinical-federation',
-      audience: 'clinical-federation',
-      sub: 'test-staff',
-      org: 'org-a',
-      roles: ['clinician', 'registrar'],
-      ttl: '1h',
-      ...claims,
-    });
   const clinical = await startClinicalService(
     loadClinicalConfig({ ...authEnv, ...options.subgraphEnv, CLINICAL_PORT: '0', SYSTEM_ID: TEST_SYSTEM_ID }),
     { db: clinicalStore.db, keyPrefix },

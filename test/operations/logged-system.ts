@@ -3,9 +3,8 @@
  * memory, for tests that read what the services log.
  */
 import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair } from 'jose';
-import { resolveTokenKeys } from '../../common/auth/config.ts';
-import { signToken, type TokenRequest } from '../../common/auth/tokens.ts';
+import type { TokenRequest } from '../../common/auth/tokens.ts';
+import { testIssuer } from '../helpers/issuer.ts';
 import { createLogger, type LogLevel } from '../../common/logger.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway } from '../../gateway/service.ts';
@@ -62,20 +61,10 @@ export async function startLoggedSystem(level: LogLevel = 'trace', env: NodeJS.P
   const logger = (service: string) => createLogger(service, { level, destination: logs });
   const clinicalStore = await createTestDatabase('clinical');
   const demographicStore = await createTestDatabase('demographic');
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  const authEnv = { ...env, TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)) };
+  const issuer = await testIssuer();
+  const { token } = issuer;
+  const authEnv = { ...env, ...issuer.authEnv };
   const keyPrefix = `test-${randomBytes(6).toString('hex')}:`;
-  const token = (claims: Partial<TokenRequest> = {}) =>
-    signToken(keys, {
-      issuer: 'clinical-federation',
-      audience: 'clinical-federation',
-      sub: 'ops-staff',
-      org: 'org-a',
-      roles: ['clinician', 'registrar'],
-      ttl: '1h',
-      ...claims,
-    });
   const clinical = await startClinicalService(loadClinicalConfig({ ...authEnv, CLINICAL_PORT: '0' }), {
     db: clinicalStore.db,
     keyPrefix,
