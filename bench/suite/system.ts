@@ -8,6 +8,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { resolveTokenKeys, type TokenKeys } from '../../common/auth/config.ts';
 import { signToken } from '../../common/auth/tokens.ts';
 import { createRunDatabases, type BenchEnvironment, type RunDatabases } from './environment.ts';
+import { dropRedisKeys } from './redis-keys.ts';
 import { spawnService, type ServiceProcess } from './services.ts';
 
 const DEFAULT_POLICY = new URL('../../policies/default.yaml', import.meta.url);
@@ -44,7 +45,14 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
   copyFileSync(DEFAULT_POLICY, policyPath);
   const keys = await tokenKeys();
   const databases = await createRunDatabases(environment.postgresServerUrl);
-  const keyPrefix = `bench-${randomBytes(4).toString('hex')}:`;
+  const prefixes = new Set<string>();
+  const freshPrefix = () => {
+    const prefix = `bench-${randomBytes(4).toString('hex')}:`;
+    prefixes.add(prefix);
+    return prefix;
+  };
+  const keyPrefix = freshPrefix();
+  const dropKeys = () => (environment.redisUrl ? dropRedisKeys(environment.redisUrl, prefixes) : Promise.resolve());
   const common = {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -115,6 +123,7 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
         await Promise.all([gateway.stop(), untunedGateway.stop(), stockGateway.stop()]);
         await Promise.all([system.clinical.stop(), demographic.stop()]);
         await databases.drop();
+        await dropKeys();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -122,6 +131,7 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
   } catch (error) {
     await Promise.all(started.map((service) => service.stop().catch(() => undefined)));
     await databases.drop();
+    await dropKeys();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -135,8 +145,6 @@ async function freePorts(count: number): Promise<string[]> {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   return ports;
 }
-
-const freshPrefix = () => `bench-${randomBytes(4).toString('hex')}:`;
 
 async function tokenKeys(): Promise<{ issuer: TokenKeys; publicJwk: string }> {
   const pair = await generateKeyPair('EdDSA', { extractable: true });
