@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../common/config.ts';
+import { loadConfig } from '../common/config.ts';
+import { configError } from './helpers/config-errors.ts';
 import { limitsConfigSchema } from '../common/limits/config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
-
-/** The ConfigError a load throws; fails the test when it does not throw one. */
-function configError(load: () => unknown): ConfigError {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const base64Key = randomBytes(32).toString('base64');
 const hexKey = randomBytes(32).toString('hex');

@@ -10,9 +10,9 @@ import {
   parse,
   type GraphQLSchema,
 } from 'graphql';
-import { ConfigError } from '../common/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
+import { configProblems } from './helpers/config-errors.ts';
 import { startSystem, type TestSystem } from './helpers/system.ts';
 
 /**
@@ -93,16 +93,6 @@ function sdlProblems(schema: GraphQLSchema): string[] {
 
 /** The subgraph SDL as a plain schema: federation directives are declared only by `@link`, so skip SDL validation. */
 const buildSdl = (sdl: string) => buildASTSchema(parse(sdl), { assumeValidSDL: true });
-
-const configProblems = (load: () => unknown): string[] => {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 let system: TestSystem;
 

@@ -6,7 +6,8 @@ import { createTestDatabase, usingRealPostgres, type TestDatabase } from '../hel
 import { graphqlClient, type GraphQLClient } from '../helpers/graphql-client.ts';
 import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
 import { TEST_SYSTEM_ID } from '../helpers/system.ts';
-import { freePort, startChildService, type ChildService } from './child-service.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startChildService, type ChildService } from './child-service.ts';
 import { COMMIT, labelledFixture, type Json } from './documents.ts';
 import { testIssuer } from '../helpers/issuer.ts';
 

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCacheEvent, ServiceMetrics } from '../../common/metrics.ts';
 import type { Database } from '../../subgraphs/common/db.ts';
 import { subgraphReadiness } from '../../subgraphs/common/subgraph-readiness.ts';
 import { usingRealPostgres } from '../helpers/databases.ts';
+import { freePort } from '../helpers/ports.ts';
 import { startSystem, type TestSystem } from '../helpers/system.ts';
 import { startLoggedSystem } from './logged-system.ts';
 
@@ -24,14 +24,6 @@ function samples(text: string, name: string, labels: Record<string, string> = {}
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
 }
 const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   system = await startSystem();

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTokenKeys } from '../../common/auth/config.ts';
-import { ConfigError } from '../../common/config.ts';
+import { configProblems } from '../helpers/config-errors.ts';
 import { generatedLinkKeyPath, generatedTokenKeyPath } from '../../common/production.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
@@ -15,17 +15,6 @@ import { loadDemographicConfig } from '../../subgraphs/demographic/config.ts';
 import { loadOrCreateKeyFile } from '../../subgraphs/demographic/crypto.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The problems of a ConfigError a load throws; fails the test when it does not throw one. */
-function problems(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 let dataDir: string;
 let productionKey: string;
@@ -60,45 +49,45 @@ describe('NODE_ENV=production refuses development keys and default secrets', () 
 
   it('every service: no TOKEN_PUBLIC_KEY means the generated development key, refused', () => {
     const message = `TOKEN_PUBLIC_KEY: must be set in production; without it the service uses the development key generated in ${generatedTokenKeyPath(dataDir)}`;
-    expect(problems(() => loadGatewayConfig(production()))).toEqual([message]);
-    expect(problems(() => loadClinicalConfig(production()))).toEqual([message]);
-    expect(problems(() => loadDemographicConfig(production({ LINK_ENCRYPTION_KEY: linkKey })))).toEqual([message]);
+    expect(configProblems(() => loadGatewayConfig(production()))).toEqual([message]);
+    expect(configProblems(() => loadClinicalConfig(production()))).toEqual([message]);
+    expect(configProblems(() => loadDemographicConfig(production({ LINK_ENCRYPTION_KEY: linkKey })))).toEqual([message]);
   });
 
   it('the public half of the generated development key, given as TOKEN_PUBLIC_KEY, is refused', () => {
-    expect(problems(() => loadGatewayConfig(production({ TOKEN_PUBLIC_KEY: developmentPublicKey })))).toEqual([
+    expect(configProblems(() => loadGatewayConfig(production({ TOKEN_PUBLIC_KEY: developmentPublicKey })))).toEqual([
       `TOKEN_PUBLIC_KEY: is the development key generated in ${generatedTokenKeyPath(dataDir)}; make a production key pair (npm run keys)`,
     ]);
   });
 
   it('a token signing key given to a service is refused', () => {
     const signing = readFileSync(generatedTokenKeyPath(dataDir), 'utf8');
-    expect(problems(() => loadClinicalConfig(production({ TOKEN_PUBLIC_KEY: productionKey, TOKEN_SIGNING_KEY: signing })))).toEqual([
+    expect(configProblems(() => loadClinicalConfig(production({ TOKEN_PUBLIC_KEY: productionKey, TOKEN_SIGNING_KEY: signing })))).toEqual([
       'TOKEN_SIGNING_KEY: must not be given to a service in production; services verify tokens with TOKEN_PUBLIC_KEY only',
     ]);
   });
 
   it('demographic: the generated link key, by its absence or given back in hex, is refused', () => {
     const path = generatedLinkKeyPath(dataDir);
-    expect(problems(() => loadDemographicConfig(production({ TOKEN_PUBLIC_KEY: productionKey })))).toEqual([
+    expect(configProblems(() => loadDemographicConfig(production({ TOKEN_PUBLIC_KEY: productionKey })))).toEqual([
       `LINK_ENCRYPTION_KEY: must be set in production; without it the service uses the key generated in ${path}`,
     ]);
     const asHex = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64').toString('hex');
-    expect(problems(() => loadDemographicConfig(production({ TOKEN_PUBLIC_KEY: productionKey, LINK_ENCRYPTION_KEY: asHex })))).toEqual([
+    expect(configProblems(() => loadDemographicConfig(production({ TOKEN_PUBLIC_KEY: productionKey, LINK_ENCRYPTION_KEY: asHex })))).toEqual([
       `LINK_ENCRYPTION_KEY: is the development key generated in ${path}; give production a key of its own (openssl rand -base64 32)`,
     ]);
   });
 
   it("the compose file's default database passwords are refused", () => {
     const env = production({ TOKEN_PUBLIC_KEY: productionKey, CLINICAL_DATABASE_URL: 'postgres://clinical:clinical-dev-password@postgres-clinical:5432/clinical' });
-    expect(problems(() => loadClinicalConfig(env))).toEqual([
+    expect(configProblems(() => loadClinicalConfig(env))).toEqual([
       'CLINICAL_DATABASE_URL: uses the development default password of docker-compose.yml; set a password of its own',
     ]);
   });
 
   it('several problems at once: one line each', () => {
     const env = production({ DEMOGRAPHIC_DATABASE_URL: 'postgres://demographic:demographic-dev-password@db/demographic' });
-    expect(problems(() => loadDemographicConfig(env)).map((line) => line.split(':')[0])).toEqual([
+    expect(configProblems(() => loadDemographicConfig(env)).map((line) => line.split(':')[0])).toEqual([
       'TOKEN_PUBLIC_KEY',
       'LINK_ENCRYPTION_KEY',
       'DEMOGRAPHIC_DATABASE_URL',
@@ -132,7 +121,7 @@ describe('generated key files', () => {
       mkdirSync(join(folder, 'demographic'), { recursive: true });
       writeFileSync(generatedLinkKeyPath(folder), key.toString('hex'));
       const env = { NODE_ENV: 'production', DATA_DIR: folder, TOKEN_PUBLIC_KEY: productionKey, LINK_ENCRYPTION_KEY: key.toString('base64') };
-      expect(problems(() => loadDemographicConfig(env))).toHaveLength(1);
+      expect(configProblems(() => loadDemographicConfig(env))).toHaveLength(1);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,20 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveTokenKeys } from '../../common/auth/config.ts';
-import { signToken } from '../../common/auth/tokens.ts';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { openDatabase, type Database } from '../../subgraphs/common/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { graphqlClient } from '../helpers/graphql-client.ts';
+import { testIssuer } from '../helpers/issuer.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMMIT = `mutation Commit($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
@@ -24,11 +23,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A clinician token of a fresh issuer, and the public key that verifies it. */
 async function issuer() {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  const token = await signToken(keys, { issuer: 'clinical-federation', audience: 'clinical-federation', sub: 'dr-stop', org: 'org-a', roles: ['clinician'], ttl: '1h' });
-  return { publicKey: JSON.stringify(await exportJWK(pair.publicKey)), token };
+  const { authEnv, token } = await testIssuer();
+  return { publicKey: authEnv.TOKEN_PUBLIC_KEY, token: await token({ sub: 'dr-stop', roles: ['clinician'] }) };
 }
 
 /** A commit of many lab results, as one JSON body. */
@@ -128,14 +126,6 @@ describe('graceful shutdown', () => {
     expect(await storedVersions(store.db, ehrId)).toBe(0);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string, ms = 90_000): Promise<void> {
   const deadline = Date.now() + ms;
