@@ -5,8 +5,8 @@ export default defineConfig({
   // schema objects from the two copies clash ("Cannot use GraphQLObjectType from another realm").
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    include: ['test/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'common/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/kit/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -5,8 +5,8 @@
  * real clinical subgraph on a `bench_cohort_<N>x<M>` database (npm run bench:data), as a
  * clinician: p50/p99 over BENCH_ROUNDS runs and EXPLAIN (ANALYZE, BUFFERS) with the indexes used.
  */
-import type { Principal } from '../common/auth/principal.ts';
-import { buildCallerAbility, loadPolicy } from '../subgraphs/common/authz/index.ts';
+import type { Principal } from '../platform/auth/principal.ts';
+import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { compileAql, parseAql } from '../subgraphs/clinical/aql/index.ts';
 import { identityPathRefusal } from '../subgraphs/clinical/access/identity-paths.ts';
 import { aqlAccess } from '../subgraphs/clinical/access/query-access.ts';

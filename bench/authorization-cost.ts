@@ -6,13 +6,13 @@
  *    pushed into SQL vs loading rows and filtering them in memory with the same ability.
  */
 import { fileURLToPath } from 'node:url';
-import type { Principal } from '../common/auth/principal.ts';
+import type { Principal } from '../platform/auth/principal.ts';
 import { ANCA, HBA1C, labReportComposition, type LabTest } from '../scripts/demo/compositions.ts';
-import { buildCallerAbility, loadPolicy } from '../subgraphs/common/authz/index.ts';
+import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { compositionAttributes } from '../subgraphs/clinical/access/attributes.ts';
 import { COMPOSITION_COLUMNS, type CompositionRow } from '../subgraphs/clinical/store/rows.ts';
 import { COMPOSITION_RULE_COLUMNS, livePage } from '../subgraphs/clinical/store/composition-store.ts';
-import { startSystem, type TestSystem } from '../test/helpers/system.ts';
+import { startSystem, type TestSystem } from '../test/kit/system.ts';
 import { ms, quantile, sample } from './stats.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import pg from 'pg';
-import { resolveTokenKeys } from '../common/auth/config.ts';
-import { signToken } from '../common/auth/tokens.ts';
+import { resolveTokenKeys } from '../platform/auth/config.ts';
+import { signToken } from '../platform/auth/tokens.ts';
 import { loadClinicalConfig, type ClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
-import { graphqlClient, type GraphQLClient } from '../test/helpers/graphql-client.ts';
+import { graphqlClient, type GraphQLClient } from '../test/kit/graphql-client.ts';
 import type { BenchTarget } from './bench-database.ts';
 
 export interface BenchService {

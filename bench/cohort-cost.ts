@@ -7,10 +7,10 @@
  * BENCH_ROUNDS runs (default 100, after 10 warm-up runs), and EXPLAIN (ANALYZE, BUFFERS) of the
  * statement with the indexes it uses. `--drop` drops the database afterwards.
  */
-import type { Principal } from '../common/auth/principal.ts';
-import { buildCallerAbility, loadPolicy } from '../subgraphs/common/authz/index.ts';
+import type { Principal } from '../platform/auth/principal.ts';
+import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { validateCohortQuery } from '../subgraphs/clinical/cohort/input.ts';
-import { COHORT_PLANNER_SETTINGS } from '../subgraphs/clinical/cohort/cohort-access.ts';
+import { COHORT_PLANNER_SETTINGS } from '../subgraphs/clinical/access/cohort-access.ts';
 import { cohortStatement, elementsStatement } from '../subgraphs/clinical/cohort/sql.ts';
 import { benchDatabaseExists, benchTarget, dropBenchDatabase } from './bench-database.ts';
 import { explain, startBenchService } from './bench-service.ts';

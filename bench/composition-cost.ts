@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { startSystem } from '../test/helpers/system.ts';
+import { startSystem } from '../test/kit/system.ts';
 import { quantile } from './stats.ts';
-import type { GraphQLClient } from '../test/helpers/graphql-client.ts';
+import { COMPOSITIONS_DIR } from '../test/kit/fixtures.ts';
+import type { GraphQLClient } from '../test/kit/graphql-client.ts';
 
-const FIXTURES = new URL('../../shared/fixtures/openehr/compositions/', import.meta.url);
+const FIXTURES = COMPOSITIONS_DIR;
 const DOCUMENTS = ['ehrbase_blood_pressure_simple.de.v0.json', 'conformance_ehrbase.de.v0_max_v2.json'];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const WARMUP = 10;

@@ -10,10 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../subgraphs/common/db.ts';
-import { migrate } from '../subgraphs/common/migrate.ts';
+import { openDatabase } from '../subgraphs/kit/db/db.ts';
+import { migrate } from '../subgraphs/kit/db/migrate.ts';
 import { validateComposition, type CanonicalObject } from '../subgraphs/clinical/canonical/index.ts';
-import { withUid } from '../subgraphs/clinical/commits.ts';
+import { withUid } from '../subgraphs/clinical/access/commits.ts';
 import { insertVersion, type NewVersion } from '../subgraphs/clinical/store/composition-store.ts';
 import { createEhr, DEFAULT_SUBJECT_NAMESPACE, newEhr } from '../subgraphs/clinical/store/ehr-store.ts';
 import { formatVersionUid } from '../subgraphs/clinical/store/version-uid.ts';

@@ -7,8 +7,9 @@ import { performance } from 'node:perf_hooks';
 import { compileTemplate, validateAgainstTemplate } from '../subgraphs/clinical/templates/index.ts';
 import type { CanonicalObject } from '../subgraphs/clinical/canonical/index.ts';
 import { ms, quantile } from './stats.ts';
+import { OPENEHR_FIXTURES } from '../test/kit/fixtures.ts';
 
-const FIXTURES = new URL('../../shared/fixtures/openehr/', import.meta.url);
+const FIXTURES = OPENEHR_FIXTURES;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 
 const optXml = readFileSync(new URL('templates/conformance_ehrbase.de.v0.opt', FIXTURES), 'utf8');

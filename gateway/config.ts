@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { authConfigFields } from '../common/auth/config.ts';
-import { gatewayCacheConfigFields } from '../common/cache/config.ts';
-import { dataDir, httpUrl, loadConfig, port } from '../common/config.ts';
-import { limitsConfigFields } from '../common/limits/config.ts';
-import { operationsConfigFields } from '../common/operations.ts';
-import { refuseDevelopmentSettings } from '../common/production.ts';
+import { authConfigFields } from '../platform/auth/config.ts';
+import { gatewayCacheConfigFields } from '../platform/redis/cache-config.ts';
+import { dataDir, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
+import { limitsConfigFields } from '../platform/limits/config.ts';
+import { operationsConfigFields } from '../platform/observability/operations.ts';
+import { refuseDevelopmentSettings } from '../platform/config/production.ts';
 
 /**
  * Gateway settings: where the subgraphs are, and how callers are authenticated. The gateway holds

@@ -1,4 +1,4 @@
-import { runService } from '../common/run-service.ts';
+import { runService } from '../platform/http/run-service.ts';
 import { loadGatewayConfig } from './config.ts';
 import { startGateway } from './service.ts';
 

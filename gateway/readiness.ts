@@ -1,5 +1,5 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import { CHECK_TIMEOUT_MS, NotReady, runChecks, type ReadyCheck, type ReadyReport } from '../common/readiness.ts';
+import { CHECK_TIMEOUT_MS, NotReady, runChecks, type ReadyCheck, type ReadyReport } from '../platform/observability/readiness.ts';
 
 /**
  * The gateway is ready once its supergraph is loaded. Each subgraph's own /ready is reported too,

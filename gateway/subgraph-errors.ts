@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { platformError } from '../common/errors.ts';
+import { platformError } from '../platform/errors/errors.ts';
 
 interface GraphQLErrorBody {
   errors: { message: string; extensions?: Record<string, unknown> }[];

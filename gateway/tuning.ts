@@ -1,8 +1,8 @@
 import type { ApolloServerOptions } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import type { CacheEventHook } from '../common/cache/events.ts';
-import { openSharedCache, type SharedCache } from '../common/cache/shared-cache.ts';
-import type { Logger } from '../common/shared/bus.ts';
+import type { CacheEventHook } from '../platform/redis/cache-events.ts';
+import { openSharedCache, type SharedCache } from '../platform/redis/shared-cache.ts';
+import type { Logger } from '../platform/redis/bus.ts';
 import type { GatewayConfig } from './config.ts';
 import { SubgraphClient } from './subgraph-client.ts';
 import { SubgraphDataSource, TunedSubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';

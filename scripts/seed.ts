@@ -2,16 +2,17 @@
  * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
  * (start it with `npm start`) as a clinician, registrar and admin of org-a, with a token signed by the
  * same key as `npm start`'s demo tokens. Safe to run twice: patients found by their MRN are skipped.
- * The shared openEHR fixture compositions are committed too when ../shared/fixtures is present.
+ * The openEHR fixture compositions vendored in test/fixtures/openehr are committed too (their
+ * origin and licence: SOURCES.md there).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../common/auth/config.ts';
-import { signToken } from '../common/auth/tokens.ts';
-import { loadConfig } from '../common/config.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { signToken } from '../platform/auth/tokens.ts';
+import { loadConfig } from '../platform/config/load-config.ts';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from './demo/compositions.ts';
 
 const GATEWAY_URL = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? '4000'}/graphql`;
-const FIXTURES = new URL('../../shared/fixtures/openehr/compositions/', import.meta.url);
+const FIXTURES = new URL('../test/fixtures/openehr/compositions/', import.meta.url);
 const MRN_SYSTEM = 'urn:demo:mrn';
 
 const DEMO_PATIENTS = [
@@ -42,7 +43,6 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
 }
 
 function fixtureCompositions(): { name: string; document: unknown }[] {
-  if (!existsSync(FIXTURES)) return [];
   return readdirSync(FIXTURES)
     .filter((name) => name.endsWith('.json'))
     .sort()
@@ -103,7 +103,6 @@ async function seedStoredQuery(): Promise<void> {
 try {
   console.log(`Seeding through ${GATEWAY_URL}`);
   await seedStoredQuery();
-  if (!existsSync(FIXTURES)) console.log('(../shared/fixtures not found: seeding the built-in demo compositions only)');
   for (const [index, patient] of DEMO_PATIENTS.entries()) await seedPatient(patient, index);
   console.log('Done. Try: { patients(name: "har") { edges { node { name { family } ehr { compositions(first: 5) { edges { node { uid name } } } } } } } }');
 } catch (error) {

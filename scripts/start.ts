@@ -5,9 +5,9 @@
  * the link key, and the reverse; no service sees the token signing key). Prints demo tokens.
  */
 import { exportJWK } from 'jose';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../common/auth/config.ts';
-import { signToken } from '../common/auth/tokens.ts';
-import { ConfigError, loadConfig } from '../common/config.ts';
+import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { signToken } from '../platform/auth/tokens.ts';
+import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/service.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';

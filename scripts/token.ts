@@ -5,9 +5,9 @@
  * generated under DATA_DIR (embedded default).
  */
 import { parseArgs } from 'node:util';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../common/auth/config.ts';
-import { parseTtl, signToken } from '../common/auth/tokens.ts';
-import { ConfigError, loadConfig } from '../common/config.ts';
+import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { parseTtl, signToken } from '../platform/auth/tokens.ts';
+import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 
 const USAGE =
   'usage: npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<smart scopes>"] [--ehr-id <uuid>] [--ttl 30d]';

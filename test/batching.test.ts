@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
-import type { GraphQLClient, GraphQLResponse } from './helpers/graphql-client.ts';
-import { startSystem, type TestSystem } from './helpers/system.ts';
+import type { GraphQLClient, GraphQLResponse } from './kit/graphql-client.ts';
+import { startSystem, type TestSystem } from './kit/system.ts';
 
 /**
  * The cost of a request must not grow with the number of items it touches: every look-up by key

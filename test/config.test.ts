@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../common/config.ts';
-import { configError } from './helpers/config-errors.ts';
-import { limitsConfigSchema } from '../common/limits/config.ts';
+import { loadConfig } from '../platform/config/load-config.ts';
+import { configError } from './kit/config-errors.ts';
+import { limitsConfigSchema } from '../platform/limits/config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';

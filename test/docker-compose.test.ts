@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEVELOPMENT_DB_PASSWORDS } from "../common/production.ts";
+import { DEVELOPMENT_DB_PASSWORDS } from "../platform/config/production.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

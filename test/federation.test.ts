@@ -3,7 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bloodPressureComposition, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
-import { startSystem, type TestSystem } from './helpers/system.ts';
+import { startSystem, type TestSystem } from './kit/system.ts';
 
 let system: TestSystem;
 let patientId: string;

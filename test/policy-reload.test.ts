@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
-import { startSystem, type TestSystem } from './helpers/system.ts';
+import { startSystem, type TestSystem } from './kit/system.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'policies-'));
 const policyFile = join(folder, 'policy.yaml');

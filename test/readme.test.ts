@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../common/errors.ts';
+import { ERROR_CODES } from '../platform/errors/errors.ts';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
-import { startSystem, type TestSystem } from './helpers/system.ts';
+import { startSystem, type TestSystem } from './kit/system.ts';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -33,11 +33,11 @@ describe('README', () => {
       'subgraphs/clinical/config.ts',
       'subgraphs/demographic/config.ts',
       'gateway/config.ts',
-      'common/auth/config.ts',
-      'subgraphs/common/authz/config.ts',
-      'common/limits/config.ts',
-      'common/cache/config.ts',
-      'common/operations.ts',
+      'platform/auth/config.ts',
+      'subgraphs/kit/authz/config.ts',
+      'platform/limits/config.ts',
+      'platform/redis/cache-config.ts',
+      'platform/observability/operations.ts',
     ].map((file) =>
       readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'),
     );

@@ -12,8 +12,8 @@ import {
 } from 'graphql';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
-import { configProblems } from './helpers/config-errors.ts';
-import { startSystem, type TestSystem } from './helpers/system.ts';
+import { configProblems } from './kit/config-errors.ts';
+import { startSystem, type TestSystem } from './kit/system.ts';
 
 /**
  * Words that would name or single out a person. The clinical side must hold none of them: its EHRs

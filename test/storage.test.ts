@@ -2,16 +2,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../subgraphs/common/db.ts';
-import { migrate } from '../subgraphs/common/migrate.ts';
+import { openDatabase } from '../subgraphs/kit/db/db.ts';
+import { migrate } from '../subgraphs/kit/db/migrate.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../subgraphs/demographic/service.ts';
-import { createTestDatabase, usingRealPostgres } from './helpers/databases.ts';
-import { resolveTokenKeys } from '../common/auth/config.ts';
-import { signToken } from '../common/auth/tokens.ts';
-import { graphqlClient, type GraphQLClient } from './helpers/graphql-client.ts';
+import { createTestDatabase, usingRealPostgres } from './kit/databases.ts';
+import { resolveTokenKeys } from '../platform/auth/config.ts';
+import { signToken } from '../platform/auth/tokens.ts';
+import { graphqlClient, type GraphQLClient } from './kit/graphql-client.ts';
 
 const folders: string[] = [];
 afterAll(() => {

@@ -1,5 +1,5 @@
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTest } from '../../scripts/demo/compositions.ts';
-import { graphqlClient } from '../../test/helpers/graphql-client.ts';
+import { graphqlClient } from '../../test/kit/graphql-client.ts';
 import type { BenchSystem, Caller } from './system.ts';
 
 /** How much data a run generates. */

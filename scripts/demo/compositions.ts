@@ -1,7 +1,7 @@
 /**
  * Builders of small, valid openEHR canonical JSON compositions for demo data and benchmarks:
- * a blood pressure reading and a coded laboratory result. Real fixture documents live in
- * ../shared/fixtures/openehr; these exist so that a fresh clone can seed data without them.
+ * a blood pressure reading and a coded laboratory result, with values the demo and the benchmarks
+ * choose (the real fixture documents are in test/fixtures/openehr).
  */
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
-import type { CacheEventHook } from '../../common/cache/events.ts';
-import { openSharedCache } from '../../common/cache/shared-cache.ts';
-import type { Logger } from '../../common/shared/bus.ts';
+import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
+import { openSharedCache } from '../../platform/redis/shared-cache.ts';
+import type { Logger } from '../../platform/redis/bus.ts';
 import type { ClinicalConfig } from './config.ts';
 import { VersionCache } from './store/version-cache.ts';
 

@@ -1,16 +1,16 @@
-import type { Principal } from '../../common/auth/principal.ts';
-import { AuditLog } from '../common/access/audit-log.ts';
-import { Guard } from '../common/access/guard.ts';
-import type { PolicyHolder } from '../common/access/policy-holder.ts';
-import type { Database } from '../common/db.ts';
-import type { RevocationList } from '../../common/shared/revocations.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { AuditLog } from '../kit/access/audit-log.ts';
+import { Guard } from '../kit/access/guard.ts';
+import type { PolicyHolder } from '../kit/access/policy-holder.ts';
+import type { Database } from '../kit/db/db.ts';
+import type { RevocationList } from '../../platform/auth/revocations.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
 import { identityPathRefusal } from './access/identity-paths.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
-import { CohortAccess } from './cohort/cohort-access.ts';
-import { createClinicalLoaders } from './loaders.ts';
-import type { TemplatePolicy } from './template-conformance.ts';
+import { CohortAccess } from './access/cohort-access.ts';
+import { createClinicalLoaders } from './access/loaders.ts';
+import type { TemplatePolicy } from './templates/conformance.ts';
 
 /** Everything a clinical resolver may use; built fresh for every request from the verified caller. */
 export interface ClinicalContext {

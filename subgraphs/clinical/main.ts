@@ -1,4 +1,4 @@
-import { runService } from '../../common/run-service.ts';
+import { runService } from '../../platform/http/run-service.ts';
 import { loadClinicalConfig } from './config.ts';
 import { startClinicalService } from './service.ts';
 

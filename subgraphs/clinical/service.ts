@@ -1,11 +1,11 @@
-import type { CacheEventHook } from '../../common/cache/events.ts';
-import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../common/subgraph-service.ts';
+import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
+import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import { openCompositionCache } from './composition-cache.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 import { withVersionCache } from './store/version-cache.ts';
-import { TemplateRegistry } from './templates-registry.ts';
+import { TemplateRegistry } from './templates/registry.ts';
 
 export interface ClinicalServiceOptions extends ServiceOptions {
   /** Sees every event of the composition cache (tests count hits and misses). */
@@ -17,6 +17,8 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
   const cache = await openCompositionCache(config, options);
   const service = await startSubgraphService({
     name: 'clinical',
+    sdl: new URL('../../schema/clinical.graphql', import.meta.url),
+    migrations: new URL('./migrations/', import.meta.url),
     databaseUrl: config.CLINICAL_DATABASE_URL,
     auth: config,
     limits: config,

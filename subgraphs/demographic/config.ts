@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { authConfigFields } from '../../common/auth/config.ts';
-import { dataDir, loadConfig, port, postgresUrl } from '../../common/config.ts';
-import { limitsConfigFields } from '../../common/limits/config.ts';
-import { operationsConfigFields } from '../../common/operations.ts';
-import { refuseDevelopmentSettings } from '../../common/production.ts';
-import { policyConfig } from '../common/authz/index.ts';
+import { authConfigFields } from '../../platform/auth/config.ts';
+import { dataDir, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
+import { limitsConfigFields } from '../../platform/limits/config.ts';
+import { operationsConfigFields } from '../../platform/observability/operations.ts';
+import { refuseDevelopmentSettings } from '../../platform/config/production.ts';
+import { policyConfig } from '../kit/authz/index.ts';
 import { parseKey } from './crypto.ts';
 
 /** Demographic subgraph settings. It is never given anything of the clinical service's store. */

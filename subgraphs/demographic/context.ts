@@ -1,11 +1,11 @@
-import type { Principal } from '../../common/auth/principal.ts';
-import { AuditLog } from '../common/access/audit-log.ts';
-import { Guard } from '../common/access/guard.ts';
-import type { PolicyHolder } from '../common/access/policy-holder.ts';
-import type { Database } from '../common/db.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { AuditLog } from '../kit/access/audit-log.ts';
+import { Guard } from '../kit/access/guard.ts';
+import type { PolicyHolder } from '../kit/access/policy-holder.ts';
+import type { Database } from '../kit/db/db.ts';
 import { DemographicAccess } from './access/demographic-access.ts';
 import type { FieldCipher } from './crypto.ts';
-import { createDemographicLoaders } from './loaders.ts';
+import { createDemographicLoaders } from './access/loaders.ts';
 
 /** Everything a demographic resolver may use; built fresh for every request from the verified caller. */
 export interface DemographicContext {

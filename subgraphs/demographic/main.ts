@@ -1,4 +1,4 @@
-import { runService } from '../../common/run-service.ts';
+import { runService } from '../../platform/http/run-service.ts';
 import { loadDemographicConfig } from './config.ts';
 import { startDemographicService } from './service.ts';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../common/subgraph-service.ts';
+import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import type { DemographicConfig } from './config.ts';
 import { createDemographicContext } from './context.ts';
 import { FieldCipher, loadOrCreateKeyFile, parseKey } from './crypto.ts';
@@ -16,6 +16,8 @@ export function startDemographicService(config: DemographicConfig, options: Serv
   const cipher = new FieldCipher(linkKey(config));
   return startSubgraphService({
     name: 'demographic',
+    sdl: new URL('../../schema/demographic.graphql', import.meta.url),
+    migrations: new URL('./migrations/', import.meta.url),
     databaseUrl: config.DEMOGRAPHIC_DATABASE_URL,
     auth: config,
     limits: config,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPKCS8, exportSPKI } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { authConfigSchema, resolveTokenKeys } from '../../common/auth/config.ts';
-import { ConfigError, loadConfig } from '../../common/config.ts';
+import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
+import { ConfigError, loadConfig } from '../../platform/config/load-config.ts';
 import { keyPair } from './support.ts';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(authConfigSchema, env);

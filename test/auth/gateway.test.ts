@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
-import { createSharedBus } from '../../common/shared/bus.ts';
-import { RevocationList } from '../../common/shared/revocations.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { createSharedBus } from '../../platform/redis/bus.ts';
+import { RevocationList } from '../../platform/auth/revocations.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { craft, FAILURE_CASES, jtiOf, keyPair, post, serveJwks } from './support.ts';
 
 const IDP = 'https://idp.example.test';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createSharedBus, type SharedBus } from '../../common/shared/bus.ts';
-import { RevocationList } from '../../common/shared/revocations.ts';
+import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
+import { RevocationList } from '../../platform/auth/revocations.ts';
 
 const inAnHour = () => new Date(Date.now() + 3600_000);
 const prefix = () => `test-${randomBytes(6).toString('hex')}:`;

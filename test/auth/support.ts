@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import type { TokenKeys } from '../../common/auth/config.ts';
+import type { TokenKeys } from '../../platform/auth/config.ts';
 
 export const ISSUER = 'clinical-federation';
 export const AUDIENCE = 'clinical-federation';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAuthenticator } from '../../common/auth/authenticate.ts';
-import { authConfigSchema, resolveTokenKeys } from '../../common/auth/config.ts';
-import { loadConfig } from '../../common/config.ts';
+import { createAuthenticator } from '../../platform/auth/authenticate.ts';
+import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
 import { keyPair } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../common/auth/principal.ts';
-import { VerifiedTokens } from '../../common/auth/verified-tokens.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { VerifiedTokens } from '../../platform/auth/verified-tokens.ts';
 
 const principal = (expiresAt: Date | null): Principal => ({
   sub: 'dr-who', org: 'org-a', roles: ['clinician'], scopes: null, jti: 'j1', ehrId: null, issuer: 'clinical-federation', expiresAt,

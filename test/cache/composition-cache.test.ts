@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-import { testIssuer } from '../helpers/issuer.ts';
+import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
+import { testIssuer } from '../kit/issuer.ts';
 import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
 import {
   COMMIT,

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { CacheEvent } from '../../common/cache/events.ts';
-import type { Database } from '../../subgraphs/common/db.ts';
+import type { CacheEvent } from '../../platform/redis/cache-events.ts';
+import type { Database } from '../../subgraphs/kit/db/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
-import { loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql-client.ts';
-import { TEST_SYSTEM_ID } from '../helpers/system.ts';
+import { loadFixture } from '../kit/fixtures.ts';
+import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
+import { TEST_SYSTEM_ID } from '../kit/system.ts';
 
 export const REDIS_URL = process.env.REDIS_URL;
 export const randomPrefix = () => `test-${randomBytes(6).toString('hex')}:`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const LAB = 'openEHR-EHR-OBSERVATION.laboratory_test_result.v1';
 const BP = 'openEHR-EHR-OBSERVATION.blood_pressure.v2';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureNames, loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, TEST_SYSTEM_ID, type TestSystem } from '../helpers/system.ts';
+import { fixtureNames, loadFixture } from '../kit/fixtures.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
 
 let system: TestSystem;
 let ehrId: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 let system: TestSystem;
 beforeAll(async () => {

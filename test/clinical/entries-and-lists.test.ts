@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
+import { loadFixture } from '../kit/fixtures.ts';
 import { bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 let system: TestSystem;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { loadFixture, OPENEHR_FIXTURES } from '../kit/fixtures.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
-const TEMPLATES = new URL('../../../shared/fixtures/openehr/templates/', import.meta.url);
+const TEMPLATES = new URL('templates/', OPENEHR_FIXTURES);
 const opt = (file: string) => readFileSync(new URL(file, TEMPLATES), 'utf8');
 
 /** Composition fixture → its template file (SOURCES.md). */

@@ -5,14 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureNames, loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
-import { buildCallerAbility, loadPolicy } from '../../subgraphs/common/authz/index.ts';
-import { policyFolder, principal, removePolicyFolders } from '../../subgraphs/common/authz/test-support.ts';
+import { fixtureNames, loadFixture } from '../kit/fixtures.ts';
+import { buildCallerAbility, loadPolicy } from '../../subgraphs/kit/authz/index.ts';
+import { policyFolder, principal, removePolicyFolders } from '../unit/kit/authz/support.ts';
 import { validateCohortQuery } from '../../subgraphs/clinical/cohort/input.ts';
 import { cohortStatement, elementsStatement, type CohortRow } from '../../subgraphs/clinical/cohort/sql.ts';
-import { migrate } from '../../subgraphs/common/migrate.ts';
+import { migrate } from '../../subgraphs/kit/db/migrate.ts';
 import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
 
 const BLOOD_PRESSURE = 'openEHR-EHR-OBSERVATION.blood_pressure.v2';

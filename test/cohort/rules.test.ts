@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCallerAbility, loadPolicy } from '../../subgraphs/common/authz/index.ts';
-import { policyFolder, principal, removePolicyFolders } from '../../subgraphs/common/authz/test-support.ts';
+import { buildCallerAbility, loadPolicy } from '../../subgraphs/kit/authz/index.ts';
+import { policyFolder, principal, removePolicyFolders } from '../unit/kit/authz/support.ts';
 import { compileElementPath } from '../../subgraphs/clinical/cohort/element-path.ts';
 import type { CohortRow } from '../../subgraphs/clinical/cohort/sql.ts';
 import { suppressedGroups } from '../../subgraphs/clinical/cohort/suppression.ts';

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTest } from '../../scripts/demo/compositions.ts';
-import type { GraphQLClient } from '../helpers/graphql-client.ts';
+import type { GraphQLClient } from '../kit/graphql-client.ts';
 import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
 import type { Cell, Group } from './expected.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSystem } from '../helpers/system.ts';
+import type { TestSystem } from '../kit/system.ts';
 import { castHeaders, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
 import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Group } from './expected.ts';
 import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';

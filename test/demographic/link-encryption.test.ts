@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphQLClient } from '../helpers/graphql-client.ts';
-import { DEMOGRAPHIC_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import type { GraphQLClient } from '../kit/graphql-client.ts';
+import { DEMOGRAPHIC_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const REGISTER = `mutation Register($input: PatientInput!) { registerPatient(input: $input) { id } }`;
 const LINK = `mutation Link($patientId: UUID!, $ehrId: UUID!) {

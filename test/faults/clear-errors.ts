@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { ERROR_CODES } from '../../common/errors.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
+import { ERROR_CODES } from '../../platform/errors/errors.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
 
 /** Codes a refusal may carry: the registry's, and GraphQL's own for a document that does not parse or validate. */
 const CLEAR_CODES = new Set<string>([...Object.keys(ERROR_CODES), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usingRealPostgres } from '../helpers/databases.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { usingRealPostgres } from '../kit/databases.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { COMMIT, entryCountOf, expectSameDocument, FIXTURES, labelledFixture, READ, UPDATE, type Json } from './documents.ts';
 
 // Runs on whichever store the suite uses: PGlite runs one statement at a time, PostgreSQL

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, usingRealPostgres } from '../helpers/databases.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
+import { testDatabaseUrl, usingRealPostgres } from '../kit/databases.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { COMMIT, READ, labelledFixture } from './documents.ts';
 import { startFaultSystem, type FaultSystem } from './fault-system.ts';
 import { startTcpProxy, type CutMode, type TcpProxy } from './tcp-proxy.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { validateComposition } from '../../subgraphs/clinical/canonical/index.ts';
-import { fixtureNames, loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
+import { fixtureNames, loadFixture } from '../kit/fixtures.ts';
 
 export type Json = Record<string, unknown>;
 

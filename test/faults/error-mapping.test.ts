@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { databaseRefusal } from '../../common/db-errors.ts';
-import { jsonDepthProblem, MAX_JSON_DEPTH } from '../../common/json-depth.ts';
+import { databaseRefusal } from '../../platform/errors/db-errors.ts';
+import { jsonDepthProblem, MAX_JSON_DEPTH } from '../../platform/http/json-depth.ts';
 import { validateComposition } from '../../subgraphs/clinical/canonical/index.ts';
 import { MAX_IDENTIFIER_LENGTH } from '../../subgraphs/clinical/canonical/storable.ts';
 import { labelledFixture } from './documents.ts';

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { TokenRequest } from '../../common/auth/tokens.ts';
-import { testIssuer } from '../helpers/issuer.ts';
+import type { TokenRequest } from '../../platform/auth/tokens.ts';
+import { testIssuer } from '../kit/issuer.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
-import type { Database } from '../../subgraphs/common/db.ts';
-import type { SubgraphService } from '../../subgraphs/common/subgraph-service.ts';
+import type { Database } from '../../subgraphs/kit/db/db.ts';
+import type { SubgraphService } from '../../subgraphs/kit/bootstrap/subgraph-service.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../../subgraphs/demographic/service.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql-client.ts';
-import { TEST_SYSTEM_ID } from '../helpers/system.ts';
+import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
+import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
+import { TEST_SYSTEM_ID } from '../kit/system.ts';
 
 export type SubgraphName = 'clinical' | 'demographic';
 
@@ -24,7 +24,7 @@ export interface FaultSystemOptions {
 }
 
 /**
- * Like test/helpers/system.ts, but each subgraph can be stopped and started again on the same
+ * Like test/kit/system.ts, but each subgraph can be stopped and started again on the same
  * port while the gateway keeps running, to show how the system behaves while one is gone.
  */
 export interface FaultSystem {

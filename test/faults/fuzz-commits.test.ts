@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture } from '../../subgraphs/clinical/canonical/fixtures.test-helper.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { loadFixture } from '../kit/fixtures.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { expectClearAnswer } from './clear-errors.ts';
 import { expectSameDocument, FIXTURES, type Json } from './documents.ts';
 

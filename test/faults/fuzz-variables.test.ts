@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLINICAL_TABLES, DEMOGRAPHIC_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { CLINICAL_TABLES, DEMOGRAPHIC_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { expectClearAnswer } from './clear-errors.ts';
 import { labelledFixture } from './documents.ts';
 

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, usingRealPostgres, type TestDatabase } from '../helpers/databases.ts';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql-client.ts';
-import { CLINICAL_TABLES, rowCounts } from '../helpers/row-counts.ts';
-import { TEST_SYSTEM_ID } from '../helpers/system.ts';
-import { freePort } from '../helpers/ports.ts';
+import { createTestDatabase, usingRealPostgres, type TestDatabase } from '../kit/databases.ts';
+import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { TEST_SYSTEM_ID } from '../kit/system.ts';
+import { freePort } from '../kit/ports.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { COMMIT, labelledFixture, type Json } from './documents.ts';
-import { testIssuer } from '../helpers/issuer.ts';
+import { testIssuer } from '../kit/issuer.ts';
 
 const ENTRIES = 1500;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usingRealPostgres } from '../helpers/databases.ts';
-import type { GraphQLClient, GraphQLResponse } from '../helpers/graphql-client.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { usingRealPostgres } from '../kit/databases.ts';
+import type { GraphQLClient, GraphQLResponse } from '../kit/graphql-client.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { COMMIT, entryCountOf, expectSameDocument, FIXTURES, inParallel, labelledFixture, READ, type Json } from './documents.ts';
 
 /** Bounded: LOAD_TEST_SECONDS, by default a minute on PostgreSQL and 10 s on PGlite. */

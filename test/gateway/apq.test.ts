@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayService } from '../../gateway/service.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { dropRedisKeys, REDIS_URL } from '../cache/support.ts';
 import { apq, extraGateway } from './support.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayService } from '../../gateway/service.ts';
 import type { GatewayTuning } from '../../gateway/tuning.ts';
-import { graphqlClient } from '../helpers/graphql-client.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { graphqlClient } from '../kit/graphql-client.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { countingProxy, extraGateway } from './support.ts';
 
 const EHR = `query($id: UUID!) { ehr(id: $id) { id subjectNamespace } }`;

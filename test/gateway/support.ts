@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayOptions } from '../../gateway/service.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { TestSystem } from '../kit/system.ts';
 
 /** Another gateway in front of `system`'s subgraphs (or of `clinicalUrl`), with its own settings. */
 export async function extraGateway(system: TestSystem, env: Record<string, string> = {}, options: GatewayOptions = {}) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../common/config.ts';
-import { configProblems } from '../helpers/config-errors.ts';
-import { LOCALHOST_ORIGINS, limitsConfigSchema } from '../../common/limits/config.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
+import { configProblems } from '../kit/config-errors.ts';
+import { LOCALHOST_ORIGINS, limitsConfigSchema } from '../../platform/limits/config.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const APP = 'https://app.example.org';
 const EVIL = 'https://evil.example';

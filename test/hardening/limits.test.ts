@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../common/config.ts';
-import { configProblems } from '../helpers/config-errors.ts';
-import { limitsConfigSchema } from '../../common/limits/config.ts';
-import type { GraphQLClient, GraphQLResponse } from '../helpers/graphql-client.ts';
-import { rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
+import { configProblems } from '../kit/config-errors.ts';
+import { limitsConfigSchema } from '../../platform/limits/config.ts';
+import type { GraphQLClient, GraphQLResponse } from '../kit/graphql-client.ts';
+import { rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 /** Tight limits, the same for the gateway and both subgraphs (direct callers). */
 const LIMITS = {

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../common/auth/principal.ts';
-import { loadConfig } from '../../common/config.ts';
-import { limitsConfigSchema } from '../../common/limits/config.ts';
-import { createRateLimits } from '../../common/rate-limit.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { loadConfig } from '../../platform/config/load-config.ts';
+import { limitsConfigSchema } from '../../platform/limits/config.ts';
+import { createRateLimits } from '../../platform/limits/rate-limit.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
-import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../helpers/graphql-client.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../kit/graphql-client.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 const redisEnv = REDIS_URL ? { REDIS_URL } : {};

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCacheEvent, ServiceMetrics } from '../../common/metrics.ts';
-import type { Database } from '../../subgraphs/common/db.ts';
-import { subgraphReadiness } from '../../subgraphs/common/subgraph-readiness.ts';
-import { usingRealPostgres } from '../helpers/databases.ts';
-import { freePort } from '../helpers/ports.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import { countCacheEvent, ServiceMetrics } from '../../platform/observability/metrics.ts';
+import type { Database } from '../../subgraphs/kit/db/db.ts';
+import { subgraphReadiness } from '../../subgraphs/kit/bootstrap/subgraph-readiness.ts';
+import { usingRealPostgres } from '../kit/databases.ts';
+import { freePort } from '../kit/ports.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import { startLoggedSystem } from './logged-system.ts';
 
 let system: TestSystem;

@@ -1,20 +1,20 @@
 /**
- * The three services (as test/helpers/system.ts starts them) with their JSON logs captured in
+ * The three services (as test/kit/system.ts starts them) with their JSON logs captured in
  * memory, for tests that read what the services log.
  */
 import { randomBytes } from 'node:crypto';
-import type { TokenRequest } from '../../common/auth/tokens.ts';
-import { testIssuer } from '../helpers/issuer.ts';
-import { createLogger, type LogLevel } from '../../common/logger.ts';
+import type { TokenRequest } from '../../platform/auth/tokens.ts';
+import { testIssuer } from '../kit/issuer.ts';
+import { createLogger, type LogLevel } from '../../platform/observability/logger.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway } from '../../gateway/service.ts';
-import type { Database } from '../../subgraphs/common/db.ts';
+import type { Database } from '../../subgraphs/kit/db/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../../subgraphs/demographic/service.ts';
-import { createTestDatabase } from '../helpers/databases.ts';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql-client.ts';
+import { createTestDatabase } from '../kit/databases.ts';
+import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
 
 export interface LogLine {
   level: number;

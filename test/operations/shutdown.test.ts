@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import { openDatabase, type Database } from '../../subgraphs/common/db.ts';
+import { openDatabase, type Database } from '../../subgraphs/kit/db/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
-import { graphqlClient } from '../helpers/graphql-client.ts';
-import { testIssuer } from '../helpers/issuer.ts';
-import { freePort } from '../helpers/ports.ts';
+import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
+import { graphqlClient } from '../kit/graphql-client.ts';
+import { testIssuer } from '../kit/issuer.ts';
+import { freePort } from '../kit/ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMMIT = `mutation Commit($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
@@ -138,7 +138,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error('service did not become ready');
 }
 
-describe('SIGTERM to a service process (common/run-service.ts)', () => {
+describe('SIGTERM to a service process (platform/http/run-service.ts)', () => {
   it('stops accepting, answers the commit in flight, closes its database and exits 0', { timeout: 150_000 }, async () => {
     const { publicKey, token } = await issuer();
     const dataDir = mkdtempSync(join(tmpdir(), 'clinical-sigterm-'));

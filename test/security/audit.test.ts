@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { Database } from '../../subgraphs/common/db.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { Database } from '../../subgraphs/kit/db/db.ts';
+import type { TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   commit,

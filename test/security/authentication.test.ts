@@ -1,8 +1,8 @@
 import { generateKeyPair, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { GraphQLClient } from '../helpers/graphql-client.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { GraphQLClient } from '../kit/graphql-client.ts';
+import type { TestSystem } from '../kit/system.ts';
 import {
   anonymous,
   bearer,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
-import { TEST_SYSTEM_ID, type TestSystem } from '../helpers/system.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
+import { TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   COMMIT,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ANCA, bloodPressureComposition, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   commit,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../helpers/system.ts';
+import type { TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   commit,

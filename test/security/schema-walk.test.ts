@@ -26,8 +26,8 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { GraphQLResponse } from '../helpers/graphql-client.ts';
-import { TEST_SYSTEM_ID, type TestSystem } from '../helpers/system.ts';
+import type { GraphQLResponse } from '../kit/graphql-client.ts';
+import { TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
 import {
   anonymous,
   castHeaders,

@@ -6,11 +6,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { expect } from 'vitest';
-import type { TokenRequest } from '../../common/auth/tokens.ts';
-import type { Queryable } from '../../subgraphs/common/db.ts';
-import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../helpers/graphql-client.ts';
-import { rowCounts } from '../helpers/row-counts.ts';
-import { startSystem, type TestSystem } from '../helpers/system.ts';
+import type { TokenRequest } from '../../platform/auth/tokens.ts';
+import type { Queryable } from '../../subgraphs/kit/db/db.ts';
+import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../kit/graphql-client.ts';
+import { rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
 export const ISSUER = 'clinical-federation';
 export const AUDIENCE = 'clinical-federation';

@@ -1,5 +1,5 @@
 import type { EntrySummary } from '../canonical/index.ts';
-import type { SubjectAttributes } from '../../common/authz/types.ts';
+import type { SubjectAttributes } from '../../kit/authz/types.ts';
 import type { CompositionRow, EhrRow } from '../store/rows.ts';
 
 /**

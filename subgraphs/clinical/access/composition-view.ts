@@ -1,5 +1,5 @@
-import type { CallerAbility } from '../../common/authz/types.ts';
-import type { Guard } from '../../common/access/guard.ts';
+import type { CallerAbility } from '../../kit/authz/types.ts';
+import type { Guard } from '../../kit/access/guard.ts';
 import { summarizeComposition, type CanonicalObject, type CompositionSummary, type EntrySummary } from '../canonical/index.ts';
 import type { CompositionRow } from '../store/rows.ts';
 import { entryAttributes, entryId } from './attributes.ts';

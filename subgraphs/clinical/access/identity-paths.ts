@@ -1,4 +1,4 @@
-import type { CallerAbility } from '../../common/authz/types.ts';
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { AqlAccess } from '../aql/index.ts';
 
 const ENTRY_TYPES = new Set(['ENTRY', 'OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION', 'ADMIN_ENTRY']);

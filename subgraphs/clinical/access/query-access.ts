@@ -1,9 +1,9 @@
-import type { Principal } from '../../../common/auth/principal.ts';
-import { badInput, platformError } from '../../../common/errors.ts';
-import { MAX_FETCH_ROWS } from '../../../common/pagination.ts';
-import type { Guard } from '../../common/access/guard.ts';
-import type { Database } from '../../common/db.ts';
-import type { CallerAbility } from '../../common/authz/types.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
+import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
+import type { Guard } from '../../kit/access/guard.ts';
+import type { Database } from '../../kit/db/db.ts';
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import { AqlError, compileAql, parseAql, runAql, type AqlAccess } from '../aql/index.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
 import { insertStoredQuery, storedQueries, storedQuery, type StoredQueryRow } from '../store/stored-query-store.ts';

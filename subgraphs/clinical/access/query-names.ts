@@ -1,4 +1,4 @@
-import { badInput } from '../../../common/errors.ts';
+import { badInput } from '../../../platform/errors/errors.ts';
 import type { VersionPattern } from '../store/stored-query-store.ts';
 
 const QUALIFIED_NAME = /^(?:[A-Za-z0-9][\w.-]*::)?[A-Za-z0-9][\w.-]*$/;

@@ -1,6 +1,6 @@
-import type { Principal } from '../../../common/auth/principal.ts';
-import { badInput } from '../../../common/errors.ts';
-import type { Guard } from '../../common/access/guard.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { badInput } from '../../../platform/errors/errors.ts';
+import type { Guard } from '../../kit/access/guard.ts';
 import type { ClinicalContext } from '../context.ts';
 
 const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;

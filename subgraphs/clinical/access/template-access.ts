@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '../../../common/auth/principal.ts';
-import { badInput, platformError } from '../../../common/errors.ts';
-import type { Guard } from '../../common/access/guard.ts';
-import type { Database } from '../../common/db.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
+import type { Guard } from '../../kit/access/guard.ts';
+import type { Database } from '../../kit/db/db.ts';
 import { allTemplates, saveTemplate, templateById, templateInUse, type TemplateRow } from '../store/template-store.ts';
 import { compileTemplate, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
-import type { TemplateRegistry } from '../templates-registry.ts';
+import type { TemplateRegistry } from '../templates/registry.ts';
 
 const MAX_OPT_BYTES = 5 * 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../common/db.ts';
+import type { Queryable } from '../../kit/db/db.ts';
 import type { CompiledAql } from './types.ts';
 
 /** Runs a compiled query; rows are arrays of JSON values in SELECT order. */

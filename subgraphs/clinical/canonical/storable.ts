@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from '../../../common/json-depth.ts';
+import { MAX_JSON_DEPTH } from '../../../platform/http/json-depth.ts';
 import { CanonicalJsonError } from './errors.ts';
 import { childPath } from './json-path.ts';
 

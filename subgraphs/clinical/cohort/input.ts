@@ -1,4 +1,4 @@
-import { badInput } from '../../../common/errors.ts';
+import { badInput } from '../../../platform/errors/errors.ts';
 import type { CohortGrouping, CohortQuery } from '../generated/resolvers-types.ts';
 import { ARCHETYPE_ID, compileElementPath, ElementPathError, type CompiledPath } from './element-path.ts';
 

@@ -1,4 +1,4 @@
-import type { CallerAbility, ColumnMap } from '../../common/authz/types.ts';
+import type { CallerAbility, ColumnMap } from '../../kit/authz/types.ts';
 import type { CohortSpec } from './input.ts';
 
 /** One row of the cohort statement: a group (`total` false) or the total. */

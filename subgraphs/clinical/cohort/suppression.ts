@@ -1,4 +1,4 @@
-import type { ResearchLimits } from '../../common/authz/types.ts';
+import type { ResearchLimits } from '../../kit/authz/types.ts';
 import type { CohortCell, CohortResult } from '../generated/resolvers-types.ts';
 import type { CohortRow } from './sql.ts';
 

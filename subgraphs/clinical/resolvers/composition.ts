@@ -1,4 +1,4 @@
-import { platformError } from '../../../common/errors.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import type { CanonicalObject } from '../canonical/index.ts';
 import type { CompositionResolvers } from '../generated/resolvers-types.ts';
 import { formatVersionUid, parseVersionUid } from '../store/version-uid.ts';

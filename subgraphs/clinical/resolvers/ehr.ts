@@ -1,4 +1,4 @@
-import { isUuid } from '../../../common/scalars.ts';
+import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { EhrResolvers } from '../generated/resolvers-types.ts';
 
 export const Ehr: EhrResolvers = {

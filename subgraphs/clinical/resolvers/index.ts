@@ -1,4 +1,4 @@
-import { DateTimeScalar, JSONScalar, UUIDScalar } from '../../../common/scalars.ts';
+import { DateTimeScalar, JSONScalar, UUIDScalar } from '../../kit/graphql/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Composition } from './composition.ts';
 import { Ehr } from './ehr.ts';

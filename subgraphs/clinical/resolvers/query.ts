@@ -1,4 +1,4 @@
-import { auditEventsPage } from '../../common/access/audit-query.ts';
+import { auditEventsPage } from '../../kit/access/audit-query.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {

@@ -1,4 +1,4 @@
-import { platformError } from '../../../common/errors.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import type { TemplateResolvers } from '../generated/resolvers-types.ts';
 import type { TemplateRow } from '../store/template-store.ts';
 import { exampleComposition, webTemplate, type CompiledTemplate } from '../templates/index.ts';

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../common/db.ts';
-import type { SqlFilter } from '../../common/authz/types.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import type { SqlFilter } from '../../kit/authz/types.ts';
 import { COMPOSITION_COLUMNS, type CompositionRow } from './rows.ts';
 
 /** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../common/db.ts';
+import type { Queryable } from '../../kit/db/db.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
 import { numericValuesOf, replaceNumericValues } from './numeric-value-store.ts';
 import { COMPOSITION_COLUMNS, type ChangeType, type CompositionRow, type LifecycleState } from './rows.ts';

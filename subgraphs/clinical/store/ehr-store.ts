@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../common/db.ts';
-import { platformError } from '../../../common/errors.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import { EHR_COLUMNS, type EhrRow } from './rows.ts';
 
 export const DEFAULT_SUBJECT_NAMESPACE = 'default';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../common/db.ts';
+import type { Queryable } from '../../kit/db/db.ts';
 import type { EntrySummary } from '../canonical/index.ts';
 
 /** One numeric ELEMENT value of an entry: its path inside the entry (ending in `/value`) and number. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../common/db.ts';
+import type { Queryable } from '../../kit/db/db.ts';
 
 export interface StoredQueryRow {
   name: string;

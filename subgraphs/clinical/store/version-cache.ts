@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { reportingTo, type CacheEventHook } from '../../../common/cache/events.ts';
-import type { SharedCache } from '../../../common/cache/shared-cache.ts';
-import type { Database, Queryable } from '../../common/db.ts';
+import { reportingTo, type CacheEventHook } from '../../../platform/redis/cache-events.ts';
+import type { SharedCache } from '../../../platform/redis/shared-cache.ts';
+import type { Database, Queryable } from '../../kit/db/db.ts';
 import type { CompositionRow } from './rows.ts';
 
 export interface VersionCacheOptions {

@@ -1,4 +1,4 @@
-import { isUuid } from '../../../common/scalars.ts';
+import { isUuid } from '../../kit/graphql/scalars.ts';
 
 /** An openEHR OBJECT_VERSION_ID: `objectId::systemId::version`. */
 export interface VersionUid {

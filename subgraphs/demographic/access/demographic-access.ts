@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { platformError } from '../../../common/errors.ts';
-import { connection, decodeCursor, pageSize } from '../../../common/pagination.ts';
-import { isUuid } from '../../../common/scalars.ts';
-import type { Guard } from '../../common/access/guard.ts';
-import type { Database } from '../../common/db.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
+import { connection, decodeCursor, pageSize } from '../../kit/graphql/pagination.ts';
+import { isUuid } from '../../kit/graphql/scalars.ts';
+import type { Guard } from '../../kit/access/guard.ts';
+import type { Database } from '../../kit/db/db.ts';
 import type { FieldCipher } from '../crypto.ts';
-import type { DemographicLoaders } from '../loaders.ts';
+import type { DemographicLoaders } from './loaders.ts';
 import { linkEhr } from '../store/link-store.ts';
 import { identifierIndex, insertPatient, searchPatients, updatePatient, type PatientFields } from '../store/patient-store.ts';
 import type { IdentifierValue, PatientRecord } from '../store/rows.ts';

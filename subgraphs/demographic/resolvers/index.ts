@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, UUIDScalar } from '../../../common/scalars.ts';
+import { DateScalar, DateTimeScalar, UUIDScalar } from '../../kit/graphql/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Mutation } from './mutation.ts';
 import { Ehr, Patient } from './patient.ts';

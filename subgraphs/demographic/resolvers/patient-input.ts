@@ -1,4 +1,4 @@
-import { badInput } from '../../../common/errors.ts';
+import { badInput } from '../../../platform/errors/errors.ts';
 import type { PatientInput } from '../generated/resolvers-types.ts';
 import type { PatientFields } from '../store/patient-store.ts';
 

@@ -1,4 +1,4 @@
-import { isUuid } from '../../../common/scalars.ts';
+import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { EhrResolvers, PatientResolvers } from '../generated/resolvers-types.ts';
 
 export const Patient: PatientResolvers = {

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../common/db.ts';
-import { platformError } from '../../../common/errors.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import type { FieldCipher } from '../crypto.ts';
 
 const ehrIndex = (cipher: FieldCipher, ehrId: string) => cipher.blindIndex('ehr', ehrId.toLowerCase());

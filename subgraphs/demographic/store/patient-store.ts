@@ -1,5 +1,5 @@
-import type { Queryable } from '../../common/db.ts';
-import { platformError } from '../../../common/errors.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { PATIENT_COLUMNS, type AdministrativeSex, type IdentifierValue, type PatientRecord } from './rows.ts';
 

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { dataDir } from '../config/load-config.ts';
+import { readKeyText, tokenAlgorithmOf } from './keys.ts';
+
+export { resolveTokenKeys, type KeyLike, type TokenKeys } from './keys.ts';
+
+export const DEFAULT_ISSUER = 'clinical-federation';
+
+/** Asymmetric signatures only: no `none`, no HS* (whose secret would be the public key). */
+export const TRUSTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function keyProblem(text: string, kind: 'public' | 'private', platform: boolean): string | null {
+  try {
+    const key = readKeyText(text, kind);
+    if (platform && !tokenAlgorithmOf(key)) return 'must be an Ed25519 (EdDSA) or P-256 (ES256) key';
+    return null;
+  } catch (error) {
+    return `${(error as Error).message} (expected ${kind === 'public' ? 'PEM SPKI' : 'PEM PKCS8'} or JWK JSON)`;
+  }
+}
+
+const keyText = (kind: 'public' | 'private', platform: boolean) =>
+  z.string().superRefine((text, ctx) => {
+    const problem = keyProblem(text, kind, platform);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** https, or plain http on loopback only (a JWKS fetched in clear text from elsewhere could be swapped). */
+const jwksUrl = z.string().refine((value) => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}, 'jwksUrl must be an https:// URL (http:// only on loopback)');
+
+export const trustedIssuerSchema = z
+  .strictObject({
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    jwksUrl: jwksUrl.optional(),
+    publicKey: keyText('public', false).optional(),
+    algorithms: z.array(z.enum(TRUSTED_ALGORITHMS)).min(1).optional(),
+  })
+  .refine((entry) => (entry.jwksUrl === undefined) !== (entry.publicKey === undefined), 'give exactly one of jwksUrl or publicKey');
+
+export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
+
+const TRUSTED_ISSUERS_SHAPE =
+  'must be a JSON array of {"issuer","audience","jwksUrl"} or {"issuer","audience","publicKey"} objects (optional "algorithms")';
+
+const trustedIssuers = z.string().transform((text, ctx): TrustedIssuer[] => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${TRUSTED_ISSUERS_SHAPE}; it is not JSON` });
+    return z.NEVER;
+  }
+  const result = z.array(trustedIssuerSchema).safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `[${issue.path.join('.')}] ` : '';
+  ctx.addIssue({ code: 'custom', message: `${TRUSTED_ISSUERS_SHAPE}; ${where}${issue?.message ?? 'invalid'}` });
+  return z.NEVER;
+});
+
+export const redisUrl = z
+  .string()
+  .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')
+  .optional();
+
+/**
+ * Authentication settings of every service, to spread into its config schema
+ * (`z.object({ ...ownFields, ...authConfigFields })`). Key files go under the service's DATA_DIR.
+ */
+export const authConfigFields = {
+  AUTH_ISSUER: z.string().min(1).default(DEFAULT_ISSUER),
+  AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_ISSUER),
+  TOKEN_PUBLIC_KEY: keyText('public', true).optional(),
+  TOKEN_SIGNING_KEY: keyText('private', true).optional(),
+  TRUSTED_ISSUERS: trustedIssuers.optional(),
+  REDIS_URL: redisUrl,
+};
+
+export const authConfigSchema = z.object(authConfigFields);
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/** What the token tools (`npm run token`, `npm start`) read: the auth settings and the data folder. */
+export const tokenToolConfigSchema = z.object({ ...authConfigFields, DATA_DIR: dataDir });
+export type TokenToolConfig = z.infer<typeof tokenToolConfigSchema>;

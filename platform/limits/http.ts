@@ -1,0 +1,30 @@
+import type { CorsPolicy } from '../http/cors.ts';
+import { createRateLimits, type RateLimitOptions, type RateLimits } from './rate-limit.ts';
+import type { LimitsConfig } from './config.ts';
+
+/** The limits `listen` applies before a request reaches Apollo. */
+export interface HttpLimits {
+  cors: CorsPolicy;
+  rateLimits: RateLimits;
+  /** Largest batch of operations in one POST; 0 leaves batches to Apollo, which refuses them. */
+  maxBatchSize: number;
+  maxBodyBytes: number;
+}
+
+/** Builds a service's HTTP limits; `close()` them when the service stops (Redis connection). */
+export function httpLimits(config: LimitsConfig, rateLimitOptions: RateLimitOptions): HttpLimits & { close(): Promise<void> } {
+  const rateLimits = createRateLimits(config, rateLimitOptions);
+  return {
+    cors: { origins: config.CORS_ORIGINS, allowCredentials: config.CORS_ALLOW_CREDENTIALS },
+    rateLimits,
+    maxBatchSize: config.GRAPHQL_MAX_BATCH,
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    close: () => rateLimits.close(),
+  };
+}
+
+/** Why a batched body is refused, or null (not a batch, or within the limit). */
+export function batchProblem(body: unknown, maxBatchSize: number): string | null {
+  if (!Array.isArray(body) || maxBatchSize === 0 || body.length <= maxBatchSize) return null;
+  return `A batch may hold at most ${maxBatchSize} operations, found ${body.length}`;
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
+import type { Guard } from '../../kit/access/guard.ts';
+import type { Database, Queryable } from '../../kit/db/db.ts';
+import type { SubjectAttributes } from '../../kit/authz/types.ts';
+import { compositionAttributes, ehrAttributes, entryAttributes } from './attributes.ts';
+import { summaryOf } from './composition-view.ts';
+import {
+  CanonicalJsonError,
+  parseCompositionText,
+  validateComposition,
+  type CanonicalObject,
+  type CompositionSummary,
+} from '../canonical/index.ts';
+import { insertVersion, latestVersion, supersedeLatest, versionOf } from '../store/composition-store.ts';
+import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
+import { EHR_COLUMNS, type ChangeType, type CompositionRow, type EhrRow, type LifecycleState } from '../store/rows.ts';
+import { formatVersionUid, parseVersionUid } from '../store/version-uid.ts';
+
+/** Who commits, where: writes are checked against the caller's rules inside the commit's transaction. */
+export interface Committer {
+  db: Database;
+  systemId: string;
+  guard: Guard;
+  principal: Principal;
+  templates: TemplatePolicy;
+}
+
+/** Commits version 1 of a new composition to an EHR the caller can see. */
+export async function commitNew(committer: Committer, ehrId: string, input: unknown): Promise<CompositionRow> {
+  const { document, summary } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document);
+  return committer.db.transaction(async (tx) => {
+    const ehr = await readableEhr(committer, tx, ehrId);
+    const attributes = newAttributes(committer, { ehrId, ehrOrg: ehr.org }, summary);
+    committer.guard.require('create', 'Composition', attributes, [ehrId]);
+    requireReadableEntries(committer, attributes, summary);
+    return write(committer, tx, { objectId: randomUUID(), version: 1, ehrId, ehrOrg: ehr.org, document, summary, changeType: 'CREATION' });
+  });
+}
+
+/** Commits the next version after `precedingVersionUid`, which must be the latest. */
+export async function commitUpdate(committer: Committer, precedingVersionUid: string, input: unknown): Promise<CompositionRow> {
+  const { document, summary } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document);
+  return committer.db
+    .transaction(async (tx) => {
+      const preceding = await takeLatest(committer, tx, precedingVersionUid);
+      if (summary.templateId !== preceding.templateId) {
+        throw new CanonicalJsonError(
+          '$.archetype_details.template_id.value',
+          `an update must keep the template of the composition ("${preceding.templateId}"), found "${summary.templateId}"`,
+        );
+      }
+      const before = compositionAttributes(preceding);
+      const after = newAttributes(committer, preceding, summary);
+      committer.guard.require('update', 'Composition', before, [preceding.uid]);
+      committer.guard.require('update', 'Composition', after, [preceding.uid]);
+      requireReadableEntries(committer, before, summaryOf(preceding));
+      requireReadableEntries(committer, after, summary);
+      return write(committer, tx, { ...next(preceding), document, summary, changeType: 'MODIFICATION' });
+    })
+    .catch(rethrowCanonical);
+}
+
+/** Logically deletes: a new version with lifecycle state DELETED and the preceding content. */
+export async function commitDelete(committer: Committer, precedingVersionUid: string): Promise<CompositionRow> {
+  return committer.db.transaction(async (tx) => {
+    const preceding = await takeLatest(committer, tx, precedingVersionUid);
+    const attributes = compositionAttributes(preceding);
+    committer.guard.require('delete', 'Composition', attributes, [preceding.uid]);
+    const summary = summaryOf(preceding);
+    requireReadableEntries(committer, attributes, summary);
+    return write(committer, tx, {
+      ...next(preceding),
+      document: preceding.canonical,
+      summary,
+      changeType: 'DELETED',
+      lifecycleState: 'DELETED',
+    });
+  });
+}
+
+/** Accepts a canonical COMPOSITION as an object or as JSON text; BAD_USER_INPUT at the first problem. */
+function readComposition(input: unknown): { document: CanonicalObject; summary: CompositionSummary } {
+  try {
+    const document = typeof input === 'string' ? parseCompositionText(input) : input;
+    const summary = validateComposition(document);
+    return { document: document as CanonicalObject, summary };
+  } catch (error) {
+    return rethrowCanonical(error);
+  }
+}
+
+function rethrowCanonical(error: unknown): never {
+  if (error instanceof CanonicalJsonError) {
+    throw badInput(`Invalid composition: ${error.message}`, { argument: 'composition', jsonPath: error.jsonPath });
+  }
+  throw error;
+}
+
+async function readableEhr(committer: Committer, tx: Queryable, ehrId: string): Promise<EhrRow> {
+  const result = await tx.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE id = $1`, [ehrId]);
+  const ehr = result.rows[0];
+  if (!ehr || !committer.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehrId])) {
+    throw platformError('NOT_FOUND', `No EHR with id ${ehrId}`, { ehrId });
+  }
+  return ehr;
+}
+
+function newAttributes(
+  committer: Committer,
+  ehr: { ehrId: string; ehrOrg: string },
+  summary: CompositionSummary,
+): SubjectAttributes['Composition'] {
+  return {
+    ehrId: ehr.ehrId,
+    ehrOrg: ehr.ehrOrg,
+    org: committer.principal.org ?? '',
+    templateId: summary.templateId,
+    archetypeNodeId: summary.archetypeNodeId,
+    lifecycleState: 'COMPLETE',
+  };
+}
+
+/** You may only write what you can read in full: every entry, of the old and of the new content. */
+function requireReadableEntries(committer: Committer, composition: SubjectAttributes['Composition'], summary: CompositionSummary): void {
+  const unreadable = summary.entries.filter((entry) => !committer.guard.ability.can('read', 'Entry', entryAttributes(composition, entry)));
+  if (unreadable.length > 0) {
+    committer.guard.audit.record({
+      action: 'write',
+      subjectType: 'Entry',
+      subjectIds: [composition.ehrId],
+      allowed: false,
+      reason: 'writing needs read access to every entry',
+    });
+    throw platformError('FORBIDDEN', `The composition contains ${unreadable.length} entr${unreadable.length === 1 ? 'y' : 'ies'} your access policy does not let you read; you may only write what you can read in full`, {
+      action: 'write',
+      subject: 'Composition',
+    });
+  }
+}
+
+async function takeLatest(committer: Committer, tx: Queryable, precedingVersionUid: string): Promise<CompositionRow> {
+  const uid = parseVersionUid(precedingVersionUid);
+  if (!uid) {
+    throw badInput(`precedingVersionUid must be a version uid objectId::systemId::version, found "${precedingVersionUid}"`, {
+      argument: 'precedingVersionUid',
+    });
+  }
+  const notFound = () => platformError('NOT_FOUND', `No composition version ${precedingVersionUid}`, { uid: precedingVersionUid });
+  const readable = (row: CompositionRow | null): row is CompositionRow =>
+    row !== null && committer.guard.allows('read', 'Composition', compositionAttributes(row), [row.uid]);
+  if (uid.systemId !== committer.systemId) throw notFound();
+  const preceding = await supersedeLatest(tx, uid.objectId, uid.version);
+  if (preceding) {
+    if (!readable(preceding)) throw notFound();
+    if (preceding.lifecycleState === 'DELETED') {
+      throw platformError('CONFLICT', `Composition ${uid.objectId} is deleted; its history stays readable`, {
+        latestVersionUid: preceding.uid,
+      });
+    }
+    return preceding;
+  }
+  if (!readable(await versionOf(tx, uid.objectId, uid.version))) throw notFound();
+  const latest = await latestVersion(tx, uid.objectId);
+  throw platformError('VERSION_CONFLICT', `${precedingVersionUid} is not the latest version; the latest is ${latest?.uid}`, {
+    latestVersionUid: latest?.uid ?? null,
+  });
+}
+
+const next = (preceding: CompositionRow) => ({
+  objectId: preceding.objectId,
+  version: preceding.version + 1,
+  ehrId: preceding.ehrId,
+  ehrOrg: preceding.ehrOrg,
+});
+
+interface VersionToWrite {
+  objectId: string;
+  version: number;
+  ehrId: string;
+  ehrOrg: string;
+  document: CanonicalObject;
+  summary: CompositionSummary;
+  changeType: ChangeType;
+  lifecycleState?: LifecycleState;
+}
+
+function write(committer: Committer, tx: Queryable, v: VersionToWrite): Promise<CompositionRow> {
+  const uid = formatVersionUid({ objectId: v.objectId, systemId: committer.systemId, version: v.version });
+  return insertVersion(tx, {
+    objectId: v.objectId,
+    version: v.version,
+    uid,
+    ehrId: v.ehrId,
+    ehrOrg: v.ehrOrg,
+    org: committer.principal.org ?? '',
+    changeType: v.changeType,
+    lifecycleState: v.lifecycleState ?? 'COMPLETE',
+    committer: committer.principal.sub,
+    canonical: withUid(v.document, uid),
+    summary: v.summary,
+  });
+}
+
+/** The document with `uid` set to the assigned version uid, keeping key order (a new uid goes after `name`). */
+export function withUid(document: CanonicalObject, uid: string): CanonicalObject {
+  const uidValue = { _type: 'OBJECT_VERSION_ID', value: uid };
+  const entries = Object.entries(document);
+  const existing = entries.findIndex(([key]) => key === 'uid');
+  if (existing >= 0) entries[existing] = ['uid', uidValue];
+  else entries.splice(entries.findIndex(([key]) => key === 'name') + 1, 0, ['uid', uidValue]);
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import type { CallerAbility, SqlFilter } from '../../kit/authz/types.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import { livePages, type PageKey } from '../store/composition-pages.ts';
+import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
+import { ehrsByIds } from '../store/ehr-store.ts';
+import type { CompositionRow, EhrRow } from '../store/rows.ts';
+
+/**
+ * One request's batched look-ups by key: everything the resolvers of one request ask for in the
+ * same tick becomes one statement (`_entities` with 100 EHRs: one statement for the EHRs, one for
+ * their composition pages). Created for one caller and dropped with the request; only the
+ * caller-scoped access layer uses them, and it checks what they return.
+ */
+export interface ClinicalLoaders {
+  /** EHRs by id (null when there is none); the access layer checks each one. */
+  ehrs: DataLoader<string, EhrRow | null>;
+  /** Pages of live compositions by EHR, the caller's read rules applied inside the SQL. */
+  compositionPages: DataLoader<PageKey, CompositionRow[], string>;
+}
+
+const pageCacheKey = (key: PageKey) =>
+  JSON.stringify([key.ehrId, key.templateId, key.limit, key.after?.committedAt.toISOString() ?? null, key.after?.objectId ?? null]);
+
+export function createClinicalLoaders(db: Queryable, ability: CallerAbility): ClinicalLoaders {
+  let readable: SqlFilter | undefined;
+  return {
+    ehrs: new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids)),
+    compositionPages: new DataLoader(
+      (keys: readonly PageKey[]) => livePages(db, keys, (readable ??= ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 2))),
+      { cacheKeyFn: pageCacheKey },
+    ),
+  };
+}

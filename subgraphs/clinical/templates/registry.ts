@@ -1,0 +1,41 @@
+import type { SharedBus } from '../../../platform/redis/bus.ts';
+import type { Queryable } from '../../kit/db/db.ts';
+import { deserializeTemplate, type CompiledTemplate } from './index.ts';
+import { templateById } from '../store/template-store.ts';
+
+const CHANGED_CHANNEL = 'template-changed';
+
+/**
+ * Compiled templates of this service, compiled once (at upload) and cached by id. An upload in any
+ * replica tells the others, over the shared bus, to drop their copy.
+ */
+export class TemplateRegistry {
+  private readonly cache = new Map<string, Promise<CompiledTemplate | null>>();
+
+  private constructor(
+    private readonly db: Queryable,
+    private readonly bus: SharedBus,
+  ) {}
+
+  static async start(db: Queryable, bus: SharedBus): Promise<TemplateRegistry> {
+    const registry = new TemplateRegistry(db, bus);
+    await bus.subscribe(CHANGED_CHANNEL, (templateId) => registry.cache.delete(templateId));
+    return registry;
+  }
+
+  /** The compiled template with this id, or null when none was uploaded. */
+  compiled(templateId: string): Promise<CompiledTemplate | null> {
+    let entry = this.cache.get(templateId);
+    if (!entry) {
+      entry = templateById(this.db, templateId).then((row) => (row ? deserializeTemplate(row.compiled) : null));
+      entry.catch(() => this.cache.delete(templateId));
+      this.cache.set(templateId, entry);
+    }
+    return entry;
+  }
+
+  async changed(templateId: string): Promise<void> {
+    this.cache.delete(templateId);
+    await this.bus.publish(CHANGED_CHANNEL, templateId);
+  }
+}

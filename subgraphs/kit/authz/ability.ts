@@ -1,0 +1,166 @@
+import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
+import { attributesReadBy, DecisionMemo, type RuleLike } from './decision-memo.ts';
+import { parseScopes, scopedSubjects, scopeRules } from './scopes.ts';
+import { allOf, anyOf, render, rulesToSql, SqlParams } from './to-sql.ts';
+import type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
+import { fillConditions } from './variables.ts';
+import { ATTRIBUTES } from './vocabulary.ts';
+
+/** What is compiled once per (policy version, caller): one CASL ability per role, one for the token's scopes. */
+interface Compiled {
+  roles: MongoAbility[];
+  /** Null when the token has no `scope` claim (no narrowing). */
+  scope: MongoAbility | null;
+  /** Subjects the scopes narrow. */
+  scoped: ReadonlySet<SubjectType>;
+  research: ResearchLimits;
+  /** Per `action/subject/field`: the attributes the relevant rules' conditions read (filled on first use). */
+  attributesRead: Map<string, readonly string[]>;
+}
+
+export const DEFAULT_MINIMUM_CELL_SIZE = 5;
+export const DEFAULT_SUPPRESS_ROLES: readonly string[] = ['researcher'];
+
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, Compiled>();
+let compilations = 0;
+
+/**
+ * The caller's effective rights: the union of their roles (each role's rules are evaluated on their
+ * own, so one role's `cannot` does not cancel another role's grant), intersected with the scopes
+ * of the token. Compiled once per (policy version, caller) and kept in a bounded LRU cache.
+ */
+export function buildCallerAbility(policy: LoadedPolicy, principal: Principal): CallerAbility {
+  const key = cacheKey(policy, principal);
+  let compiled = cache.get(key);
+  if (compiled) cache.delete(key);
+  else compiled = compile(policy.document, principal);
+  cache.set(key, compiled);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return new CompiledAbility(principal, compiled);
+}
+
+export const abilityCacheStats = () => ({ size: cache.size, compilations });
+
+function cacheKey(policy: LoadedPolicy, p: Principal): string {
+  const scopes = p.scopes === null ? null : [...new Set(p.scopes)].sort();
+  return `${policy.version}\n${JSON.stringify([p.sub, p.org, [...new Set(p.roles)].sort(), scopes, p.ehrId])}`;
+}
+
+function compile(document: PolicyDocument, principal: Principal): Compiled {
+  compilations += 1;
+  const roles = [...new Set(principal.roles)]
+    .filter((role) => Object.hasOwn(document.roles, role))
+    .sort()
+    .map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
+  const research = researchLimits(document, principal);
+  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, attributesRead: new Map() };
+  const parsed = parseScopes(principal.scopes);
+  if (parsed.malformed > 0) console.warn(`authz: ignored ${parsed.malformed} malformed SMART scope(s) of a token`);
+  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed), research, attributesRead: new Map() };
+}
+
+/** Any suppressed role suppresses: another role of the caller never lifts it. */
+function researchLimits(document: PolicyDocument, principal: Principal): ResearchLimits {
+  const suppressRoles = document.research.suppressRoles ?? DEFAULT_SUPPRESS_ROLES;
+  return {
+    suppressed: principal.roles.some((role) => suppressRoles.includes(role)),
+    minimumCellSize: document.research.minimumCellSize ?? DEFAULT_MINIMUM_CELL_SIZE,
+  };
+}
+
+const toAbility = (rules: readonly object[]) => createMongoAbility<MongoAbility>(rules as RawRuleOf<MongoAbility>[]);
+
+/** The role's rules with variables filled; a variable without a value never widens (see fillConditions). */
+function roleRules(rules: readonly PolicyRule[], document: PolicyDocument, principal: Principal): PolicyRule[] {
+  const result: PolicyRule[] = [];
+  for (const { conditions, ...rule } of rules) {
+    const filled = conditions === undefined ? undefined : fillConditions(conditions, document, principal);
+    if (filled === null) {
+      if (rule.inverted) result.push(rule);
+      continue;
+    }
+    result.push(filled === undefined ? rule : { ...rule, conditions: filled });
+  }
+  return result;
+}
+
+/** The object's allow-listed attributes that have a value: absent and null are the same to rules and SQL. */
+function attributesOf(subject: SubjectType, object: object): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const name of ATTRIBUTES[subject] as readonly string[]) {
+    const value = (object as Record<string, unknown>)[name];
+    if (value !== null && value !== undefined) attributes[name] = value;
+  }
+  return attributes;
+}
+
+/**
+ * One caller's ability, built once per request. Its decisions are remembered for the request by
+ * what they depend on (see DecisionMemo).
+ */
+class CompiledAbility implements CallerAbility {
+  readonly research: ResearchLimits;
+  private readonly memo: DecisionMemo;
+
+  constructor(
+    readonly principal: Principal,
+    private readonly compiled: Compiled,
+  ) {
+    this.research = compiled.research;
+    this.memo = new DecisionMemo((key, action, subject, field) => this.attributesRead(key, action, subject, field));
+  }
+
+  can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean {
+    return this.decide(action, subject, object, field).allowed;
+  }
+
+  decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision {
+    return this.memo.decide(action, subject, object, field, () => this.evaluate(action, subject, object, field));
+  }
+
+  /** The attributes the relevant rules read; the same for every request of this caller, so kept with the compiled rules. */
+  private attributesRead(key: string, action: Action, subject: SubjectType, field: string | undefined): readonly string[] {
+    const { roles, scope, scoped, attributesRead } = this.compiled;
+    let names = attributesRead.get(key);
+    if (!names) {
+      const rules: RuleLike[] = roles.flatMap((role) => role.rulesFor(action, subject, field));
+      if (scope && scoped.has(subject)) rules.push(...scope.rulesFor(action, subject, field));
+      names = attributesReadBy(rules, subject);
+      attributesRead.set(key, names);
+    }
+    return names;
+  }
+
+  private evaluate(action: Action, subject: SubjectType, object: object | undefined, field: string | undefined): Decision {
+    const target = object === undefined ? subject : asSubject(subject, attributesOf(subject, object));
+    let denial: string | undefined;
+    let grant: string | undefined;
+    for (const role of this.compiled.roles) {
+      const rule = role.relevantRuleFor(action, target, field);
+      if (rule && !rule.inverted) {
+        grant = rule.reason ?? `a rule allows ${action} on ${subject}`;
+        break;
+      }
+      if (rule && denial === undefined) denial = rule.reason;
+    }
+    if (grant === undefined) return { allowed: false, reason: denial ?? `no rule allows ${action} on ${subject}` };
+    const { scope, scoped } = this.compiled;
+    if (scope && scoped.has(subject) && !scope.can(action, target, field)) {
+      return { allowed: false, reason: `no scope of the token allows ${action} on ${subject}` };
+    }
+    return { allowed: true, reason: grant };
+  }
+
+  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, firstParam: number): SqlFilter {
+    const map = columns as Record<string, string | undefined>;
+    const roles = anyOf(this.compiled.roles.map((role) => rulesToSql(role.rulesFor(action, subject), subject, map)));
+    const { scope, scoped } = this.compiled;
+    const narrowed = scope && scoped.has(subject) ? allOf([roles, rulesToSql(scope.rulesFor(action, subject), subject, map)]) : roles;
+    const params = new SqlParams(firstParam);
+    const sql = render(narrowed, params);
+    return { sql, params: params.values };
+  }
+}

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { AuthConfig } from '../../../platform/auth/config.ts';
+import type { LimitsConfig } from '../../../platform/limits/config.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import type { Logger } from '../../../platform/observability/logger.ts';
+import { operationPlugin } from '../../../platform/observability/operation-plugin.ts';
+import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
+import { requestIdFrom } from '../../../platform/http/request-id.ts';
+import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
+import type { SharedBus } from '../../../platform/redis/bus.ts';
+import type { RevocationList, RevokedToken } from '../../../platform/auth/revocations.ts';
+import type { AuditLog } from '../access/audit-log.ts';
+import { PolicyHolder } from '../access/policy-holder.ts';
+import { openDatabase, type Database } from '../db/db.ts';
+import { migrate } from '../db/migrate.ts';
+import { subgraphReadiness } from './subgraph-readiness.ts';
+import { startSubgraph } from './subgraph-server.ts';
+
+/** What every request context of a subgraph carries for the bootstrap: the audit trail to flush. */
+export interface AuditedContext extends BaseContext {
+  audit: AuditLog;
+}
+
+/** Long-lived parts of a running subgraph that request contexts are built from. */
+export interface SubgraphShared {
+  db: Database;
+  policy: PolicyHolder;
+  revocations: RevocationList;
+  bus: SharedBus;
+}
+
+/** What a caller of `start<Name>Service` may add: tests pass throw-away databases and their own bus prefix. */
+export interface ServiceOptions {
+  /** A database the caller owns: migrated here, left open on stop. */
+  db?: Database;
+  /** Shared-bus key prefix (tests isolate concurrent systems with their own). */
+  keyPrefix?: string;
+  /** The service's JSON logger; by default one on stdout at LOG_LEVEL. */
+  logger?: Logger;
+}
+
+export interface SubgraphServiceOptions<Context extends AuditedContext, Extra extends object = object> extends ServiceOptions {
+  /** The service's name in logs, metrics and Redis keys, and its PGlite folder under DATA_DIR. */
+  name: string;
+  /** The subgraph's SDL file (its contract in schema/). */
+  sdl: URL;
+  /** The folder of the service's versioned SQL migrations. */
+  migrations: URL;
+  /** `postgres://…`; when unset the service keeps its data with PGlite in `<dataDir>/<name>`. */
+  databaseUrl: string | undefined;
+  auth: AuthConfig & { DATA_DIR: string; POLICY_PATH: string } & Omit<OperationsConfig, 'HOST'>;
+  limits: LimitsConfig;
+  port: number;
+  host: string;
+  resolvers: object;
+  /** Builds the service's own long-lived parts once, after the database and the policy are ready. */
+  prepare?: (shared: SubgraphShared) => Promise<Extra>;
+  createContext: (shared: SubgraphShared & Extra, principal: Principal, requestId: string | null) => Context;
+  /** Revocations recorded in this service's database, loaded before the first request. */
+  recordedRevocations?: (db: Database) => Promise<RevokedToken[]>;
+}
+
+export interface SubgraphService {
+  url: string;
+  db: Database;
+  policy: PolicyHolder;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the service's own database, brings its schema up to date, loads its policy, and serves
+ * its subgraph to verified callers only. Every request's authorisation decisions are appended to
+ * the audit trail when it ends.
+ */
+export async function startSubgraphService<Context extends AuditedContext, Extra extends object = object>(
+  options: SubgraphServiceOptions<Context, Extra>,
+): Promise<SubgraphService> {
+  const ownsDb = options.db === undefined;
+  const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
+  const cleanup: (() => Promise<void>)[] = [async () => (ownsDb ? db.close() : undefined)];
+  const closeAll = async () => {
+    for (const close of [...cleanup].reverse()) await close();
+  };
+  try {
+    const operations = await startOperations(options.name, { ...options.auth, HOST: options.host }, options.logger);
+    cleanup.push(() => operations.close());
+    const log = operations.logger;
+    if (db.poolStats) operations.metrics.observePool(db.poolStats);
+    const migrations = fileURLToPath(options.migrations);
+    await migrate(db, migrations);
+    const auth = await startServiceAuth(options.auth, {
+      revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
+      ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+      logger: log,
+    });
+    cleanup.push(() => auth.close());
+    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus, log);
+    const reloadOnHangup = () => {
+      try {
+        policy.reload();
+      } catch (error) {
+        log.error(`Policy reload refused: ${(error as Error).message}`);
+      }
+    };
+    process.on('SIGHUP', reloadOnHangup);
+    cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
+    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus };
+    const shared = { ...base, ...((await options.prepare?.(base)) ?? ({} as Extra)) };
+    const subgraph = await startSubgraph<Context>({
+      sdlPath: options.sdl,
+      resolvers: options.resolvers,
+      authenticate: auth.authenticate,
+      context: async (request, principal) => {
+        if (!principal) throw new Error('unauthenticated request reached the subgraph');
+        const context = options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']));
+        context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
+        return context;
+      },
+      plugins: [operationPlugin(operations.metrics), flushAuditTrail(db, log)],
+      limits: options.limits,
+      rateLimits: { redisUrl: options.auth.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
+      ready: subgraphReadiness(db, migrations),
+      operations,
+      port: options.port,
+      host: options.host,
+    });
+    cleanup.push(() => subgraph.stop());
+    return { url: subgraph.url, db, policy, stop: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function flushAuditTrail<Context extends AuditedContext>(db: Database, log: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit?.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
+        },
+      };
+    },
+  };
+}

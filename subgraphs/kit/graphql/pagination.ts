@@ -1,0 +1,38 @@
+import { badInput } from '../../../platform/errors/errors.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+/** Most rows one AQL result set returns (`fetch` and the query's own LIMIT included). */
+export const MAX_FETCH_ROWS = 10_000;
+
+/** Checks a connection's `first` argument: 1..MAX_PAGE_SIZE. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}, found ${size}`, { argument: 'first' });
+  }
+  return size;
+}
+
+/** Opaque cursors: base64url of a JSON array of the sort key. */
+export const encodeCursor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor(cursor: string, isValid: (key: unknown[]) => boolean): unknown[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (!Array.isArray(key) || !isValid(key)) {
+    throw badInput('after is not a cursor returned by this connection', { argument: 'after' });
+  }
+  return key;
+}
+
+/** Builds a connection from rows fetched with one extra row beyond `first`. */
+export function connection<Row>(rows: Row[], first: number, keyOf: (row: Row) => readonly unknown[]) {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
