@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authConfigFields } from '../platform/auth/config.ts';
 import { gatewayCacheConfigFields } from '../platform/redis/cache-config.ts';
-import { dataDir, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
+import { dataDir, host, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
 import { limitsConfigFields } from '../platform/limits/config.ts';
 import { operationsConfigFields } from '../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../platform/config/production.ts';
@@ -11,10 +11,10 @@ import { refuseDevelopmentSettings } from '../platform/config/production.ts';
  * no database credentials; DATA_DIR only holds the generated token key of the embedded default.
  */
 export const gatewayConfigSchema = z.object({
-  GATEWAY_PORT: port(4000),
-  HOST: z.string().default('127.0.0.1'),
-  CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql'),
-  DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql'),
+  GATEWAY_PORT: port(4000).meta({ description: 'port of the gateway' }),
+  HOST: host,
+  CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql').meta({ description: 'where the gateway finds the clinical subgraph' }),
+  DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql').meta({ description: 'where the gateway finds the demographic subgraph' }),
   DATA_DIR: dataDir,
   ...authConfigFields,
   ...gatewayCacheConfigFields,

@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [--only 1,5] [--cpu-prof]`: the benchmark suite. Generates its dataset, starts
  * the clinical and demographic subgraphs, our gateway and stock `@apollo/gateway`, each in its own
  * process on loopback, drives them with autocannon for a bounded time, prints a table and writes
- * bench/results/latest.json. Real PostgreSQL (BENCH_DATABASE_URL, then TEST_DATABASE_URL) and Redis
+ * bench/results/latest.json and latest.md. Real PostgreSQL (BENCH_DATABASE_URL, then TEST_DATABASE_URL) and Redis
  * (REDIS_URL) when set, else PGlite and in-process caches. `--cpu-prof` takes a V8 CPU profile of
  * our gateway's process during scenario 1, writes it to bench/results/ and prints where its time went.
  */
@@ -14,7 +14,7 @@ import { generateDataset, type DatasetSize } from './dataset.ts';
 import { benchEnvironment, describeMachine } from './environment.ts';
 import type { Timing } from './measure.ts';
 import { summariseProfile } from './profile-summary.ts';
-import { collectRatios, formatTable, writeReport, type BenchReport } from './report.ts';
+import { collectRatios, formatTable, type BenchReport } from './report.ts';
 import { authorizationScenario } from './scenarios/authorization.ts';
 import { cacheScenario } from './scenarios/cache.ts';
 import { commitScenario } from './scenarios/commits.ts';
@@ -22,6 +22,7 @@ import type { ScenarioContext, ScenarioResult } from './scenarios/context.ts';
 import { federationScenario } from './scenarios/federation.ts';
 import { listScenario } from './scenarios/lists.ts';
 import { startBenchSystem } from './system.ts';
+import { writeReport } from './write-report.ts';
 
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -67,5 +68,5 @@ try {
 } finally {
   await system.stop();
 }
-console.log(`\n${formatTable(report)}\n\nwritten to ${writeReport(report)} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all)`);
+console.log(`\n${formatTable(report)}\n\nwritten to ${writeReport(report).join(' and ')} (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all)`);
 if (profilePath && existsSync(profilePath)) console.log(`\n${summariseProfile(profilePath)}`);

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Dataset } from './dataset.ts';
 import type { Machine } from './environment.ts';
 import type { ScenarioResult } from './scenarios/context.ts';
@@ -21,9 +20,11 @@ export interface BenchReport {
   data: Dataset['stored'] & { size: Dataset['size'] };
   scenarios: ScenarioResult[];
   ratios: Ratios;
+  /** Where the figures come from when no run of this build wrote them (e.g. carried over from an older page). */
+  source?: string;
 }
 
-const GOALS: Record<keyof Ratios, string> = {
+export const GOALS: Record<keyof Ratios, string> = {
   federationOverhead: '≤ 1.5 (p50 gateway / direct)',
   gatewayCpuMsPerRequest: '≤ 1.5 ms',
   authorizationOverhead: '≤ 1.05 (p50 default / allow-all)',
@@ -47,7 +48,7 @@ export function collectRatios(scenarios: ScenarioResult[]): Ratios {
 
 const number = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 
-/** The table printed at the end of a run (also what the README quotes). */
+/** The table printed at the end of a run (bench/results/latest.md has the same figures as Markdown). */
 export function formatTable(report: BenchReport): string {
   const { machine, data } = report;
   const lines = [
@@ -74,13 +75,4 @@ export function formatTable(report: BenchReport): string {
   const extra = report.scenarios.flatMap((scenario) => Object.entries(scenario.derived).filter(([name]) => !(name in report.ratios)));
   if (extra.length > 0) lines.push('other ratios', ...extra.map(([name, value]) => `   ${name.padEnd(26)} ${number(value).padStart(8)}`));
   return lines.map((line) => line.trimEnd()).join('\n');
-}
-
-/** Writes the report to `bench/results/latest.json`; returns the path. */
-export function writeReport(report: BenchReport): string {
-  const folder = new URL('../results/', import.meta.url);
-  mkdirSync(folder, { recursive: true });
-  const file = new URL('latest.json', folder);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  return file.pathname;
 }

@@ -43,4 +43,10 @@ export const postgresUrl = z
 export const httpUrl = (fallback: string) =>
   z.string().url('must be an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL').default(fallback);
 
-export const dataDir = z.string().default('./data');
+export const dataDir = z.string().default('./data').meta({
+  description:
+    'folder of the embedded databases (`clinical/`, `demographic/`) and of the keys generated on first start (`keys/token-signing-key.json`, `demographic/link.key`)',
+});
+
+/** The address every service listens on. */
+export const host = z.string().default('127.0.0.1').meta({ description: 'address to listen on (`0.0.0.0` in containers)' });

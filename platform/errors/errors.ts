@@ -2,33 +2,46 @@ import { GraphQLError } from 'graphql';
 
 /**
  * Every error code the platform returns in `extensions.code`, with what it means and the HTTP
- * status a request failing only with it would deserve. The README documents each (tested).
+ * status a request failing only with it would deserve. docs/errors.md is generated from the
+ * descriptions (`npm run docs`).
  */
 export const ERROR_CODES = {
   BAD_USER_INPUT: { status: 400, description: 'An argument or document is invalid; `extensions.jsonPath` or `argument` says where.' },
   BAD_REQUEST: { status: 400, description: 'The HTTP request itself is malformed (not JSON, no query).' },
   UNAUTHENTICATED: {
     status: 401,
-    description: 'No valid bearer token: missing, malformed, badly signed, from an unknown issuer, for another audience, expired or revoked; the message gives one short reason.',
+    description:
+      'No valid bearer token (HTTP 401): missing, malformed, badly signed, from an unknown issuer, for another audience, expired or revoked; the message gives one short reason and nothing more.',
   },
-  FORBIDDEN: { status: 403, description: 'The caller is authenticated but not allowed to do this.' },
+  FORBIDDEN: {
+    status: 403,
+    description:
+      'The caller is authenticated but not allowed to do this: a refused write, or a hidden field (`null` at its path, the rest of the response intact).',
+  },
   NOT_FOUND: { status: 404, description: 'The thing the operation acts on does not exist.' },
-  CONFLICT: { status: 409, description: 'The thing to create exists already (e.g. a second EHR for a subject).' },
+  CONFLICT: {
+    status: 409,
+    description:
+      'The thing to create exists already (a second EHR for a subject, an identifier or EHR already linked to another patient, a deleted composition).',
+  },
   VERSION_CONFLICT: {
     status: 409,
     description: 'The preceding version given is not the latest; `extensions.latestVersionUid` carries the latest.',
   },
   QUERY_TOO_COMPLEX: {
     status: 400,
-    description: 'The operation exceeds a limit (depth, aliases, directives, repeated fields, tokens or cost); `extensions.limit` names it and `extensions.max` gives its value.',
+    description:
+      'The operation (HTTP 400) exceeds a limit (depth, aliases, directives, repeated fields, tokens or cost); `extensions.limit` names it and `extensions.max` gives its value.',
   },
   RATE_LIMITED: {
     status: 429,
-    description: 'Too many requests from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
+    description:
+      'Too many requests (HTTP 429) from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
-    description: 'A database or subgraph this operation needs cannot be reached right now; retry shortly. Through the gateway, the parts of the answer from the other subgraph are still there.',
+    description:
+      'A database or subgraph the operation needs cannot be reached right now; retry shortly (a commit is all or nothing: read before retrying one whose answer was lost). Through the gateway, the parts of the answer from the other subgraph are still there.',
   },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'Something failed inside the service; no internals are disclosed.' },
 } as const;

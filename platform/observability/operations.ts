@@ -9,21 +9,38 @@ import { ServiceMetrics } from './metrics.ts';
  * in the schema: unset means the documented default, decided where it is used.
  */
 export const operationsConfigFields = {
-  NODE_ENV: z.string().optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        '`production` refuses development keys and default secrets, gives the settings marked "when `NODE_ENV=production`" their production default, and serves `/metrics` only on `METRICS_PORT`',
+    }),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .optional()
+    .meta({
+      description: `level of the JSON log lines: ${LOG_LEVELS.map((level) => `\`${level}\``).join(', ')}`,
+      defaultText: '`info` (`silent` under the test runner)',
+    }),
   METRICS_PORT: z
     .string()
     .trim()
     .regex(/^\d{1,5}$/, 'must be an integer 0..65535')
     .transform(Number)
     .refine((value) => value <= 65535, 'must be an integer 0..65535')
-    .optional(),
+    .optional()
+    .meta({ description: 'serve `/metrics` on this port only (own listener); unset → on the service port in development, nowhere in production' }),
   SHUTDOWN_TIMEOUT_MS: z
     .string()
     .trim()
     .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds (at most 9999999)')
     .transform(Number)
-    .optional(),
+    .optional()
+    .meta({
+      description: 'how long a stopping service waits for requests in flight before cutting them, in milliseconds',
+      defaultText: `\`${DEFAULT_SHUTDOWN_TIMEOUT_MS}\``,
+    }),
 };
 
 export interface OperationsConfig {

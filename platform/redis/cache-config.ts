@@ -12,12 +12,11 @@ const atLeastOne = (fallback: number) =>
 
 /** Gateway cache settings (REDIS_URL comes with the auth settings). */
 export const gatewayCacheConfigFields = {
-  /** How long an automatic persisted query stays registered after its last registration. */
-  APQ_TTL_SECONDS: atLeastOne(86_400),
+  APQ_TTL_SECONDS: atLeastOne(86_400).meta({ description: 'seconds an automatic persisted query stays registered after its last registration' }),
 };
 
 /** Clinical subgraph cache settings of stored composition versions. */
 export const compositionCacheConfigFields = {
-  COMPOSITION_CACHE_MAX_ENTRIES: atLeastOne(10_000),
-  COMPOSITION_CACHE_TTL_SECONDS: atLeastOne(3_600),
+  COMPOSITION_CACHE_MAX_ENTRIES: atLeastOne(10_000).meta({ description: 'composition versions kept per process (and in the in-process fallback)' }),
+  COMPOSITION_CACHE_TTL_SECONDS: atLeastOne(3_600).meta({ description: 'lifetime in seconds of a cached version and of a latest-version pointer' }),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authConfigFields } from '../../platform/auth/config.ts';
 import { compositionCacheConfigFields } from '../../platform/redis/cache-config.ts';
-import { dataDir, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
+import { dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../../platform/config/production.ts';
@@ -11,18 +11,24 @@ const forbidden = (reason: string) => z.undefined({ error: reason }).optional();
 
 /** Clinical subgraph settings. It is never given anything of the demographic service. */
 export const clinicalConfigSchema = z.object({
-  CLINICAL_PORT: port(4001),
-  HOST: z.string().default('127.0.0.1'),
-  CLINICAL_DATABASE_URL: postgresUrl,
+  CLINICAL_PORT: port(4001).meta({ description: 'port of the clinical subgraph' }),
+  HOST: host,
+  CLINICAL_DATABASE_URL: postgresUrl.meta({ description: '`postgres://…` of the clinical database; unset → PGlite in `$DATA_DIR/clinical`' }),
   DATA_DIR: dataDir,
   SYSTEM_ID: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be a host-like name such as clinical.example.org (letters, digits, dots, dashes)')
-    .default('clinical.local'),
+    .default('clinical.local')
+    .meta({ description: 'openEHR system id in version uids (`objectId::SYSTEM_ID::version`)' }),
   ALLOW_COMMITS_WITHOUT_TEMPLATE: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default(process.env.NODE_ENV === 'production' ? 'false' : 'true')
-    .transform((value) => value === 'true'),
+    .transform((value) => value === 'true')
+    .meta({
+      description:
+        'accept compositions whose template was never uploaded (checked against the reference model only); compositions of uploaded templates are always validated against them',
+      defaultText: '`true`, `false` when `NODE_ENV=production`',
+    }),
   ...authConfigFields,
   ...compositionCacheConfigFields,
   ...policyConfig,

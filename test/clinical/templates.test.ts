@@ -133,9 +133,9 @@ describe('every commit and update is validated against its template', () => {
     expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
   });
 
-  it('refuses exactly as the README shows', async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const shown = /a blood\npressure in kPa[^`]*```json\n([\s\S]*?)```/.exec(readme)?.[1];
+  it('refuses exactly as docs/templates.md shows', async () => {
+    const page = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+    const shown = /a blood\npressure in kPa[^`]*```json\n([\s\S]*?)```/.exec(page)?.[1];
     expect(shown).toBeDefined();
     const document = bloodPressure();
     document.content[0].data.events[0].data.items[0].value.units = 'kPa';

@@ -16,8 +16,8 @@ export const ISSUER = 'clinical-federation';
 export const AUDIENCE = 'clinical-federation';
 
 /**
- * HTTP status of an answer whose only errors are FORBIDDEN / NOT_FOUND. The README's error table
- * says FORBIDDEN is "HTTP 403 when nothing else ran"; every service answers 200 today.
+ * HTTP status of an answer whose only errors are FORBIDDEN / NOT_FOUND. The error registry gives
+ * FORBIDDEN the status 403 it would deserve when nothing else ran; every service answers 200 today.
  */
 export const REFUSED_STATUS = 200;
 

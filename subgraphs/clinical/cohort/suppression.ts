@@ -14,7 +14,7 @@ function cellOf(row: CohortRow): Cell {
 }
 
 /**
- * Small-cell suppression (README "Cohort aggregates for research dashboards"), with k the policy's
+ * Small-cell suppression (docs/cohorts.md, "Small-cell suppression"), with k the policy's
  * minimum cell size:
  * 1. a group with fewer than k distinct EHRs is suppressed;
  * 2. while the suppressed groups together hold fewer than k EHRs (always so when exactly one is

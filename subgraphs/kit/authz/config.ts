@@ -13,5 +13,9 @@ export const policyConfig = {
     .string()
     .default('policies')
     .transform((path) => (isAbsolute(path) ? path : resolve(repoRoot, path)))
-    .refine((path) => existsSync(path), 'must name an existing policy file or folder'),
+    .refine((path) => existsSync(path), 'must name an existing policy file or folder')
+    .meta({
+      description:
+        'policy file or folder (YAML/JSON; relative to the repository root), validated against `schema/policy.schema.json` at start-up',
+    }),
 };
