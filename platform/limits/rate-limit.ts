@@ -66,6 +66,7 @@ export function createRateLimits(config: LimitsConfig, options: RateLimitOptions
   };
 }
 
+/** `points` per `duration` s, counted in Redis, or in this process while the connection answers UNAVAILABLE; null when 0 (off). */
 function budget(points: number, keyPrefix: string, duration: number, redis: RedisConnection | undefined): Budget | null {
   if (points === 0) return null;
   const memory = new RateLimiterMemory({ points, duration, keyPrefix });

@@ -19,8 +19,8 @@ const COOL_OFF_MS = 1000;
 const OPEN_WAIT_MS = 1000;
 /** One connection attempt; nobody waits on it, since commands answer at once while disconnected. */
 const CONNECT_TIMEOUT_MS = 2000;
-/** Reconnects 200 ms later for each failed attempt, at most every 2 s: a recovery is noticed within 2 s. */
-const reconnectDelay = (attempt: number) => Math.min(attempt * 200, 2000);
+/** Both clients reconnect 200 ms later for each failed attempt, at most 2 s apart: a recovery is noticed within 2 s. */
+const RECONNECTING: RedisOptions = { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) };
 
 /** What `run` answers when Redis is down, cooling off, or the command failed or timed out. */
 export const UNAVAILABLE = Symbol('Redis unavailable');
@@ -63,7 +63,7 @@ export class RedisConnection {
     const what = `Redis at ${new URL(url).host}`;
     this.outage = new OutageLog(logger, what, 'caches, rate limits, revocations and policy reloads stay within each process until it is back');
     this.client = this.watch(
-      new Redis(url, { ...this.commonOptions(), enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS }),
+      new Redis(url, { ...RECONNECTING, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS }),
     );
   }
 
@@ -102,8 +102,7 @@ export class RedisConnection {
     listeners.add(listener);
     if (!this.outage.down) await within(COMMAND_TIMEOUT_MS, made);
     return () => {
-      listeners.delete(listener);
-      if (listeners.size > 0 || this.channels.get(channel)?.listeners !== listeners) return;
+      if (!listeners.delete(listener) || listeners.size > 0) return;
       this.channels.delete(channel);
       if (!this.closing) this.subscriber?.unsubscribe(channel).catch(() => undefined);
     };
@@ -135,14 +134,10 @@ export class RedisConnection {
     this.subscriber?.disconnect();
   }
 
-  private commonOptions(): RedisOptions {
-    return { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy: reconnectDelay };
-  }
-
   /** The subscriber client; its offline queue keeps subscriptions made during an outage until Redis is back. */
   private subscriberClient(): Redis {
     if (!this.subscriber) {
-      this.subscriber = this.watch(new Redis(this.url, { ...this.commonOptions(), maxRetriesPerRequest: null }));
+      this.subscriber = this.watch(new Redis(this.url, { ...RECONNECTING, maxRetriesPerRequest: null }));
       this.subscriber.on('message', (channel: string, message: string) => {
         for (const listener of this.channels.get(channel)?.listeners ?? []) listener(message);
       });
