@@ -12,6 +12,7 @@ import type { Logger } from '../platform/observability/logger.ts';
 import { operationPlugin } from '../platform/observability/operation-plugin.ts';
 import { startOperations } from '../platform/observability/operations.ts';
 import { requestIdFrom } from '../platform/http/request-id.ts';
+import { openRedisConnection } from '../platform/redis/connection.ts';
 import type { GatewayConfig } from './config.ts';
 import { gatewayReadiness } from './readiness.ts';
 import { FORWARDED_HEADERS, type GatewayContext } from './subgraph-data-source.ts';
@@ -45,14 +46,22 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayService> {
   const urls: Record<string, string> = { clinical: config.CLINICAL_URL, demographic: config.DEMOGRAPHIC_URL };
   const operations = await startOperations('gateway', config, options.logger);
-  const auth = await startServiceAuth(config, { ...options, logger: operations.logger });
+  const logger = operations.logger;
+  const redis = config.REDIS_URL ? await openRedisConnection(config.REDIS_URL, logger) : undefined;
+  const auth = await startServiceAuth(config, { keyPrefix: options.keyPrefix, redis, logger });
   const tuning = options.tuning ?? 'tuned';
   const subgraphs = subgraphServices(urls, tuning);
-  const cache = await openGatewayCache(config, tuning, { ...options, keyPrefix: auth.bus.keyPrefix, logger: operations.logger });
+  const cache = openGatewayCache(config, tuning, { redis, keyPrefix: auth.bus.keyPrefix, onCacheEvent: options.onCacheEvent });
   const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'), buildService: subgraphs.buildService });
   const ready = gatewayReadiness(gateway, urls);
   const graphqlLimits = apolloLimits(config);
-  const limits = httpLimits(config, { redisUrl: config.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}gateway:`, logger: operations.logger });
+  const limits = httpLimits(config, { redis, keyPrefix: `${auth.bus.keyPrefix}gateway:`, logger });
+  const closeShared = async () => {
+    await Promise.all([subgraphs.close(), cache.close()]);
+    await auth.close();
+    await redis?.close();
+    await operations.close();
+  };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
@@ -75,18 +84,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       async stop() {
         await http.close();
         await apollo.stop();
-        await Promise.all([subgraphs.close(), cache.close()]);
-        await limits.close();
-        await auth.close();
-        await operations.close();
+        await closeShared();
       },
     };
   } catch (error) {
     await apollo.stop().catch(() => undefined);
-    await Promise.all([subgraphs.close(), cache.close()]);
-    await limits.close();
-    await auth.close();
-    await operations.close();
+    await closeShared();
     throw error;
   }
 }

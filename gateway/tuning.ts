@@ -1,8 +1,8 @@
 import type { ApolloServerOptions } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { CacheEventHook } from '../platform/redis/cache-events.ts';
+import type { RedisConnection } from '../platform/redis/connection.ts';
 import { openSharedCache, type SharedCache } from '../platform/redis/shared-cache.ts';
-import type { Logger } from '../platform/redis/bus.ts';
 import type { GatewayConfig } from './config.ts';
 import { SubgraphClient } from './subgraph-client.ts';
 import { SubgraphDataSource, TunedSubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
@@ -50,18 +50,12 @@ export interface GatewayCache {
  * Redis (a query registered through one replica runs by hash through any other). Stock: Apollo's
  * defaults (in-memory, per replica).
  */
-export async function openGatewayCache(
+export function openGatewayCache(
   config: GatewayConfig,
   tuning: GatewayTuning,
-  options: { keyPrefix?: string | undefined; logger?: Logger | undefined; onCacheEvent?: CacheEventHook | undefined },
-): Promise<GatewayCache> {
+  options: { redis: RedisConnection | undefined; keyPrefix: string; onCacheEvent?: CacheEventHook | undefined },
+): GatewayCache {
   if (tuning === 'stock') return { apollo: {}, close: async () => undefined };
-  const cache: SharedCache = await openSharedCache({
-    redisUrl: config.REDIS_URL,
-    keyPrefix: options.keyPrefix,
-    namespace: 'gateway',
-    logger: options.logger,
-    onEvent: options.onCacheEvent,
-  });
+  const cache: SharedCache = openSharedCache({ redis: options.redis, keyPrefix: options.keyPrefix, namespace: 'gateway', onEvent: options.onCacheEvent });
   return { apollo: { cache, persistedQueries: { ttl: config.APQ_TTL_SECONDS } }, close: () => cache.close() };
 }

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Logger } from '../observability/logger.ts';
 import type { AuthConfig } from './config.ts';
 import { readKeyText, type KeyLike } from './keys.ts';
 import type { Principal } from './principal.ts';
@@ -33,7 +34,7 @@ export interface AuthenticatorOptions {
   config: Pick<AuthConfig, 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'TRUSTED_ISSUERS'>;
   keys: { publicKey: KeyLike };
   revocations?: { isRevoked(jti: string): boolean };
-  logger?: { warn(message: string): void };
+  logger: Logger;
 }
 
 interface IssuerSource {
@@ -49,7 +50,7 @@ const DEFAULT_TRUSTED_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 30;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-export function createAuthenticator({ config, keys, revocations, logger = console }: AuthenticatorOptions): Authenticator {
+export function createAuthenticator({ config, keys, revocations, logger }: AuthenticatorOptions): Authenticator {
   const sources = new Map<string, IssuerSource>();
   for (const trusted of config.TRUSTED_ISSUERS ?? []) {
     const key = trusted.jwksUrl
@@ -126,7 +127,7 @@ function unverifiedIssuer(token: string): string {
   return payload.iss;
 }
 
-function failure(error: unknown, source: IssuerSource, logger: { warn(message: string): void }): unknown {
+function failure(error: unknown, source: IssuerSource, logger: Logger): unknown {
   if (error instanceof errors.JWTExpired) return new AuthenticationError('token expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return new AuthenticationError('token not yet valid');

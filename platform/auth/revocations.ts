@@ -1,4 +1,5 @@
-import type { Logger, SharedBus } from '../redis/bus.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { SharedBus } from '../redis/bus.ts';
 
 export interface RevokedToken {
   jti: string;
@@ -28,7 +29,7 @@ export class RevocationList {
   private readonly logger: Logger;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor({ bus, logger = console }: { bus: SharedBus; logger?: Logger }) {
+  constructor({ bus, logger }: { bus: SharedBus; logger: Logger }) {
     this.bus = bus;
     this.logger = logger;
   }

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { createSharedBus, type Logger, type SharedBus } from '../redis/bus.ts';
+import type { Logger } from '../observability/logger.ts';
+import { createSharedBus, type SharedBus } from '../redis/bus.ts';
+import type { RedisConnection } from '../redis/connection.ts';
 import { RevocationList, type RevokedToken } from './revocations.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
 import type { AuthConfig } from './config.ts';
@@ -19,15 +21,17 @@ export interface ServiceAuth {
 export interface ServiceAuthOptions {
   /** Revocations already recorded (a service's database), loaded before the first request. */
   revoked?: readonly RevokedToken[];
-  keyPrefix?: string;
-  logger?: Logger;
+  keyPrefix?: string | undefined;
+  /** The service's Redis connection, which carries the bus; without it revocations stay in this process. */
+  redis?: RedisConnection | undefined;
+  logger: Logger;
 }
 
 /** Everything a service needs to authenticate its callers: keys, shared revocation list, authenticator. */
-export async function startServiceAuth(config: AuthConfig & { DATA_DIR: string }, options: ServiceAuthOptions = {}): Promise<ServiceAuth> {
-  const logger = options.logger ?? console;
+export async function startServiceAuth(config: AuthConfig & { DATA_DIR: string }, options: ServiceAuthOptions): Promise<ServiceAuth> {
+  const { logger } = options;
   const keys = await resolveTokenKeys(config, (message) => logger.warn(message));
-  const bus = createSharedBus({ redisUrl: config.REDIS_URL, logger, ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}) });
+  const bus = createSharedBus({ redis: options.redis, logger, ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}) });
   const revocations = new RevocationList({ bus, logger });
   await revocations.load(options.revoked ?? []);
   await revocations.start();

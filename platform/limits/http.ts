@@ -11,15 +11,13 @@ export interface HttpLimits {
   maxBodyBytes: number;
 }
 
-/** Builds a service's HTTP limits; `close()` them when the service stops (Redis connection). */
-export function httpLimits(config: LimitsConfig, rateLimitOptions: RateLimitOptions): HttpLimits & { close(): Promise<void> } {
-  const rateLimits = createRateLimits(config, rateLimitOptions);
+/** Builds a service's HTTP limits (rate limits count in the service's Redis connection, when it has one). */
+export function httpLimits(config: LimitsConfig, rateLimitOptions: RateLimitOptions): HttpLimits {
   return {
     cors: { origins: config.CORS_ORIGINS, allowCredentials: config.CORS_ALLOW_CREDENTIALS },
-    rateLimits,
+    rateLimits: createRateLimits(config, rateLimitOptions),
     maxBatchSize: config.GRAPHQL_MAX_BATCH,
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
-    close: () => rateLimits.close(),
   };
 }
 

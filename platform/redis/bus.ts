@@ -1,14 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { Redis, type RedisOptions } from 'ioredis';
-
-export interface Logger {
-  warn(message: string): void;
-}
+import type { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger.ts';
+import { UNAVAILABLE, type RedisConnection } from './connection.ts';
 
 /**
- * Messages between the replicas of the services: Redis pub/sub when REDIS_URL is set, else an
- * in-process emitter (services started in one process, as `npm start` does, still hear each other).
- * Nothing here ever throws: a Redis outage is logged and state stays local.
+ * Messages between the replicas of the services: Redis pub/sub when the service has a Redis
+ * connection, else an in-process emitter (services started in one process, as `npm start` does,
+ * still hear each other). Nothing here ever throws: during a Redis outage state stays local.
  */
 export interface SharedBus {
   readonly keyPrefix: string;
@@ -16,24 +14,25 @@ export interface SharedBus {
   readonly shared: boolean;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, handler: (message: string) => void): Promise<void>;
-  /** Runs `command` on the shared Redis store; undefined without Redis or when it failed (logged). */
+  /** Runs `command` on the shared Redis store; undefined without Redis or when it is unavailable. */
   command<T>(what: string, command: (redis: Redis) => Promise<T>): Promise<T | undefined>;
+  /** Drops this bus's subscriptions (the Redis connection stays with whoever opened it). */
   close(): Promise<void>;
 }
 
 export interface SharedBusOptions {
-  redisUrl?: string | undefined;
+  /** The service's Redis connection (platform/redis/connection.ts); without it the bus stays in this process. */
+  redis?: RedisConnection | undefined;
   keyPrefix?: string;
-  logger?: Logger;
+  logger: Logger;
 }
 
 export const DEFAULT_KEY_PREFIX = 'clinical-federation:';
-const TIMEOUT_MS = 2000;
 
 const inProcess = new EventEmitter().setMaxListeners(0);
 
-export function createSharedBus({ redisUrl, keyPrefix = DEFAULT_KEY_PREFIX, logger = console }: SharedBusOptions = {}): SharedBus {
-  return redisUrl ? redisBus(redisUrl, keyPrefix, logger) : localBus(keyPrefix, logger);
+export function createSharedBus({ redis, keyPrefix = DEFAULT_KEY_PREFIX, logger }: SharedBusOptions): SharedBus {
+  return redis ? redisBus(redis, keyPrefix, logger) : localBus(keyPrefix, logger);
 }
 
 function safely(handler: (message: string) => void, logger: Logger) {
@@ -66,88 +65,23 @@ function localBus(keyPrefix: string, logger: Logger): SharedBus {
   };
 }
 
-interface Connection {
-  redis: Redis;
-  /** Set from a connection error until the connection is ready again. */
-  down: boolean;
-}
-
-function redisBus(url: string, keyPrefix: string, logger: Logger): SharedBus {
-  const options: RedisOptions = {
-    lazyConnect: true,
-    connectTimeout: TIMEOUT_MS,
-    commandTimeout: TIMEOUT_MS,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (times) => Math.min(times * 200, 5000),
-  };
-  const commands = watch(new Redis(url, options), 'commands', logger);
-  // Subscriptions wait in the offline queue through an outage and are made once Redis is back.
-  const subscriber = watch(new Redis(url, { ...options, commandTimeout: undefined, maxRetriesPerRequest: null }), 'subscriber', logger);
-  const handlers = new Map<string, ((message: string) => void)[]>();
-  subscriber.redis.on('message', (channel: string, message: string) => {
-    for (const handler of handlers.get(channel) ?? []) handler(message);
-  });
-
-  /** The command's result, or undefined at once when its connection is (or goes) down or is slow. */
-  const bounded = async <T>(what: string, connection: Connection, promise: Promise<T>): Promise<T | undefined> => {
-    if (connection.down) return undefined; // the outage was logged when it began
-    let timer: NodeJS.Timeout | undefined;
-    let onError: (() => void) | undefined;
-    const giveUp = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => {
-        logger.warn(`Redis ${what}: no answer within ${TIMEOUT_MS} ms; continuing with local state`);
-        resolve(undefined);
-      }, TIMEOUT_MS);
-      timer.unref();
-      onError = () => resolve(undefined);
-      connection.redis.once('error', onError);
-    });
-    try {
-      return await Promise.race([promise, giveUp]);
-    } catch (error) {
-      logger.warn(`Redis ${what} failed (${(error as Error).message}); continuing with local state`);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-      if (onError) connection.redis.off('error', onError);
-    }
-  };
-
+function redisBus(redis: RedisConnection, keyPrefix: string, logger: Logger): SharedBus {
+  const unsubscribes: (() => void)[] = [];
   return {
     keyPrefix,
     shared: true,
     async publish(channel, message) {
-      if (commands.down) return;
-      await bounded(`publish on ${channel}`, commands, commands.redis.publish(keyPrefix + channel, message));
+      await redis.run(`publish on ${channel}`, (client) => client.publish(keyPrefix + channel, message));
     },
     async subscribe(channel, handler) {
-      const name = keyPrefix + channel;
-      handlers.set(name, [...(handlers.get(name) ?? []), safely(handler, logger)]);
-      const subscribed = subscriber.redis.subscribe(name);
-      subscribed.catch(() => undefined);
-      await bounded(`subscribe to ${channel}`, subscriber, subscribed);
+      unsubscribes.push(await redis.subscribe(keyPrefix + channel, safely(handler, logger)));
     },
     async command(what, command) {
-      if (commands.down) return undefined;
-      return bounded(what, commands, Promise.resolve().then(() => command(commands.redis)));
+      const result = await redis.run(what, command);
+      return result === UNAVAILABLE ? undefined : result;
     },
     async close() {
-      commands.redis.disconnect();
-      subscriber.redis.disconnect();
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
     },
   };
-}
-
-/** Logs the first error of each outage only: a down Redis retries quietly until it is back. */
-function watch(redis: Redis, role: string, logger: Logger): Connection {
-  const connection: Connection = { redis, down: false };
-  redis.on('error', (error: Error) => {
-    if (connection.down) return;
-    connection.down = true;
-    logger.warn(`WARNING: Redis (${role}) unavailable: ${error.message}. Shared state stays local until it is back.`);
-  });
-  redis.on('ready', () => {
-    connection.down = false;
-  });
-  return connection;
 }

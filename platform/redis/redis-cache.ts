@@ -1,22 +1,9 @@
 import type { KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { Redis } from 'ioredis';
-import type { Logger } from './bus.ts';
-import { OutageLog, type CacheEventHook } from './cache-events.ts';
+import type { Redis } from 'ioredis';
+import type { CacheEventHook } from './cache-events.ts';
+import { UNAVAILABLE, type RedisConnection, type Unavailable } from './connection.ts';
 import { ttlMs } from './memory-cache.ts';
 import type { SharedCache } from './shared-cache.ts';
-
-export interface RedisCacheOptions {
-  url: string;
-  keyPrefix: string;
-  name: string;
-  timeoutMs: number;
-  logger: Logger;
-  onEvent: CacheEventHook;
-}
-
-/** After a failed command Redis is left alone this long, so that a slow Redis does not slow every request. */
-const COOL_OFF_MS = 1000;
-const UNAVAILABLE = Symbol('unavailable');
 
 /** SET unless the key holds a number >= ARGV[1]; ARGV[2] is the TTL in ms (0: none). One atomic step. */
 const SET_MAX = `
@@ -26,63 +13,36 @@ if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
 /**
- * The cache over `ioredis`. Commands are never queued while disconnected (`enableOfflineQueue:
- * false`) and give up after `timeoutMs`: a dead or slow Redis costs a request at most one short
- * wait, then nothing for a second, while ioredis reconnects in the background.
+ * The cache over the service's Redis connection, under `keyPrefix`. The connection's outage policy
+ * applies: a dead or slow Redis costs a request at most one short wait, and a call it could not
+ * answer is counted as an error and reads as a miss.
  */
 export class RedisCache implements SharedCache {
   readonly shared = true;
-  private readonly redis: Redis;
-  private readonly outage: OutageLog;
-  private readonly availableListeners: (() => void)[] = [];
-  private skipUntil = 0;
+  private readonly removeListeners: (() => void)[] = [];
 
-  constructor(private readonly options: RedisCacheOptions) {
-    this.outage = new OutageLog(options.logger, `Redis cache "${options.name}"`);
-    this.redis = new Redis(options.url, {
-      keyPrefix: options.keyPrefix,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: options.timeoutMs,
-      connectTimeout: 1000,
-      retryStrategy: (times) => Math.min(times * 100, 1000),
-    });
-    this.redis.on('error', (error: Error) => this.outage.failed(error.message));
-    this.redis.on('ready', () => {
-      this.skipUntil = 0;
-      this.outage.recovered();
-      for (const listener of this.availableListeners) listener();
-    });
-  }
-
-  /** Resolves when connected, or after `ms` or the first connection error (never rejects). */
-  connected(ms: number): Promise<void> {
-    if (this.redis.status === 'ready') return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.redis.off('ready', done).off('error', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.redis.once('ready', done).once('error', done);
-    });
-  }
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly keyPrefix: string,
+    private readonly name: string,
+    private readonly onEvent: CacheEventHook,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
-    const value = await this.run((redis) => redis.get(key));
+    const value = await this.run('read', (redis) => redis.get(this.keyPrefix + key));
     if (value === UNAVAILABLE) return undefined;
-    this.options.onEvent({ cache: this.options.name, outcome: value === null ? 'miss' : 'hit' });
+    this.onEvent({ cache: this.name, outcome: value === null ? 'miss' : 'hit' });
     return value ?? undefined;
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     const ms = ttlMs(options);
-    await this.run((redis) => (ms ? redis.set(key, value, 'PX', ms) : redis.set(key, value)));
+    const prefixed = this.keyPrefix + key;
+    await this.run('write', (redis) => (ms ? redis.set(prefixed, value, 'PX', ms) : redis.set(prefixed, value)));
   }
 
   async setMax(key: string, value: number, options?: KeyValueCacheSetOptions): Promise<boolean> {
-    const done = await this.run((redis) => redis.eval(SET_MAX, 1, key, String(value), String(ttlMs(options) ?? 0)));
+    const done = await this.run('write', (redis) => redis.eval(SET_MAX, 1, this.keyPrefix + key, String(value), String(ttlMs(options) ?? 0)));
     return done !== UNAVAILABLE;
   }
 
@@ -91,32 +51,22 @@ export class RedisCache implements SharedCache {
   }
 
   async remove(key: string): Promise<boolean> {
-    return (await this.run((redis) => redis.del(key))) !== UNAVAILABLE;
+    return (await this.run('delete', (redis) => redis.del(this.keyPrefix + key))) !== UNAVAILABLE;
   }
 
   onAvailable(listener: () => void): void {
-    this.availableListeners.push(listener);
+    this.removeListeners.push(this.redis.onAvailable(listener));
   }
 
+  /** Stops calling its `onAvailable` listeners; the connection stays with whoever opened it. */
   async close(): Promise<void> {
-    this.redis.disconnect();
+    for (const remove of this.removeListeners.splice(0)) remove();
   }
 
-  /** The command's result, or UNAVAILABLE (counted as an error) when Redis is down, cooling off, or fails. */
-  private async run<T>(command: (redis: Redis) => Promise<T>): Promise<T | typeof UNAVAILABLE> {
-    if (this.redis.status !== 'ready' || Date.now() < this.skipUntil) {
-      this.options.onEvent({ cache: this.options.name, outcome: 'error' });
-      return UNAVAILABLE;
-    }
-    try {
-      const result = await command(this.redis);
-      this.outage.recovered(); // after a slow spell, which leaves the connection up
-      return result;
-    } catch (error) {
-      this.skipUntil = Date.now() + COOL_OFF_MS;
-      this.outage.failed((error as Error).message);
-      this.options.onEvent({ cache: this.options.name, outcome: 'error' });
-      return UNAVAILABLE;
-    }
+  /** The command's result, or UNAVAILABLE (counted as an error). */
+  private async run<T>(what: string, command: (redis: Redis) => Promise<T>): Promise<T | Unavailable> {
+    const result = await this.redis.run(`${this.name} ${what}`, command);
+    if (result === UNAVAILABLE) this.onEvent({ cache: this.name, outcome: 'error' });
+    return result;
   }
 }

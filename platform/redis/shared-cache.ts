@@ -1,13 +1,14 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { DEFAULT_KEY_PREFIX, type Logger } from './bus.ts';
+import { DEFAULT_KEY_PREFIX } from './bus.ts';
 import { reportingTo, type CacheEventHook } from './cache-events.ts';
+import type { RedisConnection } from './connection.ts';
 import { MemoryCache } from './memory-cache.ts';
 import { RedisCache } from './redis-cache.ts';
 
 /**
  * Apollo's `KeyValueCache<string>` (get / set with `{ ttl }` in seconds / delete), over Redis when
- * configured, else in this process. It never throws and never waits long: an unreachable or slow
- * store reads as empty and writes go nowhere, so a cache can only make requests faster.
+ * the service has a connection, else in this process. It never throws and never waits long: an
+ * unreachable or slow store reads as empty and writes go nowhere, so a cache can only make requests faster.
  */
 export interface SharedCache extends KeyValueCache<string> {
   /** True when entries reach other processes (Redis). */
@@ -25,34 +26,23 @@ export interface SharedCache extends KeyValueCache<string> {
 }
 
 export interface SharedCacheOptions {
-  redisUrl?: string | undefined;
+  /** The service's Redis connection (platform/redis/connection.ts); without it the cache stays in this process. */
+  redis?: RedisConnection | undefined;
   /** Prefix of the deployment (the bus's, by default); tests use a random one. */
   keyPrefix?: string | undefined;
   /** Keeps each user's keys apart within the prefix, e.g. `gateway`, `clinical`. */
   namespace: string;
   /** Size cap of the in-process fallback. */
   maxEntries?: number;
-  /** How long one Redis command may take before it counts as a miss (ms). */
-  timeoutMs?: number;
-  logger?: Logger;
   /** Also called with every event (they are always counted in `cache_events_total` as `<namespace>.store`). */
   onEvent?: CacheEventHook | undefined;
 }
 
-/** Opens the cache; with Redis, waits briefly (never fails) for the connection so that the first requests can use it. */
-export async function openSharedCache(options: SharedCacheOptions): Promise<SharedCache> {
+/** The cache of `namespace`: in Redis under `<keyPrefix>cache:<namespace>:` with a connection, else in this process. */
+export function openSharedCache(options: SharedCacheOptions): SharedCache {
   const keyPrefix = `${options.keyPrefix ?? DEFAULT_KEY_PREFIX}cache:${options.namespace}:`;
   const name = `${options.namespace}.store`;
   const onEvent = reportingTo(options.onEvent);
-  if (!options.redisUrl) return new MemoryCache(name, options.maxEntries ?? 10_000, onEvent);
-  const cache = new RedisCache({
-    url: options.redisUrl,
-    keyPrefix,
-    name,
-    timeoutMs: options.timeoutMs ?? 250,
-    logger: options.logger ?? console,
-    onEvent,
-  });
-  await cache.connected(1000);
-  return cache;
+  if (!options.redis) return new MemoryCache(name, options.maxEntries ?? 10_000, onEvent);
+  return new RedisCache(options.redis, keyPrefix, name, onEvent);
 }

@@ -1,6 +1,6 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
+import type { RedisConnection } from '../../platform/redis/connection.ts';
 import { openSharedCache } from '../../platform/redis/shared-cache.ts';
-import type { Logger } from '../../platform/redis/bus.ts';
 import type { ClinicalConfig } from './config.ts';
 import { VersionCache } from './store/version-cache.ts';
 
@@ -9,17 +9,16 @@ export interface CompositionCache {
   close(): Promise<void>;
 }
 
-/** The clinical service's cache of stored composition versions: Redis when REDIS_URL is set, else this process. */
-export async function openCompositionCache(
+/** The clinical service's cache of stored composition versions: in Redis when the service has a connection, else this process. */
+export function openCompositionCache(
   config: ClinicalConfig,
-  options: { keyPrefix?: string | undefined; logger?: Logger | undefined; onCacheEvent?: CacheEventHook | undefined },
-): Promise<CompositionCache> {
-  const store = await openSharedCache({
-    redisUrl: config.REDIS_URL,
+  options: { redis: RedisConnection | undefined; keyPrefix: string; onCacheEvent?: CacheEventHook | undefined },
+): CompositionCache {
+  const store = openSharedCache({
+    redis: options.redis,
     keyPrefix: options.keyPrefix,
     namespace: 'clinical',
     maxEntries: config.COMPOSITION_CACHE_MAX_ENTRIES,
-    logger: options.logger,
     onEvent: options.onCacheEvent,
   });
   const versions = new VersionCache({

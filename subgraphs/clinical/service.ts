@@ -1,6 +1,6 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
-import { openCompositionCache } from './composition-cache.ts';
+import { openCompositionCache, type CompositionCache } from './composition-cache.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -14,7 +14,7 @@ export interface ClinicalServiceOptions extends ServiceOptions {
 
 /** Starts the clinical subgraph on its own database (or on `db`, which the caller owns). */
 export async function startClinicalService(config: ClinicalConfig, options: ClinicalServiceOptions = {}): Promise<SubgraphService> {
-  const cache = await openCompositionCache(config, options);
+  let cache: CompositionCache | undefined;
   const service = await startSubgraphService({
     name: 'clinical',
     sdl: new URL('../../schema/clinical.graphql', import.meta.url),
@@ -25,27 +25,30 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     port: config.CLINICAL_PORT,
     host: config.HOST,
     resolvers,
-    prepare: async (shared) => ({
-      templates: {
-        registry: await TemplateRegistry.start(shared.db, shared.bus),
-        allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
-      },
-      cachedDb: withVersionCache(shared.db, cache.versions),
-    }),
+    prepare: async (shared) => {
+      cache = openCompositionCache(config, { redis: shared.redis, keyPrefix: shared.bus.keyPrefix, onCacheEvent: options.onCacheEvent });
+      return {
+        templates: {
+          registry: await TemplateRegistry.start(shared.db, shared.bus),
+          allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
+        },
+        cachedDb: withVersionCache(shared.db, cache.versions),
+      };
+    },
     createContext: (shared, principal, requestId) =>
       createClinicalContext({ ...shared, db: shared.cachedDb, systemId: config.SYSTEM_ID }, principal, requestId),
     recordedRevocations: async (db) =>
       (await db.query<{ jti: string; expiresAt: Date }>(`SELECT jti, expires_at AS "expiresAt" FROM revoked_tokens WHERE expires_at > now()`)).rows,
     ...options,
   }).catch(async (error: unknown) => {
-    await cache.close();
+    await cache?.close();
     throw error;
   });
   return {
     ...service,
     async stop() {
       await service.stop();
-      await cache.close();
+      await cache?.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import { loadConfig } from '../../platform/config/load-config.ts';
 import { listen, type RunningHttpServer } from '../../platform/http/http-server.ts';
 import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
+import { recordingLogger, silentLogger } from '../kit/loggers.ts';
 import { AUDIENCE, craft, FAILURE_CASES, ISSUER, jtiOf, keyPair, post, serveJwks } from './support.ts';
 
 const IDP = 'https://idp.example.test';
@@ -41,10 +42,11 @@ beforeAll(async () => {
   const config = loadConfig(authConfigSchema, {
     TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, audience: 'clinical-api', jwksUrl: jwks.url }]),
   });
-  bus = createSharedBus({ keyPrefix: `test-${randomBytes(6).toString('hex')}:` });
-  revocations = new RevocationList({ bus });
+  const logger = silentLogger();
+  bus = createSharedBus({ keyPrefix: `test-${randomBytes(6).toString('hex')}:`, logger });
+  revocations = new RevocationList({ bus, logger });
   await revocations.start();
-  const authenticator = createAuthenticator({ config, keys, revocations });
+  const authenticator = createAuthenticator({ config, keys, revocations, logger });
   apollo = new ApolloServer({
     typeDefs,
     resolvers: {
@@ -59,7 +61,7 @@ beforeAll(async () => {
   );
   revokedToken = await craft(keys.privateKey!, keys.alg);
   // Revoked through another list on the bus: the server's list hears of it.
-  const other = new RevocationList({ bus: createSharedBus({ keyPrefix: bus.keyPrefix }) });
+  const other = new RevocationList({ bus: createSharedBus({ keyPrefix: bus.keyPrefix, logger }), logger });
   await other.revoke(jtiOf(revokedToken), new Date(Date.now() + 3600_000));
 });
 
@@ -134,8 +136,8 @@ describe('authenticator', () => {
     const config = loadConfig(authConfigSchema, {
       TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, audience: 'clinical-api', jwksUrl: 'http://127.0.0.1:1/jwks.json' }]),
     });
-    const warnings: string[] = [];
-    const authenticator = createAuthenticator({ config, keys, logger: { warn: (message) => warnings.push(message) } });
+    const { logger, warnings } = recordingLogger();
+    const authenticator = createAuthenticator({ config, keys, logger });
     const token = await craft(idpKey.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api' }, 'idp-1');
     await expect(authenticator.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ reason: 'issuer keys unavailable' });
     expect(warnings).toHaveLength(1);
@@ -144,12 +146,13 @@ describe('authenticator', () => {
   it('accepts a trusted issuer configured with a PEM public key, only with its algorithms', async () => {
     const es = await keyPair('ES256');
     const trusted = { issuer: 'https://pem.example.test', audience: 'clinical-api', publicKey: await exportSPKI(es.publicKey) };
-    const accept = createAuthenticator({ config: loadConfig(authConfigSchema, { TRUSTED_ISSUERS: JSON.stringify([trusted]) }), keys });
+    const accept = createAuthenticator({ config: loadConfig(authConfigSchema, { TRUSTED_ISSUERS: JSON.stringify([trusted]) }), keys, logger: silentLogger() });
     const token = await craft(es.privateKey, 'ES256', { iss: trusted.issuer, aud: 'clinical-api', sub: 'pem-user' });
     expect((await accept.authenticate(`bearer ${token}`)).sub).toBe('pem-user');
     const narrow = createAuthenticator({
       config: loadConfig(authConfigSchema, { TRUSTED_ISSUERS: JSON.stringify([{ ...trusted, algorithms: ['RS256'] }]) }),
       keys,
+      logger: silentLogger(),
     });
     await expect(narrow.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ reason: 'invalid signature' });
   });

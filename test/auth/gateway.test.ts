@@ -5,6 +5,7 @@ import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
 import { createSharedBus } from '../../platform/redis/bus.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
+import { silentLogger } from '../kit/loggers.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { craft, FAILURE_CASES, jtiOf, keyPair, post, serveJwks } from './support.ts';
@@ -27,8 +28,9 @@ describe('gateway authentication (real gateway and subgraphs)', () => {
     });
     gatewayUrl = system.gateway.url;
     revokedToken = await system.token({ sub: 'leaver' });
-    const elsewhere = createSharedBus({ keyPrefix: system.keyPrefix });
-    await new RevocationList({ bus: elsewhere }).revoke(jtiOf(revokedToken), new Date(Date.now() + 3600_000));
+    const logger = silentLogger();
+    const elsewhere = createSharedBus({ keyPrefix: system.keyPrefix, logger });
+    await new RevocationList({ bus: elsewhere, logger }).revoke(jtiOf(revokedToken), new Date(Date.now() + 3600_000));
     await elsewhere.close();
   });
 

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../platform/observability/logger.ts';
 import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
+import { openRedisConnection, type RedisConnection } from '../../platform/redis/connection.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
+import { recordingLogger, silentLogger } from '../kit/loggers.ts';
 
 const inAnHour = () => new Date(Date.now() + 3600_000);
 const prefix = () => `test-${randomBytes(6).toString('hex')}:`;
@@ -16,20 +19,22 @@ async function eventually(check: () => boolean, ms = 3000): Promise<void> {
   }
 }
 
-const opened: { bus: SharedBus; list: RevocationList }[] = [];
-async function replica(options: { redisUrl?: string; keyPrefix: string; warn?: (message: string) => void }) {
-  const logger = { warn: options.warn ?? (() => undefined) };
-  const bus = createSharedBus({ redisUrl: options.redisUrl, keyPrefix: options.keyPrefix, logger });
+const opened: { bus: SharedBus; list: RevocationList; redis: RedisConnection | undefined }[] = [];
+async function replica(options: { redisUrl?: string | undefined; keyPrefix: string; logger?: Logger }) {
+  const logger = options.logger ?? silentLogger();
+  const redis = options.redisUrl ? await openRedisConnection(options.redisUrl, logger) : undefined;
+  const bus = createSharedBus({ redis, keyPrefix: options.keyPrefix, logger });
   const list = new RevocationList({ bus, logger });
   await list.start();
-  opened.push({ bus, list });
+  opened.push({ bus, list, redis });
   return list;
 }
 
 afterEach(async () => {
-  for (const { bus, list } of opened.splice(0)) {
+  for (const { bus, list, redis } of opened.splice(0)) {
     list.stop();
     await bus.close();
+    await redis?.close();
   }
 });
 
@@ -101,8 +106,8 @@ describe.skipIf(!REDIS_URL)('[redis] revocation list shared through Redis', () =
 
 describe('revocation list with Redis down', () => {
   it('degrades to the local list with a warning, never throwing', async () => {
-    const warnings: string[] = [];
-    const list = await replica({ redisUrl: 'redis://127.0.0.1:1', keyPrefix: prefix(), warn: (message) => warnings.push(message) });
+    const { logger, warnings } = recordingLogger();
+    const list = await replica({ redisUrl: 'redis://127.0.0.1:1', keyPrefix: prefix(), logger });
     const jti = randomUUID();
     await expect(list.revoke(jti, inAnHour())).resolves.toBeUndefined();
     expect(list.isRevoked(jti)).toBe(true);

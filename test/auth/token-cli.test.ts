@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../platform/auth/authenticate.ts';
 import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
+import { silentLogger } from '../kit/loggers.ts';
 import { keyPair } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,7 +36,7 @@ describe('npm run token', () => {
 
     // A service on the same data folder verifies it.
     const keys = await resolveTokenKeys({ DATA_DIR: dataDir });
-    const authenticator = createAuthenticator({ config: loadConfig(authConfigSchema, {}), keys });
+    const authenticator = createAuthenticator({ config: loadConfig(authConfigSchema, {}), keys, logger: silentLogger() });
     const principal = await authenticator.authenticate(`Bearer ${result.stdout.trim()}`);
     expect(principal).toMatchObject({
       sub: 'api-client', org: 'org-a', roles: ['clinician', 'nurse'], scopes: ['user/composition.r', 'user/ehr.r'], ehrId: EHR_ID, issuer: 'clinical-federation',
@@ -72,7 +73,7 @@ describe('npm run token', () => {
     const signed = await runToken(['--sub', 'a', '--org', 'o', '--role', 'x'], { DATA_DIR: dataDir, TOKEN_SIGNING_KEY: JSON.stringify(pair.privateJwk) });
     expect(signed.code).toBe(0);
     const keys = await resolveTokenKeys({ DATA_DIR: dataDir, TOKEN_PUBLIC_KEY: JSON.stringify(pair.publicJwk) });
-    expect((await createAuthenticator({ config: loadConfig(authConfigSchema, {}), keys }).authenticate(`Bearer ${signed.stdout.trim()}`)).sub).toBe('a');
+    expect((await createAuthenticator({ config: loadConfig(authConfigSchema, {}), keys, logger: silentLogger() }).authenticate(`Bearer ${signed.stdout.trim()}`)).sub).toBe('a');
     const verifyOnly = await runToken(['--sub', 'a', '--org', 'o', '--role', 'x'], { DATA_DIR: dataDir, TOKEN_PUBLIC_KEY: JSON.stringify(pair.publicJwk) });
     expect(verifyOnly.code).toBe(1);
     expect(verifyOnly.stderr).toMatch(/TOKEN_SIGNING_KEY/);

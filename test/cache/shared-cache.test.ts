@@ -1,32 +1,32 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CacheEvent } from '../../platform/redis/cache-events.ts';
+import { openRedisConnection, type RedisConnection } from '../../platform/redis/connection.ts';
 import { openSharedCache, type SharedCache } from '../../platform/redis/shared-cache.ts';
+import { recordingLogger } from '../kit/loggers.ts';
 import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
 import { dropRedisKeys, eventually, randomPrefix, REDIS_URL } from './support.ts';
 
-const opened: SharedCache[] = [];
+const opened: { cache: SharedCache; redis: RedisConnection | undefined }[] = [];
 const proxies: TcpProxy[] = [];
 const prefixes: string[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A cache on a Redis connection of its own (what a service has), or in this process. */
 async function cache(redisUrl: string | undefined, keyPrefix = randomPrefix()) {
   prefixes.push(keyPrefix);
-  const warnings: string[] = [];
+  const { logger, warnings } = recordingLogger();
   const events: CacheEvent[] = [];
-  const opened_ = await openSharedCache({
-    redisUrl,
-    keyPrefix,
-    namespace: 'test',
-    maxEntries: 100,
-    logger: { warn: (message) => warnings.push(message) },
-    onEvent: (event) => events.push(event),
-  });
-  opened.push(opened_);
+  const redis = redisUrl ? await openRedisConnection(redisUrl, logger) : undefined;
+  const opened_ = openSharedCache({ redis, keyPrefix, namespace: 'test', maxEntries: 100, onEvent: (event) => events.push(event) });
+  opened.push({ cache: opened_, redis });
   return { cache: opened_, warnings, events };
 }
 
 afterEach(async () => {
-  for (const each of opened.splice(0)) await each.close();
+  for (const each of opened.splice(0)) {
+    await each.cache.close();
+    await each.redis?.close();
+  }
   for (const proxy of proxies.splice(0)) await proxy.close();
 });
 afterAll(async () => {

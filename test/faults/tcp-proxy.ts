@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * How a cut looks to the client: `refuse` closes the listening port (ECONNREFUSED on connect),
  * `reset` accepts and drops at once, `blackhole` accepts and never answers (a dead network).
- * Every mode also cuts the connections already open.
+ * These modes also cut the connections already open. `stall` keeps them open but forwards nothing
+ * more, either way, and holds new ones like `blackhole` (a server that stopped answering).
  */
-export type CutMode = 'refuse' | 'reset' | 'blackhole';
+export type CutMode = 'refuse' | 'reset' | 'blackhole' | 'stall';
 
 export interface TcpProxy {
   port: number;
@@ -18,6 +19,7 @@ export interface TcpProxy {
 /** A loopback TCP proxy to `target` that a test can cut and restore, to make a server unreachable without stopping it. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  const forwarded = new Set<[Socket, Socket]>();
   let mode: CutMode | null = null;
   const track = (socket: Socket) => {
     open.add(socket);
@@ -27,11 +29,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const onConnection = (client: Socket) => {
     track(client);
     if (mode === 'reset') return void client.destroy();
-    if (mode === 'blackhole') return; // held open, never forwarded
+    if (mode === 'blackhole' || mode === 'stall') return; // held open, never forwarded
     const upstream = connect(target.port, target.host);
     track(upstream);
+    const pair: [Socket, Socket] = [client, upstream];
+    forwarded.add(pair);
     client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
+    client.on('close', () => {
+      forwarded.delete(pair);
+      upstream.destroy();
+    });
     upstream.on('close', () => client.destroy());
   };
   let server: Server = createServer(onConnection);
@@ -46,12 +53,19 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port,
     async cut(how = 'refuse') {
       mode = how;
+      if (how === 'stall') {
+        for (const [client, upstream] of forwarded) {
+          client.unpipe(upstream).pause();
+          upstream.unpipe(client).pause();
+        }
+        return;
+      }
       for (const socket of open) socket.destroy();
       if (how === 'refuse') await closeServer();
     },
     async restore() {
       mode = null;
-      for (const socket of open) socket.destroy(); // blackholed sockets too
+      for (const socket of open) socket.destroy(); // blackholed and stalled sockets too
       if (!server.listening) {
         server = createServer(onConnection);
         await listen(port);

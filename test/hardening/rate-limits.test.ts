@@ -7,6 +7,7 @@ import { createRateLimits } from '../../platform/limits/rate-limit.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayService } from '../../gateway/service.ts';
 import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../kit/graphql-client.ts';
+import { silentLogger } from '../kit/loggers.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -82,12 +83,14 @@ describe(`per caller (${REDIS_URL ? 'Redis' : 'in process'})`, () => {
   });
 
   it('keys a caller by issuer and sub: the same sub from another issuer is someone else', async () => {
-    const limits = createRateLimits(loadConfig(limitsConfigSchema, { RATE_LIMIT_PER_CALLER: '1' }), { keyPrefix: `${callers.keyPrefix}unit:` });
+    const limits = createRateLimits(loadConfig(limitsConfigSchema, { RATE_LIMIT_PER_CALLER: '1' }), {
+      keyPrefix: `${callers.keyPrefix}unit:`,
+      logger: silentLogger(),
+    });
     const caller = (issuer: string): Principal => ({ sub: 'same', issuer, org: null, roles: [], scopes: null, jti: null, ehrId: null, expiresAt: null });
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-b.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toMatchObject({ retryAfter: expect.any(Number) });
-    await limits.close();
   });
 });
 

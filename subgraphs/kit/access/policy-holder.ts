@@ -1,16 +1,11 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput } from '../../../platform/errors/errors.ts';
+import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
 import { buildCallerAbility, loadPolicy, type LoadedPolicy } from '../authz/index.ts';
 import type { CallerAbility } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
-
-/** Where reloads are reported (the service's logger; the console by default). */
-export interface PolicyLogger {
-  info(message: string): void;
-  error(message: string): void;
-}
 
 /**
  * The policy in force in one service. Reloading (SIGHUP, or an admin mutation in any service,
@@ -24,10 +19,11 @@ export class PolicyHolder {
     private readonly path: string,
     private readonly bus: SharedBus,
     private policy: LoadedPolicy,
-    private readonly logger: PolicyLogger,
+    private readonly logger: Logger,
   ) {}
 
-  static async start(path: string, bus: SharedBus, logger: PolicyLogger = console): Promise<PolicyHolder> {
+  /** Loads the policy at `path` and follows reloads on `bus`; reloads are reported to the service's `logger`. */
+  static async start(path: string, bus: SharedBus, logger: Logger): Promise<PolicyHolder> {
     const holder = new PolicyHolder(path, bus, loadPolicy(path), logger);
     await bus.subscribe(RELOAD_CHANNEL, () => {
       try {

@@ -59,7 +59,6 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     http = await listen({ apollo, context, authenticate, limits, ready, operations }, options.port, options.host);
   } catch (error) {
     await apollo.stop();
-    await limits.close();
     throw error;
   }
   return {
@@ -67,7 +66,6 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     async stop() {
       await http.close();
       await apollo.stop();
-      await limits.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import { startOperations, type OperationsConfig } from '../../../platform/observ
 import { requestIdFrom } from '../../../platform/http/request-id.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
+import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
 import type { RevocationList, RevokedToken } from '../../../platform/auth/revocations.ts';
 import type { AuditLog } from '../access/audit-log.ts';
 import { PolicyHolder } from '../access/policy-holder.ts';
@@ -29,6 +30,8 @@ export interface SubgraphShared {
   policy: PolicyHolder;
   revocations: RevocationList;
   bus: SharedBus;
+  /** The service's Redis connection (bus, caches, rate limits), when REDIS_URL is set. */
+  redis: RedisConnection | undefined;
 }
 
 /** What a caller of `start<Name>Service` may add: tests pass throw-away databases and their own bus prefix. */
@@ -90,9 +93,12 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     if (db.poolStats) operations.metrics.observePool(db.poolStats);
     const migrations = fileURLToPath(options.migrations);
     await migrate(db, migrations);
+    const redis = options.auth.REDIS_URL ? await openRedisConnection(options.auth.REDIS_URL, log) : undefined;
+    if (redis) cleanup.push(() => redis.close());
     const auth = await startServiceAuth(options.auth, {
       revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
-      ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+      keyPrefix: options.keyPrefix,
+      redis,
       logger: log,
     });
     cleanup.push(() => auth.close());
@@ -106,7 +112,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     };
     process.on('SIGHUP', reloadOnHangup);
     cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
-    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus };
+    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus, redis };
     const shared = { ...base, ...((await options.prepare?.(base)) ?? ({} as Extra)) };
     const subgraph = await startSubgraph<Context>({
       sdlPath: options.sdl,
@@ -120,7 +126,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
       },
       plugins: [operationPlugin(operations.metrics), flushAuditTrail(db, log)],
       limits: options.limits,
-      rateLimits: { redisUrl: options.auth.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
+      rateLimits: { redis, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
       ready: subgraphReadiness(db, migrations),
       operations,
       port: options.port,
