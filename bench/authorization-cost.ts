@@ -11,7 +11,7 @@ import { ANCA, HBA1C, labReportComposition, type LabTest } from '../scripts/demo
 import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { compositionAttributes } from '../subgraphs/clinical/access/attributes.ts';
 import { COMPOSITION_COLUMNS, type CompositionRow } from '../subgraphs/clinical/store/rows.ts';
-import { COMPOSITION_RULE_COLUMNS, livePage } from '../subgraphs/clinical/store/composition-store.ts';
+import { livePage } from '../subgraphs/clinical/store/composition-store.ts';
 import { startSystem, type TestSystem } from '../test/kit/system.ts';
 import { ms, quantile, sample } from './stats.ts';
 
@@ -80,7 +80,7 @@ async function listPushDown(): Promise<number> {
     };
     const ability = buildCallerAbility(loadPolicy(fileURLToPath(new URL('../policies', import.meta.url))), principal);
     const pushDown = () =>
-      livePage(db, { ehrId, templateId: null, first: 50, after: null, readable: ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 6) });
+      livePage(db, { ehrId, templateId: null, first: 50, after: null }, ability);
     const inMemory = async () => {
       // what a filter-after-load list must do to fill a page: read batches until 51 readable rows
       const kept: CompositionRow[] = [];

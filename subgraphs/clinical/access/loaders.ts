@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import type { CallerAbility, SqlFilter } from '../../kit/authz/types.ts';
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
 import { livePages, type PageKey } from '../store/composition-pages.ts';
-import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
 import { ehrsByIds } from '../store/ehr-store.ts';
 import type { CompositionRow, EhrRow } from '../store/rows.ts';
 
@@ -23,12 +22,8 @@ const pageCacheKey = (key: PageKey) =>
   JSON.stringify([key.ehrId, key.templateId, key.limit, key.after?.committedAt.toISOString() ?? null, key.after?.objectId ?? null]);
 
 export function createClinicalLoaders(db: Queryable, ability: CallerAbility): ClinicalLoaders {
-  let readable: SqlFilter | undefined;
   return {
     ehrs: new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids)),
-    compositionPages: new DataLoader(
-      (keys: readonly PageKey[]) => livePages(db, keys, (readable ??= ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 2))),
-      { cacheKeyFn: pageCacheKey },
-    ),
+    compositionPages: new DataLoader((keys: readonly PageKey[]) => livePages(db, keys, ability), { cacheKeyFn: pageCacheKey }),
   };
 }

@@ -121,10 +121,10 @@ const prefixed = <T extends Record<string, string>>(columns: T, alias: string) =
 /** The caller's read rules for the tables AQL reads, as SQL over allow-listed columns. */
 export function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
   return {
-    ehr: (alias, first) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, first),
-    composition: (alias, first) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), first),
-    entry: (alias, first) =>
-      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), first),
+    ehr: (alias, params) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, params),
+    composition: (alias, params) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), params),
+    entry: (alias, params) =>
+      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), params),
     refusePath,
   };
 }

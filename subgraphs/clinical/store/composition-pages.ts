@@ -1,5 +1,7 @@
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
-import type { SqlFilter } from '../../kit/authz/types.ts';
+import { SqlParams } from '../../kit/db/sql.ts';
+import { COMPOSITION_RULE_COLUMNS } from './composition-store.ts';
 import { COMPOSITION_COLUMNS, type CompositionRow } from './rows.ts';
 
 /** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */
@@ -13,11 +15,10 @@ export interface PageKey {
 
 /**
  * Many EHRs' pages in one statement: each key's page is the same keyset query as a single page
- * (`composition_versions_live_by_ehr` serves each), joined LATERAL over the keys. `readable` is
- * the caller's read rules over composition_versions' own columns, parameters from $2 on.
- * Returns one list of rows per key, in key order.
+ * (`composition_versions_live_by_ehr` serves each), joined LATERAL over the keys, with the caller's
+ * read rules inside. Returns one list of rows per key, in key order.
  */
-export async function livePages(db: Queryable, keys: readonly PageKey[], readable: SqlFilter): Promise<CompositionRow[][]> {
+export async function livePages(db: Queryable, keys: readonly PageKey[], ability: CallerAbility): Promise<CompositionRow[][]> {
   const rows = keys.map((key, i) => ({
     i,
     ehr: key.ehrId,
@@ -26,6 +27,8 @@ export async function livePages(db: Queryable, keys: readonly PageKey[], readabl
     after_id: key.after?.objectId ?? null,
     size: key.limit,
   }));
+  const params = new SqlParams([JSON.stringify(rows)]);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
   const result = await db.query<CompositionRow & { keyIndex: number }>(
     `SELECT k.i AS "keyIndex", page.* FROM jsonb_to_recordset($1::jsonb)
        AS k(i int, ehr uuid, template text, after_at timestamptz, after_id uuid, size int)
@@ -34,12 +37,12 @@ export async function livePages(db: Queryable, keys: readonly PageKey[], readabl
        WHERE c.ehr_id = k.ehr AND c.is_latest AND c.lifecycle_state <> 'DELETED'
          AND (k.template IS NULL OR c.template_id = k.template)
          AND (k.after_at IS NULL OR (c.committed_at, c.object_id) < (k.after_at, k.after_id))
-         AND (${readable.sql})
+         AND (${readable})
        ORDER BY c.committed_at DESC, c.object_id DESC
        LIMIT k.size
      ) page
      ORDER BY k.i, page."committedAt" DESC, page."objectId" DESC`,
-    [JSON.stringify(rows), ...readable.params],
+    params.values,
   );
   const pages = keys.map((): CompositionRow[] => []);
   for (const { keyIndex, ...row } of result.rows) pages[keyIndex]?.push(row);

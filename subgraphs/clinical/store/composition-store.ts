@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
+import { SqlParams } from '../../kit/db/sql.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
 import { numericValuesOf, replaceNumericValues } from './numeric-value-store.ts';
 import { COMPOSITION_COLUMNS, type ChangeType, type CompositionRow, type LifecycleState } from './rows.ts';
@@ -116,8 +118,6 @@ export interface PageRequest {
   templateId: string | null;
   first: number;
   after: { committedAt: Date; objectId: string } | null;
-  /** The caller's read rules as SQL over composition_versions' columns, parameters from $6 on. */
-  readable: { sql: string; params: unknown[] };
 }
 
 /** composition_versions columns of the attributes policy rules may use. */
@@ -130,17 +130,22 @@ export const COMPOSITION_RULE_COLUMNS = {
   lifecycleState: 'lifecycle_state',
 } as const;
 
-/** Latest live versions of an EHR's compositions, newest commit first; one extra row tells whether more follow. */
-export async function livePage(db: Queryable, page: PageRequest): Promise<CompositionRow[]> {
+/**
+ * Latest live versions of an EHR's compositions that the caller may read (their read rules inside
+ * the SQL), newest commit first; one extra row tells whether more follow.
+ */
+export async function livePage(db: Queryable, page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
+  const params = new SqlParams([page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1]);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
   const result = await db.query<CompositionRow>(
     `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions
      WHERE ehr_id = $1 AND is_latest AND lifecycle_state <> 'DELETED'
        AND ($2::text IS NULL OR template_id = $2)
        AND ($3::timestamptz IS NULL OR (committed_at, object_id) < ($3::timestamptz, $4::uuid))
-       AND (${page.readable.sql})
+       AND (${readable})
      ORDER BY committed_at DESC, object_id DESC
      LIMIT $5`,
-    [page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1, ...page.readable.params],
+    params.values,
   );
   return result.rows;
 }

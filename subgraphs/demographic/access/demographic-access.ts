@@ -44,16 +44,19 @@ export class DemographicAccess {
   async patients(args: PatientSearchArgs) {
     const size = pageSize(args.first);
     const key = args.after ? decodeCursor(args.after, isPageKey) : null;
-    const rows = await searchPatients(this.db, {
-      namePrefix: args.name?.trim() || null,
-      birthDate: args.birthDate ?? null,
-      identifierIndex: args.identifier
-        ? identifierIndex(this.cipher, { system: args.identifier.system.trim(), value: args.identifier.value.trim() })
-        : null,
-      first: size,
-      after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
-      readable: this.guard.ability.sqlFilter('read', 'Patient', { id: 'p.id' }, 8),
-    });
+    const rows = await searchPatients(
+      this.db,
+      {
+        namePrefix: args.name?.trim() || null,
+        birthDate: args.birthDate ?? null,
+        identifierIndex: args.identifier
+          ? identifierIndex(this.cipher, { system: args.identifier.system.trim(), value: args.identifier.value.trim() })
+          : null,
+        first: size,
+        after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
+      },
+      this.guard.ability,
+    );
     // Finding a patient by identifier reveals the identifier: only patients whose identifiers the
     // caller may read match. (An identifier belongs to one patient at most, so pages stay full.)
     const matches = args.identifier

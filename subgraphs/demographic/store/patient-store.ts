@@ -1,4 +1,6 @@
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
+import { SqlParams } from '../../kit/db/sql.ts';
 import { platformError } from '../../../platform/errors/errors.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { PATIENT_COLUMNS, type AdministrativeSex, type IdentifierValue, type PatientRecord } from './rows.ts';
@@ -81,32 +83,34 @@ export interface PatientSearch {
   identifierIndex: Buffer | null;
   first: number;
   after: { family: string; given: string[]; id: string } | null;
-  /** The caller's read rules as SQL over `p` (patients), parameters from $8 on. */
-  readable: { sql: string; params: unknown[] };
 }
 
-/** One page of matching patients ordered by lower(family), given, id; one extra row tells whether more follow. */
-export async function searchPatients(db: Queryable, search: PatientSearch): Promise<(PatientRecord & { sortKey: string })[]> {
+/**
+ * One page of matching patients that the caller may read (their read rules inside the SQL),
+ * ordered by lower(family), given, id; one extra row tells whether more follow.
+ */
+export async function searchPatients(db: Queryable, search: PatientSearch, ability: CallerAbility): Promise<(PatientRecord & { sortKey: string })[]> {
   const prefix = search.namePrefix === null ? null : `${search.namePrefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+  const params = new SqlParams([
+    prefix,
+    search.birthDate,
+    search.identifierIndex,
+    search.after?.family ?? null,
+    search.after?.given ?? null,
+    search.after?.id ?? null,
+    search.first + 1,
+  ]);
+  const readable = ability.sqlFilter('read', 'Patient', { id: 'p.id' }, params);
   const result = await db.query<PatientRecord & { sortKey: string }>(
     `SELECT ${PATIENT_COLUMNS}, lower(family) AS "sortKey" FROM patients p
      WHERE ($1::text IS NULL OR lower(family) LIKE $1 OR EXISTS (SELECT 1 FROM unnest(given) g WHERE lower(g) LIKE $1))
        AND ($2::date IS NULL OR birth_date = $2::date)
        AND ($3::bytea IS NULL OR EXISTS (SELECT 1 FROM patient_identifiers i WHERE i.patient_id = p.id AND i.value_index = $3))
        AND ($4::text IS NULL OR (lower(family), given, id) > ($4::text, $5::text[], $6::uuid))
-       AND (${search.readable.sql})
+       AND (${readable})
      ORDER BY lower(family), given, id
      LIMIT $7`,
-    [
-      prefix,
-      search.birthDate,
-      search.identifierIndex,
-      search.after?.family ?? null,
-      search.after?.given ?? null,
-      search.after?.id ?? null,
-      search.first + 1,
-      ...search.readable.params,
-    ],
+    params.values,
   );
   return result.rows;
 }
