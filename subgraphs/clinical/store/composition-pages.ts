@@ -1,8 +1,21 @@
 import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
 import { SqlParams } from '../../kit/db/sql.ts';
-import { COMPOSITION_RULE_COLUMNS } from './composition-store.ts';
-import { COMPOSITION_COLUMNS, type CompositionRow } from './rows.ts';
+import type { CompositionRow } from '../model/rows.ts';
+import { COMPOSITION_COLUMNS, COMPOSITION_RULE_COLUMNS } from './columns.ts';
+
+/** Where a page of an EHR's compositions starts: after this keyset cursor (newest commit first). */
+export interface PageCursor {
+  committedAt: Date;
+  objectId: string;
+}
+
+export interface PageRequest {
+  ehrId: string;
+  templateId: string | null;
+  first: number;
+  after: PageCursor | null;
+}
 
 /** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */
 export interface PageKey {
@@ -10,7 +23,27 @@ export interface PageKey {
   templateId: string | null;
   /** Rows to fetch (the page size plus one, which tells whether more follow). */
   limit: number;
-  after: { committedAt: Date; objectId: string } | null;
+  after: PageCursor | null;
+}
+
+/**
+ * Latest live versions of an EHR's compositions that the caller may read (their read rules inside
+ * the SQL), newest commit first; one extra row tells whether more follow.
+ */
+export async function livePage(db: Queryable, page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
+  const params = new SqlParams([page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1]);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
+  const result = await db.query<CompositionRow>(
+    `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions
+     WHERE ehr_id = $1 AND is_latest AND lifecycle_state <> 'DELETED'
+       AND ($2::text IS NULL OR template_id = $2)
+       AND ($3::timestamptz IS NULL OR (committed_at, object_id) < ($3::timestamptz, $4::uuid))
+       AND (${readable})
+     ORDER BY committed_at DESC, object_id DESC
+     LIMIT $5`,
+    params.values,
+  );
+  return result.rows;
 }
 
 /**

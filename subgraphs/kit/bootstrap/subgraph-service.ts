@@ -24,8 +24,9 @@ export interface AuditedContext extends BaseContext {
 }
 
 /** Long-lived parts of a running subgraph that request contexts are built from. */
-export interface SubgraphShared {
-  db: Database;
+export interface SubgraphShared<Store> {
+  /** The service's store: all of its SQL, over its own database. */
+  store: Store;
   policy: PolicyHolder;
   revocations: RevocationList;
   bus: SharedBus;
@@ -41,7 +42,7 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
-export interface SubgraphServiceOptions<Context extends AuditedContext, Extra extends object = object> extends ServiceOptions {
+export interface SubgraphServiceOptions<Context extends AuditedContext, Store, Extra extends object = object> extends ServiceOptions {
   /** The service's name in logs, metrics and Redis keys, and its PGlite folder under DATA_DIR. */
   name: string;
   /** The subgraph's SDL file (its contract in schema/). */
@@ -55,11 +56,13 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Extra ex
   port: number;
   host: string;
   resolvers: object;
-  /** Builds the service's own long-lived parts once, after the database and the policy are ready. */
-  prepare?: (shared: SubgraphShared) => Promise<Extra>;
-  createContext: (shared: SubgraphShared & Extra, principal: Principal, requestId: string | null) => Context;
-  /** Revocations recorded in this service's database, loaded before the first request. */
-  recordedRevocations?: (db: Database) => Promise<RevokedToken[]>;
+  /** Builds the service's store on its database, once its migrations are applied. */
+  openStore: (db: Database) => Store;
+  /** Builds the service's own long-lived parts once, after the store and the policy are ready. */
+  prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
+  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, requestId: string | null) => Context;
+  /** Revocations recorded in this service's store, loaded before the first request. */
+  recordedRevocations?: (store: Store) => Promise<RevokedToken[]>;
 }
 
 export interface SubgraphService {
@@ -74,8 +77,8 @@ export interface SubgraphService {
  * its subgraph to verified callers only. Every request's authorisation decisions are appended to
  * the audit trail when it ends.
  */
-export async function startSubgraphService<Context extends AuditedContext, Extra extends object = object>(
-  options: SubgraphServiceOptions<Context, Extra>,
+export async function startSubgraphService<Context extends AuditedContext, Store, Extra extends object = object>(
+  options: SubgraphServiceOptions<Context, Store, Extra>,
 ): Promise<SubgraphService> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
@@ -90,8 +93,9 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     if (db.poolStats) operations.metrics.observePool(db.poolStats);
     const migrations = fileURLToPath(options.migrations);
     await migrate(db, migrations);
+    const store = options.openStore(db);
     const auth = await startServiceAuth(options.auth, {
-      revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
+      revoked: options.recordedRevocations ? await options.recordedRevocations(store) : [],
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
       logger: log,
     });
@@ -106,7 +110,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     };
     process.on('SIGHUP', reloadOnHangup);
     cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
-    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus };
+    const base: SubgraphShared<Store> = { store, policy, revocations: auth.revocations, bus: auth.bus };
     const shared = { ...base, ...((await options.prepare?.(base)) ?? ({} as Extra)) };
     const subgraph = await startSubgraph<Context>({
       sdlPath: options.sdl,
@@ -118,7 +122,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },
-      plugins: [operationPlugin(operations.metrics), flushAuditTrail(db, log)],
+      plugins: [operationPlugin(operations.metrics), flushAuditTrail(log)],
       limits: options.limits,
       rateLimits: { redisUrl: options.auth.REDIS_URL, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
       ready: subgraphReadiness(db, migrations),
@@ -134,12 +138,12 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
   }
 }
 
-function flushAuditTrail<Context extends AuditedContext>(db: Database, log: Logger): ApolloServerPlugin<Context> {
+function flushAuditTrail<Context extends AuditedContext>(log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit?.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
+          await contextValue.audit?.flush().catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
         },
       };
     },
