@@ -19,9 +19,9 @@ const config: CodegenConfig = {
         ...shared,
         contextType: '../context.ts#ClinicalContext',
         mappers: {
-          Ehr: '../store/rows.ts#EhrRow',
+          Ehr: '../model/rows.ts#EhrRow',
           Composition: '../access/composition-view.ts#CompositionView',
-          Template: '../store/template-store.ts#TemplateRow',
+          Template: '../model/rows.ts#TemplateRow',
           Entry: '../canonical/index.ts#EntrySummary',
           Element: '../canonical/index.ts#ElementSummary',
           DataValue: '../canonical/index.ts#CanonicalObject',
@@ -46,8 +46,8 @@ const config: CodegenConfig = {
         ...shared,
         contextType: '../context.ts#DemographicContext',
         mappers: {
-          Patient: '../store/rows.ts#PatientRecord',
-          Ehr: '../store/rows.ts#EhrReference',
+          Patient: '../model/rows.ts#PatientRecord',
+          Ehr: '../model/rows.ts#EhrReference',
         },
       },
     },

@@ -10,8 +10,9 @@ import type { Principal } from '../platform/auth/principal.ts';
 import { ANCA, HBA1C, labReportComposition, type LabTest } from '../scripts/demo/compositions.ts';
 import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { compositionAttributes } from '../subgraphs/clinical/access/attributes.ts';
-import { COMPOSITION_COLUMNS, type CompositionRow } from '../subgraphs/clinical/store/rows.ts';
-import { COMPOSITION_RULE_COLUMNS, livePage } from '../subgraphs/clinical/store/composition-store.ts';
+import type { CompositionRow } from '../subgraphs/clinical/model/rows.ts';
+import { ClinicalStore } from '../subgraphs/clinical/store/clinical-store.ts';
+import { COMPOSITION_COLUMNS } from '../subgraphs/clinical/store/columns.ts';
 import { startSystem, type TestSystem } from '../test/kit/system.ts';
 import { ms, quantile, sample } from './stats.ts';
 
@@ -79,8 +80,8 @@ async function listPushDown(): Promise<number> {
       jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null,
     };
     const ability = buildCallerAbility(loadPolicy(fileURLToPath(new URL('../policies', import.meta.url))), principal);
-    const pushDown = () =>
-      livePage(db, { ehrId, templateId: null, first: 50, after: null, readable: ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 6) });
+    const store = new ClinicalStore(db, null);
+    const pushDown = () => store.compositions.livePage({ ehrId, templateId: null, first: 50, after: null }, ability);
     const inMemory = async () => {
       // what a filter-after-load list must do to fill a page: read batches until 51 readable rows
       const kept: CompositionRow[] = [];

@@ -10,8 +10,8 @@
 import type { Principal } from '../platform/auth/principal.ts';
 import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { validateCohortQuery } from '../subgraphs/clinical/cohort/input.ts';
-import { COHORT_PLANNER_SETTINGS } from '../subgraphs/clinical/access/cohort-access.ts';
 import { cohortStatement, elementsStatement } from '../subgraphs/clinical/cohort/sql.ts';
+import { COHORT_PLANNER_SETTINGS } from '../subgraphs/clinical/store/cohort-store.ts';
 import { benchDatabaseExists, benchTarget, dropBenchDatabase } from './bench-database.ts';
 import { explain, startBenchService } from './bench-service.ts';
 import { ms, quantile, sample } from './stats.ts';

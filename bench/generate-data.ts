@@ -4,7 +4,7 @@
  * (Re)creates the database `bench_cohort_<N>x<M>` on the PostgreSQL server of URL (default
  * BENCH_DATABASE_URL, then TEST_DATABASE_URL), applies the clinical migrations and stores N EHRs
  * (org-a / org-b) and N×M compositions over the last two years, exactly as a commit stores them:
- * validated and summarised by the canonical module, written by the store's own `insertVersion`
+ * validated and summarised by the canonical module, written by the store's own `compositions.insert`
  * (contribution, version row, extracted entries), oldest first. Then VACUUM (ANALYZE).
  */
 import { randomUUID } from 'node:crypto';
@@ -14,9 +14,10 @@ import { openDatabase } from '../subgraphs/kit/db/db.ts';
 import { migrate } from '../subgraphs/kit/db/migrate.ts';
 import { validateComposition, type CanonicalObject } from '../subgraphs/clinical/canonical/index.ts';
 import { withUid } from '../subgraphs/clinical/access/commits.ts';
-import { insertVersion, type NewVersion } from '../subgraphs/clinical/store/composition-store.ts';
-import { createEhr, DEFAULT_SUBJECT_NAMESPACE, newEhr } from '../subgraphs/clinical/store/ehr-store.ts';
-import { formatVersionUid } from '../subgraphs/clinical/store/version-uid.ts';
+import { formatVersionUid } from '../subgraphs/clinical/model/version-uid.ts';
+import { ClinicalStore } from '../subgraphs/clinical/store/clinical-store.ts';
+import type { NewVersion } from '../subgraphs/clinical/store/composition-store.ts';
+import { DEFAULT_SUBJECT_NAMESPACE, newEhr } from '../subgraphs/clinical/store/ehr-store.ts';
 import { benchTarget, dropBenchDatabase, onServer } from './bench-database.ts';
 import { compositionFor, profile, random, slots, timeline, type Profile } from './cohort-dataset.ts';
 
@@ -36,6 +37,7 @@ console.log(`${target.name}: ${ehrs} EHRs × ${perEhr} compositions = ${total} c
 await dropBenchDatabase(target);
 await onServer(target, `CREATE DATABASE ${target.name}`);
 const db = await openDatabase(target.url);
+const store = new ClinicalStore(db, null);
 const started = performance.now();
 const seconds = () => (performance.now() - started) / 1000;
 try {
@@ -43,10 +45,10 @@ try {
   const rand = random(ehrs * 7919 + perEhr);
   const people: (Profile & { id: string })[] = [];
   for (let first = 0; first < ehrs; first += 1000) {
-    await db.transaction(async (tx) => {
+    await store.transaction(async (tx) => {
       for (let i = first; i < Math.min(ehrs, first + 1000); i++) {
         const who = profile(rand);
-        const ehr = await createEhr(tx, newEhr(who.org, randomUUID(), DEFAULT_SUBJECT_NAMESPACE));
+        const ehr = await tx.ehrs.create(newEhr(who.org, randomUUID(), DEFAULT_SUBJECT_NAMESPACE));
         people.push({ ...who, id: ehr.id });
       }
     });
@@ -72,8 +74,8 @@ try {
       const from = next;
       next = Math.min(total, next + BATCH);
       const batch = Array.from({ length: next - from }, (_, k) => version(from + k));
-      await db.transaction(async (tx) => {
-        for (const item of batch) await insertVersion(tx, item);
+      await store.transaction(async (tx) => {
+        for (const item of batch) await tx.compositions.insert(item);
       });
       done += batch.length;
       entries += batch.reduce((sum, item) => sum + item.summary.entries.length, 0);

@@ -1,15 +1,15 @@
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { RevocationList } from '../../platform/auth/revocations.ts';
 import { AuditLog } from '../kit/access/audit-log.ts';
 import { Guard } from '../kit/access/guard.ts';
 import type { PolicyHolder } from '../kit/access/policy-holder.ts';
-import type { Database } from '../kit/db/db.ts';
-import type { RevocationList } from '../../platform/auth/revocations.ts';
+import { ClinicalAdminAccess } from './access/admin-access.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
+import { CohortAccess } from './access/cohort-access.ts';
 import { identityPathRefusal } from './access/identity-paths.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
-import { CohortAccess } from './access/cohort-access.ts';
-import { createClinicalLoaders } from './access/loaders.ts';
+import type { ClinicalStore } from './store/clinical-store.ts';
 import type { TemplatePolicy } from './templates/conformance.ts';
 
 /** Everything a clinical resolver may use; built fresh for every request from the verified caller. */
@@ -18,14 +18,13 @@ export interface ClinicalContext {
   templates: TemplateAccess;
   queries: QueryAccess;
   cohorts: CohortAccess;
-  guard: Guard;
-  /** Admin operations only (audit, policy, token revocation), each checked against the caller's rules. */
-  admin: { db: Database; policy: PolicyHolder; revocations: RevocationList };
+  /** Admin operations (audit, policy, token revocation), each checked against the caller's rules. */
+  admin: ClinicalAdminAccess;
   audit: AuditLog;
 }
 
 export interface ClinicalServices {
-  db: Database;
+  store: ClinicalStore;
   systemId: string;
   policy: PolicyHolder;
   revocations: RevocationList;
@@ -33,17 +32,16 @@ export interface ClinicalServices {
 }
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
-  const audit = new AuditLog(principal, requestId);
+  const { store } = services;
+  const audit = new AuditLog(store.audit, principal, requestId);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
-  const loaders = createClinicalLoaders(services.db, guard.ability);
   return {
-    access: new ClinicalAccess(services.db, guard, principal, services.systemId, services.templates, loaders),
-    templates: new TemplateAccess(services.db, guard, principal, services.templates.registry),
-    queries: new QueryAccess(services.db, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
-    cohorts: new CohortAccess(services.db, guard),
-    guard,
-    admin: { db: services.db, policy: services.policy, revocations: services.revocations },
+    access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
+    templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
+    queries: new QueryAccess(store, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
+    cohorts: new CohortAccess(store, guard),
+    admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,
   };
 }

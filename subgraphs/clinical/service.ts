@@ -1,10 +1,10 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
-import { openCompositionCache, type CompositionCache } from './composition-cache.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
-import { withVersionCache } from './store/version-cache.ts';
+import { ClinicalStore } from './store/clinical-store.ts';
+import { openCompositionCache, type CompositionCache } from './store/version-cache.ts';
 import { TemplateRegistry } from './templates/registry.ts';
 
 export interface ClinicalServiceOptions extends ServiceOptions {
@@ -25,20 +25,18 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     port: config.CLINICAL_PORT,
     host: config.HOST,
     resolvers,
-    prepare: async (shared) => {
-      cache = openCompositionCache(config, { redis: shared.redis, keyPrefix: shared.bus.keyPrefix, onCacheEvent: options.onCacheEvent });
-      return {
-        templates: {
-          registry: await TemplateRegistry.start(shared.db, shared.bus),
-          allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
-        },
-        cachedDb: withVersionCache(shared.db, cache.versions),
-      };
+    openStore: ({ db, redis, keyPrefix }) => {
+      cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
+      return new ClinicalStore(db, cache.versions);
     },
-    createContext: (shared, principal, requestId) =>
-      createClinicalContext({ ...shared, db: shared.cachedDb, systemId: config.SYSTEM_ID }, principal, requestId),
-    recordedRevocations: async (db) =>
-      (await db.query<{ jti: string; expiresAt: Date }>(`SELECT jti, expires_at AS "expiresAt" FROM revoked_tokens WHERE expires_at > now()`)).rows,
+    recordedRevocations: (store) => store.revocations.recorded(),
+    prepare: async ({ store, bus }) => ({
+      templates: {
+        registry: await TemplateRegistry.start((templateId) => store.templates.byId(templateId), bus),
+        allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
+      },
+    }),
+    createContext: (shared, principal, requestId) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, requestId),
     ...options,
   }).catch(async (error: unknown) => {
     await cache?.close();

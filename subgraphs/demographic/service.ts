@@ -4,6 +4,7 @@ import type { DemographicConfig } from './config.ts';
 import { createDemographicContext } from './context.ts';
 import { FieldCipher, loadOrCreateKeyFile, parseKey } from './crypto.ts';
 import { resolvers } from './resolvers/index.ts';
+import { DemographicStore } from './store/demographic-store.ts';
 
 /** The link key: LINK_ENCRYPTION_KEY, else (embedded default) a key file generated in the data folder. */
 export function linkKey(config: DemographicConfig): Buffer {
@@ -24,7 +25,8 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     port: config.DEMOGRAPHIC_PORT,
     host: config.HOST,
     resolvers,
-    createContext: (shared, principal, requestId) => createDemographicContext({ ...shared, cipher }, principal, requestId),
+    openStore: (db) => new DemographicStore(db, cipher),
+    createContext: (shared, principal, requestId) => createDemographicContext(shared, principal, requestId),
     ...options,
   });
 }

@@ -1,6 +1,6 @@
 import type { EntrySummary } from '../canonical/index.ts';
 import type { SubjectAttributes } from '../../kit/authz/types.ts';
-import type { CompositionRow, EhrRow } from '../store/rows.ts';
+import type { CompositionRow, EhrRow } from '../model/rows.ts';
 
 /**
  * What policy conditions see of a stored object: only the allow-listed attributes. Stored rows carry

@@ -4,14 +4,13 @@ import { badInput } from '../../../platform/errors/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../kit/graphql/pagination.ts';
 import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { Database } from '../../kit/db/db.ts';
 import { commitDelete, commitNew, commitUpdate, type Committer } from './commits.ts';
 import type { TemplatePolicy } from '../templates/conformance.ts';
-import type { ClinicalLoaders } from './loaders.ts';
-import { allVersions, latestVersion, versionOf } from '../store/composition-store.ts';
-import { createEhr, DEFAULT_SUBJECT_NAMESPACE, ehrBySubject, newEhr } from '../store/ehr-store.ts';
-import type { CompositionRow, EhrRow } from '../store/rows.ts';
-import { parseVersionUid } from '../store/version-uid.ts';
+import type { CompositionRow, EhrRow } from '../model/rows.ts';
+import { parseVersionUid } from '../model/version-uid.ts';
+import type { ClinicalStore } from '../store/clinical-store.ts';
+import { DEFAULT_SUBJECT_NAMESPACE, newEhr } from '../store/ehr-store.ts';
+import type { ClinicalLoaders } from '../store/loaders.ts';
 import { ehrAttributes } from './attributes.ts';
 import { viewComposition, viewReadable, type CompositionView } from './composition-view.ts';
 
@@ -27,14 +26,14 @@ export class ClinicalAccess {
   private readonly committer: Committer;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: ClinicalStore,
     readonly guard: Guard,
     readonly principal: Principal,
     private readonly systemId: string,
     templates: TemplatePolicy,
     private readonly loaders: ClinicalLoaders,
   ) {
-    this.committer = { db, systemId, guard, principal, templates };
+    this.committer = { store, systemId, guard, principal, templates };
   }
 
   /** Batched with every other EHR look-up of the request (e.g. all representations of one `_entities`); each is checked. */
@@ -47,7 +46,7 @@ export class ClinicalAccess {
    * (researchers) finds nothing, exactly as if there were no such EHR.
    */
   async ehrBySubject(subjectId: string, subjectNamespace: string | null | undefined): Promise<EhrRow | null> {
-    const ehr = this.readableEhr(await ehrBySubject(this.db, subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
+    const ehr = this.readableEhr(await this.store.ehrs.bySubject(subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
     return ehr && this.guard.allows('read', 'Ehr', ehr, [ehr.id], 'subjectId') ? ehr : null;
   }
 
@@ -71,12 +70,12 @@ export class ClinicalAccess {
     }
     const ehr = newEhr(this.principal.org ?? '', subjectId ?? randomUUID(), namespace);
     this.guard.require('create', 'Ehr', ehrAttributes(ehr), [ehr.id]);
-    return createEhr(this.db, ehr);
+    return this.store.ehrs.create(ehr);
   }
 
   /** A full uid gives that version; an object id alone the latest. Null when absent or not readable. */
   async composition(uid: string): Promise<CompositionView | null> {
-    if (isUuid(uid)) return this.view(await latestVersion(this.db, uid.toLowerCase()));
+    if (isUuid(uid)) return this.view(await this.store.compositions.latest(uid.toLowerCase()));
     const version = parseVersionUid(uid);
     if (!version) {
       throw badInput(`uid must be an object id (UUID) or a version uid objectId::systemId::version, found "${uid}"`, {
@@ -84,11 +83,11 @@ export class ClinicalAccess {
       });
     }
     if (version.systemId !== this.systemId) return null;
-    return this.view(await versionOf(this.db, version.objectId, version.version));
+    return this.view(await this.store.compositions.version(version.objectId, version.version));
   }
 
   async compositionVersions(objectId: string): Promise<CompositionView[]> {
-    const rows = await allVersions(this.db, objectId);
+    const rows = await this.store.compositions.allVersions(objectId);
     return rows.map((row) => this.view(row)).filter((view): view is CompositionView => view !== null);
   }
 

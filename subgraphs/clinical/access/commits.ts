@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { Database, Queryable } from '../../kit/db/db.ts';
 import type { SubjectAttributes } from '../../kit/authz/types.ts';
 import { compositionAttributes, ehrAttributes, entryAttributes } from './attributes.ts';
 import { summaryOf } from './composition-view.ts';
@@ -13,14 +12,14 @@ import {
   type CanonicalObject,
   type CompositionSummary,
 } from '../canonical/index.ts';
-import { insertVersion, latestVersion, supersedeLatest, versionOf } from '../store/composition-store.ts';
 import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
-import { EHR_COLUMNS, type ChangeType, type CompositionRow, type EhrRow, type LifecycleState } from '../store/rows.ts';
-import { formatVersionUid, parseVersionUid } from '../store/version-uid.ts';
+import type { ChangeType, CompositionRow, EhrRow, LifecycleState } from '../model/rows.ts';
+import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
+import type { ClinicalStore, ClinicalTables } from '../store/clinical-store.ts';
 
 /** Who commits, where: writes are checked against the caller's rules inside the commit's transaction. */
 export interface Committer {
-  db: Database;
+  store: ClinicalStore;
   systemId: string;
   guard: Guard;
   principal: Principal;
@@ -31,7 +30,7 @@ export interface Committer {
 export async function commitNew(committer: Committer, ehrId: string, input: unknown): Promise<CompositionRow> {
   const { document, summary } = readComposition(input);
   await requireConformance(committer.templates, summary.templateId, document);
-  return committer.db.transaction(async (tx) => {
+  return committer.store.transaction(async (tx) => {
     const ehr = await readableEhr(committer, tx, ehrId);
     const attributes = newAttributes(committer, { ehrId, ehrOrg: ehr.org }, summary);
     committer.guard.require('create', 'Composition', attributes, [ehrId]);
@@ -44,7 +43,7 @@ export async function commitNew(committer: Committer, ehrId: string, input: unkn
 export async function commitUpdate(committer: Committer, precedingVersionUid: string, input: unknown): Promise<CompositionRow> {
   const { document, summary } = readComposition(input);
   await requireConformance(committer.templates, summary.templateId, document);
-  return committer.db
+  return committer.store
     .transaction(async (tx) => {
       const preceding = await takeLatest(committer, tx, precedingVersionUid);
       if (summary.templateId !== preceding.templateId) {
@@ -66,7 +65,7 @@ export async function commitUpdate(committer: Committer, precedingVersionUid: st
 
 /** Logically deletes: a new version with lifecycle state DELETED and the preceding content. */
 export async function commitDelete(committer: Committer, precedingVersionUid: string): Promise<CompositionRow> {
-  return committer.db.transaction(async (tx) => {
+  return committer.store.transaction(async (tx) => {
     const preceding = await takeLatest(committer, tx, precedingVersionUid);
     const attributes = compositionAttributes(preceding);
     committer.guard.require('delete', 'Composition', attributes, [preceding.uid]);
@@ -100,9 +99,8 @@ function rethrowCanonical(error: unknown): never {
   throw error;
 }
 
-async function readableEhr(committer: Committer, tx: Queryable, ehrId: string): Promise<EhrRow> {
-  const result = await tx.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE id = $1`, [ehrId]);
-  const ehr = result.rows[0];
+async function readableEhr(committer: Committer, tx: ClinicalTables, ehrId: string): Promise<EhrRow> {
+  const ehr = await tx.ehrs.byId(ehrId);
   if (!ehr || !committer.guard.allows('read', 'Ehr', ehrAttributes(ehr), [ehrId])) {
     throw platformError('NOT_FOUND', `No EHR with id ${ehrId}`, { ehrId });
   }
@@ -142,7 +140,7 @@ function requireReadableEntries(committer: Committer, composition: SubjectAttrib
   }
 }
 
-async function takeLatest(committer: Committer, tx: Queryable, precedingVersionUid: string): Promise<CompositionRow> {
+async function takeLatest(committer: Committer, tx: ClinicalTables, precedingVersionUid: string): Promise<CompositionRow> {
   const uid = parseVersionUid(precedingVersionUid);
   if (!uid) {
     throw badInput(`precedingVersionUid must be a version uid objectId::systemId::version, found "${precedingVersionUid}"`, {
@@ -153,7 +151,7 @@ async function takeLatest(committer: Committer, tx: Queryable, precedingVersionU
   const readable = (row: CompositionRow | null): row is CompositionRow =>
     row !== null && committer.guard.allows('read', 'Composition', compositionAttributes(row), [row.uid]);
   if (uid.systemId !== committer.systemId) throw notFound();
-  const preceding = await supersedeLatest(tx, uid.objectId, uid.version);
+  const preceding = await tx.compositions.supersedeLatest(uid.objectId, uid.version);
   if (preceding) {
     if (!readable(preceding)) throw notFound();
     if (preceding.lifecycleState === 'DELETED') {
@@ -163,8 +161,8 @@ async function takeLatest(committer: Committer, tx: Queryable, precedingVersionU
     }
     return preceding;
   }
-  if (!readable(await versionOf(tx, uid.objectId, uid.version))) throw notFound();
-  const latest = await latestVersion(tx, uid.objectId);
+  if (!readable(await tx.compositions.version(uid.objectId, uid.version))) throw notFound();
+  const latest = await tx.compositions.latest(uid.objectId);
   throw platformError('VERSION_CONFLICT', `${precedingVersionUid} is not the latest version; the latest is ${latest?.uid}`, {
     latestVersionUid: latest?.uid ?? null,
   });
@@ -188,9 +186,9 @@ interface VersionToWrite {
   lifecycleState?: LifecycleState;
 }
 
-function write(committer: Committer, tx: Queryable, v: VersionToWrite): Promise<CompositionRow> {
+function write(committer: Committer, tx: ClinicalTables, v: VersionToWrite): Promise<CompositionRow> {
   const uid = formatVersionUid({ objectId: v.objectId, systemId: committer.systemId, version: v.version });
-  return insertVersion(tx, {
+  return tx.compositions.insert({
     objectId: v.objectId,
     version: v.version,
     uid,

@@ -1,7 +1,7 @@
 import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import { summarizeComposition, type CanonicalObject, type CompositionSummary, type EntrySummary } from '../canonical/index.ts';
-import type { CompositionRow } from '../store/rows.ts';
+import type { CompositionRow } from '../model/rows.ts';
 import { entryAttributes, entryId } from './attributes.ts';
 
 /** A composition version as one caller may see it: only the entries they may read. */

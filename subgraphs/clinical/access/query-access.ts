@@ -2,11 +2,11 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { Database } from '../../kit/db/db.ts';
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import { AqlError, compileAql, parseAql, runAql, type AqlAccess } from '../aql/index.ts';
-import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
-import { insertStoredQuery, storedQueries, storedQuery, type StoredQueryRow } from '../store/stored-query-store.ts';
+import { AqlError, compileAql, parseAql, type AqlAccess } from '../aql/index.ts';
+import type { StoredQueryRow } from '../model/rows.ts';
+import type { ClinicalStore } from '../store/clinical-store.ts';
+import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
 import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
@@ -22,7 +22,7 @@ export interface ResultSetArgs {
 /** AQL for one caller: what they may run, with their read rules applied inside the SQL. */
 export class QueryAccess {
   constructor(
-    private readonly db: Database,
+    private readonly clinicalStore: ClinicalStore,
     private readonly guard: Guard,
     private readonly principal: Principal,
     /** Paths refused to this caller (population-only callers: nothing that identifies a person). */
@@ -42,7 +42,7 @@ export class QueryAccess {
 
   /** The stored queries the caller may execute. */
   async list(name: string | null | undefined): Promise<StoredQueryRow[]> {
-    const rows = await storedQueries(this.db, name ?? null);
+    const rows = await this.clinicalStore.storedQueries.list(name ?? null);
     return rows.filter((row) => this.guard.ability.can('execute', 'StoredQuery', { name: row.name }));
   }
 
@@ -50,16 +50,16 @@ export class QueryAccess {
     const qualified = parseQueryName(name);
     this.guard.require('create', 'StoredQuery', { name: qualified }, [qualified]);
     parseChecked(query);
-    const latest = await storedQuery(this.db, qualified, { major: null, minor: null, patch: null });
+    const latest = await this.clinicalStore.storedQueries.find(qualified, { major: null, minor: null, patch: null });
     const next = version ? parseVersion(version) : nextPatch(latest?.version);
-    const saved = await insertStoredQuery(this.db, { name: qualified, version: next, query }, this.principal.sub);
+    const saved = await this.clinicalStore.storedQueries.insert({ name: qualified, version: next, query }, this.principal.sub);
     if (!saved) throw platformError('CONFLICT', `${qualified} version ${next.join('.')} exists already`, { name: qualified });
     return saved;
   }
 
   private async find(name: string, version: string | null | undefined): Promise<StoredQueryRow> {
     const qualified = parseQueryName(name);
-    const stored = await storedQuery(this.db, qualified, parseVersionPattern(version));
+    const stored = await this.clinicalStore.storedQueries.find(qualified, parseVersionPattern(version));
     const visible = stored && this.guard.ability.can('execute', 'StoredQuery', { name: stored.name });
     if (!stored || !visible) throw platformError('NOT_FOUND', `No stored query ${qualified}${version ? ` version ${version}` : ''}`, { name: qualified });
     return stored;
@@ -83,7 +83,7 @@ export class QueryAccess {
         ...(args.fetch != null ? { fetch: args.fetch } : {}),
         maxRows: MAX_ROWS,
       });
-      const rows = await runAql(this.db, compiled);
+      const rows = await this.clinicalStore.runAql(compiled);
       this.guard.audit.record({ action: 'execute', subjectType: 'StoredQuery', subjectIds: [storedName ?? AD_HOC], allowed: true, reason: `${rows.length} rows` });
       return {
         columns: compiled.columns,
@@ -121,10 +121,10 @@ const prefixed = <T extends Record<string, string>>(columns: T, alias: string) =
 /** The caller's read rules for the tables AQL reads, as SQL over allow-listed columns. */
 export function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
   return {
-    ehr: (alias, first) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, first),
-    composition: (alias, first) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), first),
-    entry: (alias, first) =>
-      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), first),
+    ehr: (alias, params) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, params),
+    composition: (alias, params) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), params),
+    entry: (alias, params) =>
+      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), params),
     refusePath,
   };
 }

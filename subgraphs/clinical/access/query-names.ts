@@ -1,5 +1,5 @@
 import { badInput } from '../../../platform/errors/errors.ts';
-import type { VersionPattern } from '../store/stored-query-store.ts';
+import type { VersionPattern } from '../model/rows.ts';
 
 const QUALIFIED_NAME = /^(?:[A-Za-z0-9][\w.-]*::)?[A-Za-z0-9][\w.-]*$/;
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { Database } from '../../kit/db/db.ts';
-import { allTemplates, saveTemplate, templateById, templateInUse, type TemplateRow } from '../store/template-store.ts';
+import type { TemplateRow } from '../model/rows.ts';
+import type { TemplateStore } from '../store/template-store.ts';
 import { compileTemplate, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
 import type { TemplateRegistry } from '../templates/registry.ts';
 
@@ -12,19 +12,19 @@ const MAX_OPT_BYTES = 5 * 1024 * 1024;
 /** Operational templates as one caller may see and change them (`Template` rules of the policy). */
 export class TemplateAccess {
   constructor(
-    private readonly db: Database,
+    private readonly store: TemplateStore,
     private readonly guard: Guard,
     private readonly principal: Principal,
     private readonly registry: TemplateRegistry,
   ) {}
 
   async template(templateId: string): Promise<TemplateRow | null> {
-    const row = await templateById(this.db, templateId);
+    const row = await this.store.byId(templateId);
     return row && this.guard.allows('read', 'Template', { templateId: row.templateId }, [row.templateId]) ? row : null;
   }
 
   async templates(): Promise<TemplateRow[]> {
-    const rows = await allTemplates(this.db);
+    const rows = await this.store.all();
     return rows.filter((row) => this.guard.ability.can('read', 'Template', { templateId: row.templateId }));
   }
 
@@ -45,19 +45,18 @@ export class TemplateAccess {
     const { templateId } = compiled;
     this.guard.require('create', 'Template', { templateId }, [templateId]);
     const contentHash = createHash('sha256').update(opt).digest('hex');
-    const existing = await templateById(this.db, templateId);
+    const existing = await this.store.byId(templateId);
     if (existing?.contentHash === contentHash) return existing;
     if (existing) {
       if (!overwrite) {
         throw platformError('CONFLICT', `Template "${templateId}" exists with different content; pass overwrite: true to replace it`, { templateId });
       }
       this.guard.require('update', 'Template', { templateId }, [templateId]);
-      if (await templateInUse(this.db, templateId)) {
+      if (await this.store.inUse(templateId)) {
         throw platformError('CONFLICT', `Template "${templateId}" is used by compositions and cannot be replaced`, { templateId });
       }
     }
-    const row = await saveTemplate(
-      this.db,
+    const row = await this.store.save(
       { templateId, concept: compiled.concept, rootArchetypeId: compiled.rootArchetypeId, opt, contentHash, compiled: serializeTemplate(compiled) },
       this.principal.sub,
     );

@@ -3,7 +3,7 @@ import { AqlError } from './errors.ts';
 import { buildFrom, type Scope } from './from.ts';
 import { PathResolver } from './paths.ts';
 import { compileSelect, orderKeys, type Output } from './select.ts';
-import { SqlParams } from './sql.ts';
+import { AqlParams } from './sql.ts';
 import type { CompiledAql, CompileOptions } from './types.ts';
 import { compileWhere, entryPrefilters } from './where.ts';
 
@@ -52,7 +52,7 @@ function paging(query: AqlQuery, options: CompileOptions): { limit: number; offs
 
 /** One SQL statement for the query, with the caller's rules inside it. */
 export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAql {
-  const params = new SqlParams();
+  const params = new AqlParams();
   let counter = 0;
   const scope: Scope = {
     params, access: options.access, parameters: options.parameters, bindings: new Map(), joins: [], where: [],

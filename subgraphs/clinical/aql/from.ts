@@ -3,7 +3,7 @@ import type { Position } from './errors.ts';
 import { predicateFilter, typeFilter } from './jsonpath.ts';
 import { simplePathValue } from './paths.ts';
 import { ENTRY_CLASSES, ENTRY_TYPES, kindOf, type VariableKind } from './rm.ts';
-import { jsonpath, type SqlParams } from './sql.ts';
+import { jsonpath, type AqlParams } from './sql.ts';
 import type { AqlAccess } from './types.ts';
 import { compareToConstant, resolveConstant } from './values.ts';
 
@@ -22,7 +22,7 @@ export interface Binding {
 }
 
 export interface Scope {
-  params: SqlParams;
+  params: AqlParams;
   access: AqlAccess;
   parameters: Record<string, unknown>;
   bindings: Map<string, Binding>;
@@ -42,7 +42,7 @@ const implicit = (rmType: string, pos: Position): ClassLike => ({ rmType, variab
 export function buildFrom(root: ClassExpr, scope: Scope): string {
   const ehrClass = root.rmType === 'EHR' ? root : implicit('EHR', root.pos);
   const ehr = bind(scope, ehrClass, 'e', null, null);
-  scope.where.push(scope.params.addExternal((n) => scope.access.ehr(ehr.alias, n)), ...tableConditions(scope, ehr, ehrClass.predicate));
+  scope.where.push(`(${scope.access.ehr(ehr.alias, scope.params)})`, ...tableConditions(scope, ehr, ehrClass.predicate));
   if (root.rmType !== 'EHR') walk(scope, root, ehr, null);
   else if (root.contains) walk(scope, root.contains, ehr, null);
   return `ehrs AS ${ehr.alias}`;
@@ -113,7 +113,7 @@ function add(scope: Scope, cls: ClassLike, parent: Binding, disc: string | null)
     const a = b.alias;
     join(scope, `composition_versions AS ${a}`, [
       `${a}.ehr_id = ${p}.id`, `${a}.is_latest`, `${a}.lifecycle_state <> 'DELETED'`,
-      params.addExternal((n) => scope.access.composition(a, n)), ...tableConditions(scope, b, cls.predicate),
+      `(${scope.access.composition(a, params)})`, ...tableConditions(scope, b, cls.predicate),
     ], disc);
     return b;
   }
@@ -128,7 +128,7 @@ function add(scope: Scope, cls: ClassLike, parent: Binding, disc: string | null)
     if (parent.kind === 'section') {
       on.push(`${a}.data IN (SELECT jsonb_path_query(${parent.node}, ${jsonpath(`strict $."items".** ? (${typeFilter(types)})`)}))`);
     }
-    on.push(...tableConditions(scope, b, cls.predicate), params.addExternal((n) => scope.access.entry(a, n)));
+    on.push(...tableConditions(scope, b, cls.predicate), `(${scope.access.entry(a, params)})`);
     join(scope, `entries AS ${a}`, on, disc);
     return b;
   }
@@ -151,7 +151,7 @@ function add(scope: Scope, cls: ClassLike, parent: Binding, disc: string | null)
     const x = scope.alias('x');
     source = `(SELECT q.node FROM ${search(`(${p}.canonical -> 'context')::jsonb`)} AS q(node)
       UNION ALL SELECT q.node FROM entries AS ${x} CROSS JOIN LATERAL ${search(`${x}.data`)} AS q(node)
-      WHERE ${x}.object_id = ${p}.object_id AND ${x}.version = ${p}.version AND ${params.addExternal((n) => scope.access.entry(x, n))})`;
+      WHERE ${x}.object_id = ${p}.object_id AND ${x}.version = ${p}.version AND (${scope.access.entry(x, params)}))`;
     join(scope, `LATERAL ${source} AS ${b.alias}`, [], disc);
     return b;
   }

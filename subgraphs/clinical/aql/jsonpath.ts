@@ -1,7 +1,7 @@
 // jsonpath text for path steps and predicates; user values only ever as $variables.
 import type { Predicate, Step } from './ast.ts';
 import { AqlError } from './errors.ts';
-import { JSONPATH_OPERATORS, jsonKey, type SqlParams } from './sql.ts';
+import { JSONPATH_OPERATORS, jsonKey, type AqlParams } from './sql.ts';
 import { parameterValue, type Constant } from './values.ts';
 
 function constantOf(value: Predicate['name'] & object, parameters: Record<string, unknown>): Constant {
@@ -15,7 +15,7 @@ function constantOf(value: Predicate['name'] & object, parameters: Record<string
 }
 
 /** Conditions of a predicate as a jsonpath filter body (values as $variables), ANDed with `extra`. */
-export function predicateFilter(p: Predicate | null, params: SqlParams, parameters: Record<string, unknown>, extra: string[] = []): string {
+export function predicateFilter(p: Predicate | null, params: AqlParams, parameters: Record<string, unknown>, extra: string[] = []): string {
   const parts = [...extra];
   if (p?.node) {
     const id = p.node.kind === 'code' ? p.node.value : constantOf(p.node, parameters).value;
@@ -30,7 +30,7 @@ export function predicateFilter(p: Predicate | null, params: SqlParams, paramete
 }
 
 /** One path step: every item of the attribute (arrays unwrapped), filtered by the step's predicate. */
-export function stepPath(step: Step, params: SqlParams, parameters: Record<string, unknown>, atRoot = false): string {
+export function stepPath(step: Step, params: AqlParams, parameters: Record<string, unknown>, atRoot = false): string {
   const filter = predicateFilter(step.predicate, params, parameters);
   return `${atRoot ? '$' : `.${jsonKey(step.attribute)}`}[*]${filter ? ` ? (${filter})` : ''}`;
 }

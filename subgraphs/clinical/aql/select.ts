@@ -51,7 +51,7 @@ function withheld(scope: Scope, composition: Binding): string {
   const w = scope.alias('w');
   const x = scope.alias('x');
   const c = composition.alias;
-  const readable = scope.params.addExternal((n) => scope.access.entry(x, n));
+  const readable = `(${scope.access.entry(x, scope.params)})`;
   scope.joins.push(`LEFT JOIN LATERAL (SELECT array_agg(${x}.data) AS entries FROM entries AS ${x}
     WHERE ${x}.object_id = ${c}.object_id AND ${x}.version = ${c}.version AND NOT COALESCE(${readable}, false)) AS ${w} ON true`);
   return `${w}.entries`;

@@ -1,27 +1,13 @@
-/** Collects the parameters of one statement; values never reach the SQL text. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  private jsonpathVars: { index: number; vars: Record<string, unknown>; names: Map<string, string> } | null = null;
+import { SqlParams, type LatePlaceholder } from '../../kit/db/sql.ts';
 
-  add(value: unknown, cast = ''): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast}`;
-  }
-
-  /** Appends a ready-made condition (the caller's rules) whose parameters are numbered from the next index. */
-  addExternal(build: (firstParam: number) => { sql: string; params: unknown[] }): string {
-    const { sql, params } = build(this.values.length + 1);
-    this.values.push(...params);
-    return `(${sql})`;
-  }
+/** The parameters of one compiled AQL statement, with the jsonpath variables its jsonb_path_* calls share. */
+export class AqlParams extends SqlParams {
+  private jsonpathVars: { placeholder: LatePlaceholder; vars: Record<string, unknown>; names: Map<string, string> } | null = null;
 
   /** The shared `vars` argument of jsonb_path_* calls. */
   vars(): string {
-    if (!this.jsonpathVars) {
-      this.values.push(null);
-      this.jsonpathVars = { index: this.values.length, vars: {}, names: new Map() };
-    }
-    return `$${this.jsonpathVars.index}::jsonb`;
+    this.jsonpathVars ??= { placeholder: this.later('::jsonb'), vars: {}, names: new Map() };
+    return this.jsonpathVars.placeholder.sql;
   }
 
   /** A jsonpath variable (`$v1`) holding `value`; identical values share one variable. */
@@ -40,9 +26,8 @@ export class SqlParams {
 
   /** Final parameter list (the jsonpath variables serialised). */
   finish(): unknown[] {
-    const values = [...this.values];
-    if (this.jsonpathVars) values[this.jsonpathVars.index - 1] = JSON.stringify(this.jsonpathVars.vars);
-    return values;
+    this.jsonpathVars?.placeholder.set(JSON.stringify(this.jsonpathVars.vars));
+    return this.values;
   }
 }
 

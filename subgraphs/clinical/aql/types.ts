@@ -1,13 +1,15 @@
+import type { SqlParams } from '../../kit/db/sql.ts';
+
 /**
  * What the caller's rules allow, as SQL. Each condition uses the columns of the given table alias:
  * ehrs (id, org, subject_namespace), composition_versions (ehr_id, ehr_org, org, template_id,
  * archetype_node_id, lifecycle_state), entries (ehr_id, ehr_org, template_id, rm_type,
- * archetype_node_id, codes); its parameters are numbered from `firstParam`.
+ * archetype_node_id, codes); its values go into `params`, the statement's parameters.
  */
 export interface AqlAccess {
-  ehr(alias: string, firstParam: number): { sql: string; params: unknown[] };
-  composition(alias: string, firstParam: number): { sql: string; params: unknown[] };
-  entry(alias: string, firstParam: number): { sql: string; params: unknown[] };
+  ehr(alias: string, params: SqlParams): string;
+  composition(alias: string, params: SqlParams): string;
+  entry(alias: string, params: SqlParams): string;
   /**
    * Paths the caller may not select or filter on (e.g. `ehr_status/subject`, `composer`), given the
    * FROM class (`EHR`, `COMPOSITION`, `OBSERVATION`, …) and the path below the variable without

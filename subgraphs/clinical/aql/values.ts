@@ -1,7 +1,7 @@
 // Typed comparisons of JSON values (DV_ORDERED semantics) through the aql_* SQL functions of migration 003.
 import type { CompareOp, Literal, ParameterRef } from './ast.ts';
 import { AqlError, type Position } from './errors.ts';
-import { SQL_OPERATORS, type SqlParams } from './sql.ts';
+import { SQL_OPERATORS, type AqlParams } from './sql.ts';
 
 /** An SQL expression: JSON (jsonb) from the canonical documents, or a typed column. */
 export interface Value {
@@ -48,14 +48,14 @@ export const asJson = (v: Value): string => (v.type === 'json' ? v.sql : `to_jso
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function constantSql(c: Constant, params: SqlParams): string {
+function constantSql(c: Constant, params: AqlParams): string {
   if (c.kind === 'number') return params.add(c.value, '::numeric');
   if (c.kind === 'boolean') return params.add(c.value, '::boolean');
   return params.add(c.value, '::text');
 }
 
 /** `value op constant` with DV_ORDERED semantics: numbers by magnitude, ISO strings by instant, else text. */
-export function compareToConstant(value: Value, op: CompareOp, c: Constant, params: SqlParams): string {
+export function compareToConstant(value: Value, op: CompareOp, c: Constant, params: AqlParams): string {
   const sqlOp = SQL_OPERATORS[op];
   if (c.kind === 'string') {
     const temporal = temporalKind(c.value);
@@ -112,7 +112,7 @@ export function likePattern(raw: string, at: Position): string {
 }
 
 /** SQL for a constant as a JSON value (select of a literal). */
-export function constantJson(c: Constant, params: SqlParams): string {
+export function constantJson(c: Constant, params: AqlParams): string {
   return `to_jsonb(${constantSql(c, params)})`;
 }
 

@@ -1,4 +1,5 @@
 import type { CallerAbility, ColumnMap } from '../../kit/authz/types.ts';
+import { SqlParams, type Statement } from '../../kit/db/sql.ts';
 import type { CohortSpec } from './input.ts';
 
 /** One row of the cohort statement: a group (`total` false) or the total. */
@@ -39,7 +40,7 @@ const EHR_COLUMNS: ColumnMap<'Ehr'> = {
 };
 
 /** The ids of the archetype's element paths the query's path matches (first of its two statements). */
-export function elementsStatement(spec: CohortSpec): { sql: string; params: unknown[] } {
+export function elementsStatement(spec: CohortSpec): Statement {
   const path = spec.path;
   const match = 'exact' in path ? 'element_path = $2' : 'element_path ~ $2';
   return {
@@ -54,27 +55,14 @@ const BUCKETS = { DAY: ['day', 'YYYY-MM-DD'], WEEK: ['week', 'IYYY-"W"IW'], MONT
 /** Language and encoding codes every entry carries: not worth a group. */
 const HIDDEN_TERMINOLOGIES = `('ISO_639-1', 'IANA_character-sets', 'Unicode')`;
 
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-  filter(build: (firstParam: number) => { sql: string; params: unknown[] }): string {
-    const { sql, params } = build(this.values.length + 1);
-    this.values.push(...params);
-    return sql;
-  }
-}
-
 /**
  * The statement of a cohort query over the numeric values extracted at commit from the latest
  * live versions, at the elements `elementsStatement` found: the caller's read rules on entries, their compositions and EHRs are part of its
  * WHERE clause, so a withheld entry never reaches an aggregate. Caller text reaches it only as
  * parameters.
  */
-export function cohortStatement(spec: CohortSpec, elementIds: number[], ability: CallerAbility): { sql: string; params: unknown[] } {
-  const p = new Params();
+export function cohortStatement(spec: CohortSpec, elementIds: number[], ability: CallerAbility): Statement {
+  const p = new SqlParams();
   const where = [`v.element_id = ANY(${p.add(elementIds)}::int[])`];
   if (spec.templateId !== null) where.push(`v.template_id = ${p.add(spec.templateId)}`);
   if (spec.code !== null) where.push(`v.codes @> ARRAY[${p.add(spec.code)}::text]`);
@@ -82,15 +70,15 @@ export function cohortStatement(spec: CohortSpec, elementIds: number[], ability:
   if (spec.to) where.push(`v.at < ${p.add(spec.to)}::timestamptz`);
   if (spec.min !== null) where.push(`v.value >= ${p.add(spec.min)}::float8`);
   if (spec.max !== null) where.push(`v.value <= ${p.add(spec.max)}::float8`);
-  where.push(p.filter((first) => ability.sqlFilter('read', 'Entry', ENTRY_COLUMNS, first)));
-  where.push(p.filter((first) => ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, first)));
-  where.push(p.filter((first) => ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, first)));
+  where.push(ability.sqlFilter('read', 'Entry', ENTRY_COLUMNS, p));
+  where.push(ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, p));
+  where.push(ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, p));
   const sql = `WITH w AS (
   SELECT v.ehr_id, ${spec.groupBy === 'CODE' ? 'v.codes' : 'NULL::text[] AS codes'}, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
 )
 ${groupsSql(spec)}SELECT true AS total, NULL::text AS key, ${STATS} FROM w`;
-  return { sql, params: p.values };
+  return p.statement(sql);
 }
 
 function groupsSql(spec: CohortSpec): string {

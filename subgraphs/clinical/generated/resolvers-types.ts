@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EhrRow } from '../store/rows.ts';
+import type { EhrRow, TemplateRow } from '../model/rows.ts';
 import type { CompositionView } from '../access/composition-view.ts';
-import type { TemplateRow } from '../store/template-store.ts';
 import type { EntrySummary, ElementSummary, CanonicalObject } from '../canonical/index.ts';
 import type { ClinicalContext } from '../context.ts';
 export type Maybe<T> = T | null;

@@ -1,7 +1,7 @@
 import { platformError } from '../../../platform/errors/errors.ts';
 import type { CanonicalObject } from '../canonical/index.ts';
 import type { CompositionResolvers } from '../generated/resolvers-types.ts';
-import { formatVersionUid, parseVersionUid } from '../store/version-uid.ts';
+import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
 
 export const Composition: CompositionResolvers = {
   uid: (view) => view.row.uid,

@@ -1,17 +1,12 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import { revokeToken } from '../access/revoke-token.ts';
 
 export const Mutation: MutationResolvers = {
   createEhr: (_, { subjectId, subjectNamespace }, { access }) => access.createEhr(subjectId, subjectNamespace),
   commitComposition: (_, { ehrId, composition }, { access }) => access.commit(ehrId, composition),
   updateComposition: (_, { precedingVersionUid, composition }, { access }) => access.update(precedingVersionUid, composition),
   deleteComposition: (_, { precedingVersionUid }, { access }) => access.delete(precedingVersionUid),
-  revokeToken: (_, { jti, expiresAt }, { admin, guard, access }) =>
-    revokeToken(admin, guard, access.principal, jti, expiresAt ? new Date(expiresAt) : null),
+  revokeToken: (_, { jti, expiresAt }, { admin }) => admin.revokeToken(jti, expiresAt ? new Date(expiresAt) : null),
   storeQuery: (_, { name, version, query }, { queries }) => queries.store(name, version, query),
   uploadTemplate: (_, { opt, overwrite }, { templates }) => templates.upload(opt, overwrite ?? false),
-  reloadPolicies: async (_, __, { admin, guard }) => {
-    guard.require('update', 'Policy', undefined, []);
-    return admin.policy.reloadEverywhere();
-  },
+  reloadPolicies: (_, __, { admin }) => admin.reloadPolicies(),
 };

@@ -1,4 +1,3 @@
-import { auditEventsPage } from '../../kit/access/audit-query.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -6,7 +5,7 @@ export const Query: QueryResolvers = {
   ehrBySubject: (_, { subjectId, subjectNamespace }, { access }) => access.ehrBySubject(subjectId, subjectNamespace),
   composition: (_, { uid }, { access }) => access.composition(uid),
   compositionVersions: (_, { objectId }, { access }) => access.compositionVersions(objectId),
-  auditEvents: (_, { filter, first, after }, { admin, guard }) => auditEventsPage(admin.db, guard, filter, first, after),
+  auditEvents: (_, { filter, first, after }, { admin }) => admin.auditEvents(filter, first, after),
   templates: (_, __, { templates }) => templates.templates(),
   aql: (_, { query, parameters, offset, fetch }, { queries }) => queries.adHoc(query, { parameters, offset, fetch }),
   storedQueries: (_, { name }, { queries }) => queries.list(name),
@@ -14,8 +13,5 @@ export const Query: QueryResolvers = {
     queries.executeStored(name, version, { parameters, offset, fetch }),
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
-  policy: (_, __, { admin, guard }) => {
-    guard.require('read', 'Policy', undefined, []);
-    return admin.policy.info();
-  },
+  policy: (_, __, { admin }) => admin.policyInfo(),
 };

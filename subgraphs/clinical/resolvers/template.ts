@@ -1,6 +1,6 @@
 import { platformError } from '../../../platform/errors/errors.ts';
 import type { TemplateResolvers } from '../generated/resolvers-types.ts';
-import type { TemplateRow } from '../store/template-store.ts';
+import type { TemplateRow } from '../model/rows.ts';
 import { exampleComposition, webTemplate, type CompiledTemplate } from '../templates/index.ts';
 import type { TemplateAccess } from '../access/template-access.ts';
 

@@ -1,6 +1,21 @@
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
-import type { SqlFilter } from '../../kit/authz/types.ts';
-import { COMPOSITION_COLUMNS, type CompositionRow } from './rows.ts';
+import { SqlParams } from '../../kit/db/sql.ts';
+import type { CompositionRow } from '../model/rows.ts';
+import { COMPOSITION_COLUMNS, COMPOSITION_RULE_COLUMNS } from './columns.ts';
+
+/** Where a page of an EHR's compositions starts: after this keyset cursor (newest commit first). */
+export interface PageCursor {
+  committedAt: Date;
+  objectId: string;
+}
+
+export interface PageRequest {
+  ehrId: string;
+  templateId: string | null;
+  first: number;
+  after: PageCursor | null;
+}
 
 /** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */
 export interface PageKey {
@@ -8,16 +23,35 @@ export interface PageKey {
   templateId: string | null;
   /** Rows to fetch (the page size plus one, which tells whether more follow). */
   limit: number;
-  after: { committedAt: Date; objectId: string } | null;
+  after: PageCursor | null;
+}
+
+/**
+ * Latest live versions of an EHR's compositions that the caller may read (their read rules inside
+ * the SQL), newest commit first; one extra row tells whether more follow.
+ */
+export async function livePage(db: Queryable, page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
+  const params = new SqlParams([page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1]);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
+  const result = await db.query<CompositionRow>(
+    `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions
+     WHERE ehr_id = $1 AND is_latest AND lifecycle_state <> 'DELETED'
+       AND ($2::text IS NULL OR template_id = $2)
+       AND ($3::timestamptz IS NULL OR (committed_at, object_id) < ($3::timestamptz, $4::uuid))
+       AND (${readable})
+     ORDER BY committed_at DESC, object_id DESC
+     LIMIT $5`,
+    params.values,
+  );
+  return result.rows;
 }
 
 /**
  * Many EHRs' pages in one statement: each key's page is the same keyset query as a single page
- * (`composition_versions_live_by_ehr` serves each), joined LATERAL over the keys. `readable` is
- * the caller's read rules over composition_versions' own columns, parameters from $2 on.
- * Returns one list of rows per key, in key order.
+ * (`composition_versions_live_by_ehr` serves each), joined LATERAL over the keys, with the caller's
+ * read rules inside. Returns one list of rows per key, in key order.
  */
-export async function livePages(db: Queryable, keys: readonly PageKey[], readable: SqlFilter): Promise<CompositionRow[][]> {
+export async function livePages(db: Queryable, keys: readonly PageKey[], ability: CallerAbility): Promise<CompositionRow[][]> {
   const rows = keys.map((key, i) => ({
     i,
     ehr: key.ehrId,
@@ -26,6 +60,8 @@ export async function livePages(db: Queryable, keys: readonly PageKey[], readabl
     after_id: key.after?.objectId ?? null,
     size: key.limit,
   }));
+  const params = new SqlParams([JSON.stringify(rows)]);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
   const result = await db.query<CompositionRow & { keyIndex: number }>(
     `SELECT k.i AS "keyIndex", page.* FROM jsonb_to_recordset($1::jsonb)
        AS k(i int, ehr uuid, template text, after_at timestamptz, after_id uuid, size int)
@@ -34,12 +70,12 @@ export async function livePages(db: Queryable, keys: readonly PageKey[], readabl
        WHERE c.ehr_id = k.ehr AND c.is_latest AND c.lifecycle_state <> 'DELETED'
          AND (k.template IS NULL OR c.template_id = k.template)
          AND (k.after_at IS NULL OR (c.committed_at, c.object_id) < (k.after_at, k.after_id))
-         AND (${readable.sql})
+         AND (${readable})
        ORDER BY c.committed_at DESC, c.object_id DESC
        LIMIT k.size
      ) page
      ORDER BY k.i, page."committedAt" DESC, page."objectId" DESC`,
-    [JSON.stringify(rows), ...readable.params],
+    params.values,
   );
   const pages = keys.map((): CompositionRow[] => []);
   for (const { keyIndex, ...row } of result.rows) pages[keyIndex]?.push(row);

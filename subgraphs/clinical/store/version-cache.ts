@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
+import type { RedisConnection } from '../../../platform/redis/connection.ts';
 import { reportingTo, type CacheEventHook } from '../../../platform/redis/cache-events.ts';
-import type { SharedCache } from '../../../platform/redis/shared-cache.ts';
-import type { Database, Queryable } from '../../kit/db/db.ts';
-import type { CompositionRow } from './rows.ts';
+import { openSharedCache, type SharedCache } from '../../../platform/redis/shared-cache.ts';
+import type { ClinicalConfig } from '../config.ts';
+import type { CompositionRow } from '../model/rows.ts';
 
 export interface VersionCacheOptions {
   /** Holds the "latest version" pointers, and the rows too when it is shared (Redis). */
@@ -106,40 +107,28 @@ function parseRow(text: string): CompositionRow {
   return { ...row, startTime: row.startTime === null ? null : new Date(row.startTime), committedAt: new Date(row.committedAt) };
 }
 
-// Which databases read through a cache, and which transactions' commits move its pointers. Keyed
-// by object, so that the store functions keep their `(db, …)` signatures: a plain transaction or
-// database (migrations, tests, other services) simply has no cache.
-const readers = new WeakMap<Queryable, { cache: VersionCache; db: Database }>();
-const writers = new WeakMap<Queryable, CompositionRow[]>();
-
-/**
- * `db`, reading composition versions through `cache`; versions written in its transactions are
- * announced to the cache once committed. Reads inside a transaction always go to the database.
- */
-export function withVersionCache(db: Database, cache: VersionCache): Database {
-  const cached: Database = {
-    ...db,
-    transaction: async (work) => {
-      const written: CompositionRow[] = [];
-      const result = await db.transaction((tx) => {
-        writers.set(tx, written);
-        return work(tx);
-      });
-      for (const row of written) await cache.committed(row);
-      return result;
-    },
-  };
-  readers.set(cached, { cache, db });
-  return cached;
+export interface CompositionCache {
+  versions: VersionCache;
+  close(): Promise<void>;
 }
 
-/** The cache `db` reads versions through, if any (composition-store's hook). */
-export const versionCacheOf = (db: Queryable): VersionCache | undefined => readers.get(db)?.cache;
-
-/** The database under `db`'s cache (what the cache loads from on a miss). */
-export const uncached = (db: Queryable): Queryable => readers.get(db)?.db ?? db;
-
-/** Composition-store's hook: `row` was written in transaction `tx` (announced if and when it commits). */
-export function versionWritten(tx: Queryable, row: CompositionRow): void {
-  writers.get(tx)?.push(row);
+/** The clinical service's cache of stored composition versions: in Redis when the service has a connection, else this process. */
+export function openCompositionCache(
+  config: ClinicalConfig,
+  options: { redis: RedisConnection | undefined; keyPrefix: string; onCacheEvent?: CacheEventHook | undefined },
+): CompositionCache {
+  const store = openSharedCache({
+    redis: options.redis,
+    keyPrefix: options.keyPrefix,
+    namespace: 'clinical',
+    maxEntries: config.COMPOSITION_CACHE_MAX_ENTRIES,
+    onEvent: options.onCacheEvent,
+  });
+  const versions = new VersionCache({
+    store,
+    maxEntries: config.COMPOSITION_CACHE_MAX_ENTRIES,
+    ttlSeconds: config.COMPOSITION_CACHE_TTL_SECONDS,
+    onEvent: options.onCacheEvent,
+  });
+  return { versions, close: () => store.close() };
 }

@@ -1,9 +1,10 @@
 import type { SharedBus } from '../../../platform/redis/bus.ts';
-import type { Queryable } from '../../kit/db/db.ts';
 import { deserializeTemplate, type CompiledTemplate } from './index.ts';
-import { templateById } from '../store/template-store.ts';
 
 const CHANGED_CHANNEL = 'template-changed';
+
+/** Finds the stored template with this id (its compiled form, as `serializeTemplate` gave it); null when none was uploaded. */
+export type StoredTemplateLoader = (templateId: string) => Promise<{ compiled: unknown } | null>;
 
 /**
  * Compiled templates of this service, compiled once (at upload) and cached by id. An upload in any
@@ -13,12 +14,12 @@ export class TemplateRegistry {
   private readonly cache = new Map<string, Promise<CompiledTemplate | null>>();
 
   private constructor(
-    private readonly db: Queryable,
+    private readonly load: StoredTemplateLoader,
     private readonly bus: SharedBus,
   ) {}
 
-  static async start(db: Queryable, bus: SharedBus): Promise<TemplateRegistry> {
-    const registry = new TemplateRegistry(db, bus);
+  static async start(load: StoredTemplateLoader, bus: SharedBus): Promise<TemplateRegistry> {
+    const registry = new TemplateRegistry(load, bus);
     await bus.subscribe(CHANGED_CHANNEL, (templateId) => registry.cache.delete(templateId));
     return registry;
   }
@@ -27,7 +28,7 @@ export class TemplateRegistry {
   compiled(templateId: string): Promise<CompiledTemplate | null> {
     let entry = this.cache.get(templateId);
     if (!entry) {
-      entry = templateById(this.db, templateId).then((row) => (row ? deserializeTemplate(row.compiled) : null));
+      entry = this.load(templateId).then((stored) => (stored ? deserializeTemplate(stored.compiled) : null));
       entry.catch(() => this.cache.delete(templateId));
       this.cache.set(templateId, entry);
     }

@@ -3,12 +3,9 @@ import { platformError } from '../../../platform/errors/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../kit/graphql/pagination.ts';
 import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { Database } from '../../kit/db/db.ts';
-import type { FieldCipher } from '../crypto.ts';
-import type { DemographicLoaders } from './loaders.ts';
-import { linkEhr } from '../store/link-store.ts';
-import { identifierIndex, insertPatient, searchPatients, updatePatient, type PatientFields } from '../store/patient-store.ts';
-import type { IdentifierValue, PatientRecord } from '../store/rows.ts';
+import type { IdentifierValue, PatientFields, PatientRecord } from '../model/rows.ts';
+import type { DemographicStore } from '../store/demographic-store.ts';
+import type { DemographicLoaders } from '../store/loaders.ts';
 
 const isPageKey = (key: unknown[]) =>
   key.length === 3 && typeof key[0] === 'string' && Array.isArray(key[1]) && key[1].every((name) => typeof name === 'string') && isUuid(key[2]);
@@ -28,8 +25,7 @@ export interface PatientSearchArgs {
  */
 export class DemographicAccess {
   constructor(
-    private readonly db: Database,
-    private readonly cipher: FieldCipher,
+    private readonly store: DemographicStore,
     readonly guard: Guard,
     private readonly loaders: DemographicLoaders,
   ) {}
@@ -44,16 +40,16 @@ export class DemographicAccess {
   async patients(args: PatientSearchArgs) {
     const size = pageSize(args.first);
     const key = args.after ? decodeCursor(args.after, isPageKey) : null;
-    const rows = await searchPatients(this.db, {
-      namePrefix: args.name?.trim() || null,
-      birthDate: args.birthDate ?? null,
-      identifierIndex: args.identifier
-        ? identifierIndex(this.cipher, { system: args.identifier.system.trim(), value: args.identifier.value.trim() })
-        : null,
-      first: size,
-      after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
-      readable: this.guard.ability.sqlFilter('read', 'Patient', { id: 'p.id' }, 8),
-    });
+    const rows = await this.store.patients.search(
+      {
+        namePrefix: args.name?.trim() || null,
+        birthDate: args.birthDate ?? null,
+        identifier: args.identifier ? { system: args.identifier.system.trim(), value: args.identifier.value.trim() } : null,
+        first: size,
+        after: key ? { family: key[0] as string, given: key[1] as string[], id: key[2] as string } : null,
+      },
+      this.guard.ability,
+    );
     // Finding a patient by identifier reveals the identifier: only patients whose identifiers the
     // caller may read match. (An identifier belongs to one patient at most, so pages stay full.)
     const matches = args.identifier
@@ -94,13 +90,13 @@ export class DemographicAccess {
   registerPatient(fields: PatientFields): Promise<PatientRecord> {
     const id = randomUUID();
     this.guard.require('create', 'Patient', { id }, [id]);
-    return this.db.transaction((tx) => insertPatient(tx, this.cipher, id, fields));
+    return this.store.transaction((tx) => tx.patients.insert(id, fields));
   }
 
   async updatePatient(id: string, fields: PatientFields): Promise<PatientRecord> {
     await this.existing(id);
     this.guard.require('update', 'Patient', { id }, [id]);
-    const updated = await this.db.transaction((tx) => updatePatient(tx, this.cipher, id, fields));
+    const updated = await this.store.transaction((tx) => tx.patients.update(id, fields));
     this.loaders.patients.clear(updated.id).prime(updated.id, updated);
     this.loaders.identifiers.clear(updated.id);
     return updated;
@@ -109,7 +105,7 @@ export class DemographicAccess {
   async linkEhr(patientId: string, ehrId: string): Promise<PatientRecord> {
     const patient = await this.existing(patientId);
     this.guard.require('link', 'Patient', { id: patientId }, [patientId]);
-    await this.db.transaction((tx) => linkEhr(tx, this.cipher, patientId, ehrId));
+    await this.store.transaction((tx) => tx.links.link(patientId, ehrId));
     this.loaders.ehrIdsByPatient.clear(patientId);
     return patient;
   }

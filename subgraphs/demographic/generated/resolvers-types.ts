@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PatientRecord, EhrReference } from '../store/rows.ts';
+import type { PatientRecord, EhrReference } from '../model/rows.ts';
 import type { DemographicContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

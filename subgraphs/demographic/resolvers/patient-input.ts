@@ -1,6 +1,6 @@
 import { badInput } from '../../../platform/errors/errors.ts';
 import type { PatientInput } from '../generated/resolvers-types.ts';
-import type { PatientFields } from '../store/patient-store.ts';
+import type { PatientFields } from '../model/rows.ts';
 
 const MAX_TEXT = 200;
 

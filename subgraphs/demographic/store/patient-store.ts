@@ -1,112 +1,119 @@
+import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
+import { SqlParams } from '../../kit/db/sql.ts';
 import { platformError } from '../../../platform/errors/errors.ts';
 import type { FieldCipher } from '../crypto.ts';
-import { PATIENT_COLUMNS, type AdministrativeSex, type IdentifierValue, type PatientRecord } from './rows.ts';
-
-export interface PatientFields {
-  given: string[];
-  family: string;
-  birthDate: string | null;
-  sex: AdministrativeSex | null;
-  identifiers: IdentifierValue[];
-}
-
-export async function insertPatient(tx: Queryable, cipher: FieldCipher, id: string, fields: PatientFields): Promise<PatientRecord> {
-  const now = new Date();
-  const result = await tx.query<PatientRecord>(
-    `INSERT INTO patients (id, given, family, birth_date, sex, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${PATIENT_COLUMNS}`,
-    [id, fields.given, fields.family, fields.birthDate, fields.sex, now],
-  );
-  await writeIdentifiers(tx, cipher, id, fields.identifiers);
-  return result.rows[0] as PatientRecord;
-}
-
-export async function updatePatient(tx: Queryable, cipher: FieldCipher, id: string, fields: PatientFields): Promise<PatientRecord> {
-  const result = await tx.query<PatientRecord>(
-    `UPDATE patients SET given = $2, family = $3, birth_date = $4, sex = $5, updated_at = $6
-     WHERE id = $1 RETURNING ${PATIENT_COLUMNS}`,
-    [id, fields.given, fields.family, fields.birthDate, fields.sex, new Date()],
-  );
-  const updated = result.rows[0];
-  if (!updated) throw platformError('NOT_FOUND', `No patient with id ${id}`, { patientId: id });
-  await tx.query('DELETE FROM patient_identifiers WHERE patient_id = $1', [id]);
-  await writeIdentifiers(tx, cipher, id, fields.identifiers);
-  return updated;
-}
-
-async function writeIdentifiers(tx: Queryable, cipher: FieldCipher, patientId: string, identifiers: IdentifierValue[]) {
-  for (const [position, { system, value }] of identifiers.entries()) {
-    const inserted = await tx.query(
-      `INSERT INTO patient_identifiers (patient_id, position, system, value_encrypted, value_index)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (value_index) DO NOTHING`,
-      [patientId, position, system, cipher.encrypt(value, `${patientId}\u0000${system}`), identifierIndex(cipher, { system, value })],
-    );
-    if (inserted.rowCount === 0) {
-      throw platformError('CONFLICT', `The identifier in system ${system} is already registered to another patient`, {
-        argument: `input.identifiers[${position}]`,
-      });
-    }
-  }
-}
-
-export const identifierIndex = (cipher: FieldCipher, { system, value }: IdentifierValue) =>
-  cipher.blindIndex('identifier', system, value);
-
-export async function patientsByIds(db: Queryable, ids: readonly string[]): Promise<(PatientRecord | null)[]> {
-  const result = await db.query<PatientRecord>(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE id = ANY($1::uuid[])`, [ids]);
-  const byId = new Map(result.rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** Decrypted identifiers of each patient, in the order asked (DataLoader batch shape). */
-export async function identifiersOf(db: Queryable, cipher: FieldCipher, patientIds: readonly string[]): Promise<IdentifierValue[][]> {
-  const result = await db.query<{ patientId: string; system: string; sealed: Uint8Array }>(
-    `SELECT patient_id AS "patientId", system, value_encrypted AS sealed FROM patient_identifiers
-     WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, position`,
-    [patientIds],
-  );
-  const byPatient = new Map<string, IdentifierValue[]>();
-  for (const row of result.rows) {
-    const list = byPatient.get(row.patientId) ?? [];
-    list.push({ system: row.system, value: cipher.decrypt(row.sealed, `${row.patientId}\u0000${row.system}`) });
-    byPatient.set(row.patientId, list);
-  }
-  return patientIds.map((id) => byPatient.get(id) ?? []);
-}
+import type { IdentifierValue, PatientFields, PatientRecord } from '../model/rows.ts';
+import { PATIENT_COLUMNS } from './columns.ts';
 
 export interface PatientSearch {
   namePrefix: string | null;
   birthDate: string | null;
-  identifierIndex: Buffer | null;
+  identifier: IdentifierValue | null;
   first: number;
   after: { family: string; given: string[]; id: string } | null;
-  /** The caller's read rules as SQL over `p` (patients), parameters from $8 on. */
-  readable: { sql: string; params: unknown[] };
 }
 
-/** One page of matching patients ordered by lower(family), given, id; one extra row tells whether more follow. */
-export async function searchPatients(db: Queryable, search: PatientSearch): Promise<(PatientRecord & { sortKey: string })[]> {
-  const prefix = search.namePrefix === null ? null : `${search.namePrefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-  const result = await db.query<PatientRecord & { sortKey: string }>(
-    `SELECT ${PATIENT_COLUMNS}, lower(family) AS "sortKey" FROM patients p
-     WHERE ($1::text IS NULL OR lower(family) LIKE $1 OR EXISTS (SELECT 1 FROM unnest(given) g WHERE lower(g) LIKE $1))
-       AND ($2::date IS NULL OR birth_date = $2::date)
-       AND ($3::bytea IS NULL OR EXISTS (SELECT 1 FROM patient_identifiers i WHERE i.patient_id = p.id AND i.value_index = $3))
-       AND ($4::text IS NULL OR (lower(family), given, id) > ($4::text, $5::text[], $6::uuid))
-       AND (${search.readable.sql})
-     ORDER BY lower(family), given, id
-     LIMIT $7`,
-    [
+const identifierIndex = (cipher: FieldCipher, { system, value }: IdentifierValue) => cipher.blindIndex('identifier', system, value);
+
+/** Patients and their identifiers (encrypted, found through blind indexes). */
+export class PatientStore {
+  constructor(
+    private readonly db: Queryable,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /** Call inside a transaction (with its identifiers). */
+  async insert(id: string, fields: PatientFields): Promise<PatientRecord> {
+    const now = new Date();
+    const result = await this.db.query<PatientRecord>(
+      `INSERT INTO patients (id, given, family, birth_date, sex, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${PATIENT_COLUMNS}`,
+      [id, fields.given, fields.family, fields.birthDate, fields.sex, now],
+    );
+    await this.writeIdentifiers(id, fields.identifiers);
+    return result.rows[0] as PatientRecord;
+  }
+
+  /** Call inside a transaction (with its identifiers). */
+  async update(id: string, fields: PatientFields): Promise<PatientRecord> {
+    const result = await this.db.query<PatientRecord>(
+      `UPDATE patients SET given = $2, family = $3, birth_date = $4, sex = $5, updated_at = $6
+       WHERE id = $1 RETURNING ${PATIENT_COLUMNS}`,
+      [id, fields.given, fields.family, fields.birthDate, fields.sex, new Date()],
+    );
+    const updated = result.rows[0];
+    if (!updated) throw platformError('NOT_FOUND', `No patient with id ${id}`, { patientId: id });
+    await this.db.query('DELETE FROM patient_identifiers WHERE patient_id = $1', [id]);
+    await this.writeIdentifiers(id, fields.identifiers);
+    return updated;
+  }
+
+  private async writeIdentifiers(patientId: string, identifiers: IdentifierValue[]) {
+    for (const [position, { system, value }] of identifiers.entries()) {
+      const inserted = await this.db.query(
+        `INSERT INTO patient_identifiers (patient_id, position, system, value_encrypted, value_index)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (value_index) DO NOTHING`,
+        [patientId, position, system, this.cipher.encrypt(value, `${patientId}\u0000${system}`), identifierIndex(this.cipher, { system, value })],
+      );
+      if (inserted.rowCount === 0) {
+        throw platformError('CONFLICT', `The identifier in system ${system} is already registered to another patient`, {
+          argument: `input.identifiers[${position}]`,
+        });
+      }
+    }
+  }
+
+  /** Patients by id, in the order asked, null for unknown ids (DataLoader batch shape). */
+  async byIds(ids: readonly string[]): Promise<(PatientRecord | null)[]> {
+    const result = await this.db.query<PatientRecord>(`SELECT ${PATIENT_COLUMNS} FROM patients WHERE id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(result.rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Decrypted identifiers of each patient, in the order asked (DataLoader batch shape). */
+  async identifiersOf(patientIds: readonly string[]): Promise<IdentifierValue[][]> {
+    const result = await this.db.query<{ patientId: string; system: string; sealed: Uint8Array }>(
+      `SELECT patient_id AS "patientId", system, value_encrypted AS sealed FROM patient_identifiers
+       WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, position`,
+      [patientIds],
+    );
+    const byPatient = new Map<string, IdentifierValue[]>();
+    for (const row of result.rows) {
+      const list = byPatient.get(row.patientId) ?? [];
+      list.push({ system: row.system, value: this.cipher.decrypt(row.sealed, `${row.patientId}\u0000${row.system}`) });
+      byPatient.set(row.patientId, list);
+    }
+    return patientIds.map((id) => byPatient.get(id) ?? []);
+  }
+
+  /**
+   * One page of matching patients that the caller may read (their read rules inside the SQL),
+   * ordered by lower(family), given, id; one extra row tells whether more follow.
+   */
+  async search(search: PatientSearch, ability: CallerAbility): Promise<(PatientRecord & { sortKey: string })[]> {
+    const prefix = search.namePrefix === null ? null : `${search.namePrefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const params = new SqlParams([
       prefix,
       search.birthDate,
-      search.identifierIndex,
+      search.identifier ? identifierIndex(this.cipher, search.identifier) : null,
       search.after?.family ?? null,
       search.after?.given ?? null,
       search.after?.id ?? null,
       search.first + 1,
-      ...search.readable.params,
-    ],
-  );
-  return result.rows;
+    ]);
+    const readable = ability.sqlFilter('read', 'Patient', { id: 'p.id' }, params);
+    const result = await this.db.query<PatientRecord & { sortKey: string }>(
+      `SELECT ${PATIENT_COLUMNS}, lower(family) AS "sortKey" FROM patients p
+       WHERE ($1::text IS NULL OR lower(family) LIKE $1 OR EXISTS (SELECT 1 FROM unnest(given) g WHERE lower(g) LIKE $1))
+         AND ($2::date IS NULL OR birth_date = $2::date)
+         AND ($3::bytea IS NULL OR EXISTS (SELECT 1 FROM patient_identifiers i WHERE i.patient_id = p.id AND i.value_index = $3))
+         AND ($4::text IS NULL OR (lower(family), given, id) > ($4::text, $5::text[], $6::uuid))
+         AND (${readable})
+       ORDER BY lower(family), given, id
+       LIMIT $7`,
+      params.values,
+    );
+    return result.rows;
+  }
 }

@@ -1,14 +1,7 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
-import type { Queryable } from '../db/db.ts';
+import type { AuditDecision, AuditStore } from '../store/audit-store.ts';
 
-export interface AuditDecision {
-  action: string;
-  subjectType: string;
-  /** UUIDs or version uids only: never names or identifiers. */
-  subjectIds: string[];
-  allowed: boolean;
-  reason: string;
-}
+export type { AuditDecision } from '../store/audit-store.ts';
 
 /**
  * Collects a request's authorisation decisions and appends them in one statement when the request
@@ -20,6 +13,7 @@ export class AuditLog {
   onDenied?: (decision: AuditDecision) => void;
 
   constructor(
+    private readonly store: AuditStore,
     private readonly principal: Principal,
     private readonly requestId: string | null,
   ) {}
@@ -32,22 +26,11 @@ export class AuditLog {
     else this.pending.set(key, { ...decision, subjectIds: [...decision.subjectIds] });
   }
 
-  async flush(db: Queryable): Promise<void> {
+  /** Appends the decisions recorded so far to the service's audit trail. */
+  async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const events = [...this.pending.values()].map((decision) => ({
-      action: decision.action,
-      subject_type: decision.subjectType,
-      subject_ids: [...new Set(decision.subjectIds)],
-      allowed: decision.allowed,
-      reason: decision.reason,
-    }));
+    const decisions = [...this.pending.values()].map((decision) => ({ ...decision, subjectIds: [...new Set(decision.subjectIds)] }));
     this.pending.clear();
-    const { sub, org, roles } = this.principal;
-    await db.query(
-      `INSERT INTO audit_events (at, request_id, sub, org, roles, action, subject_type, subject_ids, allowed, reason)
-       SELECT $1, $2, $3, $4, $5, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
-       FROM jsonb_to_recordset($6::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
-      [new Date(), this.requestId, sub, org, roles, JSON.stringify(events)],
-    );
+    await this.store.append(this.principal, this.requestId, decisions);
   }
 }

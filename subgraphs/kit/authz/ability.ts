@@ -3,8 +3,9 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
 import { attributesReadBy, DecisionMemo, type RuleLike } from './decision-memo.ts';
 import { parseScopes, scopedSubjects, scopeRules } from './scopes.ts';
-import { allOf, anyOf, render, rulesToSql, SqlParams } from './to-sql.ts';
-import type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
+import type { SqlParams } from '../db/sql.ts';
+import { allOf, anyOf, render, rulesToSql } from './to-sql.ts';
+import type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SubjectAttributes, SubjectType } from './types.ts';
 import { fillConditions } from './variables.ts';
 import { ATTRIBUTES } from './vocabulary.ts';
 
@@ -154,13 +155,11 @@ class CompiledAbility implements CallerAbility {
     return { allowed: true, reason: grant };
   }
 
-  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, firstParam: number): SqlFilter {
+  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, params: SqlParams): string {
     const map = columns as Record<string, string | undefined>;
     const roles = anyOf(this.compiled.roles.map((role) => rulesToSql(role.rulesFor(action, subject), subject, map)));
     const { scope, scoped } = this.compiled;
     const narrowed = scope && scoped.has(subject) ? allOf([roles, rulesToSql(scope.rulesFor(action, subject), subject, map)]) : roles;
-    const params = new SqlParams(firstParam);
-    const sql = render(narrowed, params);
-    return { sql, params: params.values };
+    return render(narrowed, params);
   }
 }

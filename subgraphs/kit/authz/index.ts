@@ -4,6 +4,6 @@ export type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
 export { canonicalJson, loadPolicy } from './load-policy.ts';
 export { PolicyError, policySchemaPath, validatePolicyDocument } from './policy-schema.ts';
 export { parseScopes, patternCondition, type ParsedScope, type ParsedScopes } from './scopes.ts';
-export type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SqlFilter, SubjectAttributes, SubjectType } from './types.ts';
+export type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SubjectAttributes, SubjectType } from './types.ts';
 export { networkOf } from './variables.ts';
 export { ACTIONS, ATTRIBUTES, FIELDS, SUBJECTS } from './vocabulary.ts';

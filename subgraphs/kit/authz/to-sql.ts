@@ -1,3 +1,4 @@
+import type { SqlParams } from '../db/sql.ts';
 import type { SubjectType } from './types.ts';
 import { isArrayAttribute } from './vocabulary.ts';
 
@@ -12,16 +13,6 @@ interface AstNode {
   operator: string;
   field?: string;
   value: unknown;
-}
-
-/** Collects parameter values and hands out `$n` placeholders. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  constructor(private readonly first: number) {}
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.first + this.values.length - 1}`;
-  }
 }
 
 /** A SQL condition rendered only when used, so no parameter is added for a discarded branch. */

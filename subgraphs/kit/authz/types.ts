@@ -1,4 +1,5 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
+import type { SqlParams } from '../db/sql.ts';
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'execute' | 'link' | 'manage';
 
@@ -41,12 +42,6 @@ export type SubjectType = keyof SubjectAttributes;
 /** Maps a subject's attribute names to SQL expressions of one query (e.g. `ehrOrg` → `e.org`). */
 export type ColumnMap<S extends SubjectType> = { [A in keyof SubjectAttributes[S]]?: string };
 
-export interface SqlFilter {
-  /** A boolean SQL expression using placeholders `$<firstParam>`, `$<firstParam+1>`, …; `FALSE` when nothing is allowed. */
-  sql: string;
-  params: unknown[];
-}
-
 /** A decision with the reason of the rule that made it (for audit and FORBIDDEN messages). */
 export interface Decision {
   allowed: boolean;
@@ -71,6 +66,10 @@ export interface CallerAbility {
   /** `object` absent → "may the caller do this to some object of this type?" (type-level check). */
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean;
   decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision;
-  /** The same rules as `can` for `object`s, as a SQL condition over the given columns. Attributes missing from `columns` make their conditions false. */
-  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, firstParam: number): SqlFilter;
+  /**
+   * The same rules as `can` for `object`s, as a boolean SQL condition over the given columns (`FALSE`
+   * when nothing is allowed), its values added to `params`. Attributes missing from `columns` make
+   * their conditions false.
+   */
+  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, params: SqlParams): string;
 }

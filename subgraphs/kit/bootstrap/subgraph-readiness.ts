@@ -1,6 +1,6 @@
 import { NotReady, runChecks, type ReadyReport } from '../../../platform/observability/readiness.ts';
 import type { Database } from '../db/db.ts';
-import { migrationFiles } from '../db/migrate.ts';
+import { appliedMigrations, migrationFiles } from '../db/migrate.ts';
 
 /**
  * A subgraph is ready when its database answers and holds every migration this build knows (a
@@ -15,8 +15,7 @@ export function subgraphReadiness(db: Database, migrationsFolder: string): () =>
       migrations: {
         failure: 'cannot be read',
         run: async () => {
-          const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
-          const applied = new Set(rows.map((row) => row.version));
+          const applied = await appliedMigrations(db);
           const missing = expected.filter((version) => !applied.has(version));
           if (missing.length > 0) throw new NotReady(`${missing.length} not applied: ${missing.join(', ')}`);
           return `${expected.length} applied`;

@@ -9,7 +9,7 @@ import { operationPlugin } from '../../../platform/observability/operation-plugi
 import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
 import { requestIdFrom } from '../../../platform/http/request-id.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
-import type { SharedBus } from '../../../platform/redis/bus.ts';
+import { DEFAULT_KEY_PREFIX, type SharedBus } from '../../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
 import type { RevocationList, RevokedToken } from '../../../platform/auth/revocations.ts';
 import type { AuditLog } from '../access/audit-log.ts';
@@ -25,13 +25,22 @@ export interface AuditedContext extends BaseContext {
 }
 
 /** Long-lived parts of a running subgraph that request contexts are built from. */
-export interface SubgraphShared {
-  db: Database;
+export interface SubgraphShared<Store> {
+  /** The service's store: all of its SQL, over its own database. */
+  store: Store;
   policy: PolicyHolder;
   revocations: RevocationList;
   bus: SharedBus;
   /** The service's Redis connection (bus, caches, rate limits), when REDIS_URL is set. */
   redis: RedisConnection | undefined;
+}
+
+/** What a service's store is built from. */
+export interface StoreParts {
+  db: Database;
+  redis: RedisConnection | undefined;
+  /** Prefix of the service's Redis keys (the bus's). */
+  keyPrefix: string;
 }
 
 /** What a caller of `start<Name>Service` may add: tests pass throw-away databases and their own bus prefix. */
@@ -44,7 +53,7 @@ export interface ServiceOptions {
   logger?: Logger;
 }
 
-export interface SubgraphServiceOptions<Context extends AuditedContext, Extra extends object = object> extends ServiceOptions {
+export interface SubgraphServiceOptions<Context extends AuditedContext, Store, Extra extends object = object> extends ServiceOptions {
   /** The service's name in logs, metrics and Redis keys, and its PGlite folder under DATA_DIR. */
   name: string;
   /** The subgraph's SDL file (its contract in schema/). */
@@ -58,11 +67,13 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Extra ex
   port: number;
   host: string;
   resolvers: object;
-  /** Builds the service's own long-lived parts once, after the database and the policy are ready. */
-  prepare?: (shared: SubgraphShared) => Promise<Extra>;
-  createContext: (shared: SubgraphShared & Extra, principal: Principal, requestId: string | null) => Context;
-  /** Revocations recorded in this service's database, loaded before the first request. */
-  recordedRevocations?: (db: Database) => Promise<RevokedToken[]>;
+  /** Builds the service's store on its database (once its migrations are applied) and its Redis connection, if any. */
+  openStore: (parts: StoreParts) => Store;
+  /** Builds the service's own long-lived parts once, after the store and the policy are ready. */
+  prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
+  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, requestId: string | null) => Context;
+  /** Revocations recorded in this service's store, loaded before the first request. */
+  recordedRevocations?: (store: Store) => Promise<RevokedToken[]>;
 }
 
 export interface SubgraphService {
@@ -77,8 +88,8 @@ export interface SubgraphService {
  * its subgraph to verified callers only. Every request's authorisation decisions are appended to
  * the audit trail when it ends.
  */
-export async function startSubgraphService<Context extends AuditedContext, Extra extends object = object>(
-  options: SubgraphServiceOptions<Context, Extra>,
+export async function startSubgraphService<Context extends AuditedContext, Store, Extra extends object = object>(
+  options: SubgraphServiceOptions<Context, Store, Extra>,
 ): Promise<SubgraphService> {
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
@@ -95,9 +106,11 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     await migrate(db, migrations);
     const redis = options.auth.REDIS_URL ? await openRedisConnection(options.auth.REDIS_URL, log) : undefined;
     if (redis) cleanup.push(() => redis.close());
+    const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    const store = options.openStore({ db, redis, keyPrefix });
     const auth = await startServiceAuth(options.auth, {
-      revoked: options.recordedRevocations ? await options.recordedRevocations(db) : [],
-      keyPrefix: options.keyPrefix,
+      revoked: options.recordedRevocations ? await options.recordedRevocations(store) : [],
+      keyPrefix,
       redis,
       logger: log,
     });
@@ -112,7 +125,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
     };
     process.on('SIGHUP', reloadOnHangup);
     cleanup.push(async () => void process.off('SIGHUP', reloadOnHangup));
-    const base: SubgraphShared = { db, policy, revocations: auth.revocations, bus: auth.bus, redis };
+    const base: SubgraphShared<Store> = { store, policy, revocations: auth.revocations, bus: auth.bus, redis };
     const shared = { ...base, ...((await options.prepare?.(base)) ?? ({} as Extra)) };
     const subgraph = await startSubgraph<Context>({
       sdlPath: options.sdl,
@@ -124,7 +137,7 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },
-      plugins: [operationPlugin(operations.metrics), flushAuditTrail(db, log)],
+      plugins: [operationPlugin(operations.metrics), flushAuditTrail(log)],
       limits: options.limits,
       rateLimits: { redis, keyPrefix: `${auth.bus.keyPrefix}${options.name}:`, logger: log },
       ready: subgraphReadiness(db, migrations),
@@ -140,12 +153,12 @@ export async function startSubgraphService<Context extends AuditedContext, Extra
   }
 }
 
-function flushAuditTrail<Context extends AuditedContext>(db: Database, log: Logger): ApolloServerPlugin<Context> {
+function flushAuditTrail<Context extends AuditedContext>(log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit?.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
+          await contextValue.audit?.flush().catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
         },
       };
     },

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from './db.ts';
+import type { Database, Queryable } from './db.ts';
 
 /**
  * Applies the versioned SQL files of `folder` (`001_name.sql`, …) that are not yet recorded in
@@ -27,6 +27,12 @@ export async function migrate(db: Database, folder: string): Promise<string[]> {
     if (done) applied.push(version);
   }
   return applied;
+}
+
+/** The versions recorded in `schema_migrations` (what readiness compares with the build's files). */
+export async function appliedMigrations(db: Queryable): Promise<Set<string>> {
+  const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((row) => row.version));
 }
 
 /** The migration files of `folder` (`001_name.sql`, …), in the order they apply. */

@@ -24,9 +24,9 @@ function inSection(doc: CanonicalObject): void {
 /** A nurse of org-a: org-a's EHRs and compositions, no entry coded ANCA; a researcher refuses identifying paths. */
 function nurse(refused: Record<string, string[]> = {}): AqlAccess {
   return {
-    ehr: (a, n) => ({ sql: `${a}.org = $${n}`, params: ['org-a'] }),
-    composition: (a, n) => ({ sql: `${a}.ehr_org = $${n}`, params: ['org-a'] }),
-    entry: (a, n) => ({ sql: `NOT (${a}.codes && $${n}::text[])`, params: [[ANCA]] }),
+    ehr: (a, params) => `${a}.org = ${params.add('org-a')}`,
+    composition: (a, params) => `${a}.ehr_org = ${params.add('org-a')}`,
+    entry: (a, params) => `NOT (${a}.codes && ${params.add([ANCA], '::text[]')})`,
     refusePath: (type, path) => (refused[type]?.includes(path) ? `${type.toLowerCase()} ${path} is not for researchers` : null),
   };
 }

@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../kit/databases.ts';
 import { validateComposition, type CanonicalObject } from '../../../../subgraphs/clinical/canonical/index.ts';
-import { insertVersion, supersedeLatest } from '../../../../subgraphs/clinical/store/composition-store.ts';
-import { addComposition, addEhr, aql, FROM_CONFORMANCE, item, migratedDatabase, type Stored } from './support.ts';
+import { addComposition, addEhr, aql, FROM_CONFORMANCE, item, migratedDatabase, storeOf, type Stored } from './support.ts';
 
 const sorted = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
 
@@ -13,9 +12,9 @@ async function newVersion(t: TestDatabase, stored: Stored, change: (doc: Canonic
   const uid = `${stored.objectId}::test.aql::2`;
   document.uid = { _type: 'OBJECT_VERSION_ID', value: uid };
   const ehr = await t.db.query<{ ehr_id: string }>('SELECT ehr_id FROM composition_versions WHERE uid = $1', [stored.uid]);
-  await t.db.transaction(async (tx) => {
-    await supersedeLatest(tx, stored.objectId, 1);
-    await insertVersion(tx, {
+  await storeOf(t.db).transaction(async (tx) => {
+    await tx.compositions.supersedeLatest(stored.objectId, 1);
+    await tx.compositions.insert({
       objectId: stored.objectId, version: 2, uid, ehrId: ehr.rows[0]?.ehr_id as string, ehrOrg: 'org-a', org: 'org-a',
       changeType: deleted ? 'DELETED' : 'MODIFICATION', lifecycleState: deleted ? 'DELETED' : 'COMPLETE', committer: 'aql-test',
       canonical: document, summary: validateComposition(document),

@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../../kit/databases.ts';
-import type { Queryable } from '../../../../subgraphs/kit/db/db.ts';
+import type { Database } from '../../../../subgraphs/kit/db/db.ts';
 import { migrate } from '../../../../subgraphs/kit/db/migrate.ts';
 import { loadFixture } from '../../../kit/fixtures.ts';
 import { validateComposition, type CanonicalObject } from '../../../../subgraphs/clinical/canonical/index.ts';
-import { insertVersion } from '../../../../subgraphs/clinical/store/composition-store.ts';
-import { createEhr, newEhr } from '../../../../subgraphs/clinical/store/ehr-store.ts';
-import { compileAql, parseAql, runAql, type AqlAccess } from '../../../../subgraphs/clinical/aql/index.ts';
+import { ClinicalStore } from '../../../../subgraphs/clinical/store/clinical-store.ts';
+import { newEhr } from '../../../../subgraphs/clinical/store/ehr-store.ts';
+import { compileAql, parseAql, type AqlAccess } from '../../../../subgraphs/clinical/aql/index.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../subgraphs/clinical/migrations/', import.meta.url));
 
@@ -19,8 +19,11 @@ export async function migratedDatabase(label: string): Promise<TestDatabase> {
   return test;
 }
 
-export async function addEhr(db: Queryable, org = 'org-a'): Promise<string> {
-  return (await createEhr(db, newEhr(org, randomUUID(), 'default'))).id;
+/** The clinical store of a test database, without a version cache (every read reaches the database). */
+export const storeOf = (db: Database) => new ClinicalStore(db, null);
+
+export async function addEhr(db: Database, org = 'org-a'): Promise<string> {
+  return (await storeOf(db).ehrs.create(newEhr(org, randomUUID(), 'default'))).id;
 }
 
 export interface Stored {
@@ -41,7 +44,7 @@ export async function addComposition(
   document.uid = { _type: 'OBJECT_VERSION_ID', value: uid };
   const ehr = await db.query<{ org: string }>('SELECT org FROM ehrs WHERE id = $1', [ehrId]);
   const ehrOrg = ehr.rows[0]?.org ?? '';
-  await db.transaction((tx) => insertVersion(tx, {
+  await storeOf(db).transaction((tx) => tx.compositions.insert({
     objectId, version: 1, uid, ehrId, ehrOrg, org: ehrOrg, changeType: 'CREATION', lifecycleState: 'COMPLETE',
     committer: 'aql-test', canonical: document, summary,
   }));
@@ -50,9 +53,9 @@ export async function addComposition(
 
 /** Everything readable, nothing refused. */
 export const openAccess: AqlAccess = {
-  ehr: () => ({ sql: 'TRUE', params: [] }),
-  composition: () => ({ sql: 'TRUE', params: [] }),
-  entry: () => ({ sql: 'TRUE', params: [] }),
+  ehr: () => 'TRUE',
+  composition: () => 'TRUE',
+  entry: () => 'TRUE',
   refusePath: () => null,
 };
 
@@ -64,12 +67,12 @@ export interface RunOptions {
   maxRows?: number;
 }
 
-export async function aql(db: Queryable, text: string, options: RunOptions = {}): Promise<unknown[][]> {
+export async function aql(db: Database, text: string, options: RunOptions = {}): Promise<unknown[][]> {
   const compiled = compileAql(parseAql(text), {
     parameters: options.parameters ?? {}, access: options.access ?? openAccess,
     offset: options.offset, fetch: options.fetch, maxRows: options.maxRows ?? 1000,
   });
-  return runAql(db, compiled);
+  return storeOf(db).runAql(compiled);
 }
 
 /** `o/data[at0001]/events[at0002]/data[at0003]/items[atNNNN]` of the conformance observation. */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { abilityCacheStats, buildCallerAbility, loadPolicy } from '../../../../subgraphs/kit/authz/index.ts';
-import { composition, ehr, EHR_2, entry, policyFolder, removePolicyFolders, principal } from './support.ts';
+import { composition, ehr, EHR_2, entry, policyFolder, removePolicyFolders, principal, sqlFilterOf } from './support.ts';
 
 afterAll(removePolicyFolders);
 
@@ -49,7 +49,7 @@ describe('default policy: clinician', () => {
     const orgless = as(['clinician'], null);
     expect(orgless.can('read', 'Composition', composition())).toBe(false);
     expect(orgless.can('read', 'Composition')).toBe(false);
-    expect(orgless.sqlFilter('read', 'Composition', { ehrOrg: 'c.ehr_org' }, 1)).toEqual({ sql: 'FALSE', params: [] });
+    expect(sqlFilterOf(orgless, 'read', 'Composition', { ehrOrg: 'c.ehr_org' }, 1)).toEqual({ sql: 'FALSE', params: [] });
     expect(orgless.can('read', 'Patient')).toBe(true);
   });
 });
@@ -62,7 +62,7 @@ describe('default policy: nurse', () => {
     expect(nurse.decide('read', 'Entry', entry({ codes: [HBA1C] }))).toEqual({ allowed: true, reason: 'nurses read entries in EHRs of their care network' });
     expect(nurse.can('read', 'Entry', entry({ codes: [HBA1C, ANCA] }))).toBe(false);
     expect(nurse.can('read', 'Entry', entry({ codes: [] }))).toBe(true);
-    const filter = nurse.sqlFilter('read', 'Entry', { ehrOrg: 'e.ehr_org', codes: 'e.codes' }, 3);
+    const filter = sqlFilterOf(nurse, 'read', 'Entry', { ehrOrg: 'e.ehr_org', codes: 'e.codes' }, 3);
     expect(filter.sql).toBe('(NOT (COALESCE((e.codes)::text[] && $3::text[], FALSE)) AND COALESCE((e.ehr_org)::text = ANY($4::text[]), FALSE))');
     expect(filter.params).toEqual([[ANCA], ['org-a', 'org-b']]);
   });
@@ -154,7 +154,7 @@ describe('default policy: registrar and admin', () => {
   it('unknown roles and no roles give nothing', () => {
     expect(as(['superuser']).can('read', 'Patient')).toBe(false);
     expect(as([]).can('read', 'Template')).toBe(false);
-    expect(as([]).sqlFilter('read', 'Patient', { id: 'p.id' }, 1)).toEqual({ sql: 'FALSE', params: [] });
+    expect(sqlFilterOf(as([]), 'read', 'Patient', { id: 'p.id' }, 1)).toEqual({ sql: 'FALSE', params: [] });
   });
 });
 
@@ -189,7 +189,7 @@ describe('compiled abilities', () => {
     expect(viewer('org-a').can('read', 'Composition', composition({ org: 'org-a' }))).toBe(true);
     expect(viewer('org-a').can('read', 'Composition', composition({ org: 'org-b' }))).toBe(false);
     expect(viewer(null).can('read', 'Composition', composition({ org: 'org-a' }))).toBe(false);
-    expect(viewer(null).sqlFilter('read', 'Composition', { org: 'c.org' }, 1).sql).toBe('FALSE');
+    expect(sqlFilterOf(viewer(null), 'read', 'Composition', { org: 'c.org' }, 1).sql).toBe('FALSE');
     expect(viewer('org-a').can('read', 'Ehr', ehr({ id: EHR_2 }))).toBe(false);
   });
 });

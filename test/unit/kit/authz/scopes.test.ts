@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCallerAbility, loadPolicy, parseScopes, patternCondition } from '../../../../subgraphs/kit/authz/index.ts';
-import { composition, ehr, EHR_1, EHR_2, entry, principal } from './support.ts';
+import { composition, ehr, EHR_1, EHR_2, entry, principal, sqlFilterOf } from './support.ts';
 
 const policy = loadPolicy('policies');
 const scoped = (roles: string[], scopes: string[] | null, ehrId: string | null = null) =>
@@ -90,7 +90,7 @@ describe('scopes narrow the roles, never widen them', () => {
     expect(clinician.can('read', 'Composition', composition({ templateId: 'MyHospital::Template.v1' }))).toBe(false);
     expect(clinician.can('execute', 'StoredQuery', { name: 'MyHospital::patient_history' })).toBe(true);
     expect(clinician.can('execute', 'StoredQuery', { name: 'Other::patient_history' })).toBe(false);
-    const filter = clinician.sqlFilter('read', 'Composition', { ehrOrg: 'c.ehr_org', templateId: 'c.template_id' }, 1);
+    const filter = sqlFilterOf(clinician, 'read', 'Composition', { ehrOrg: 'c.ehr_org', templateId: 'c.template_id' }, 1);
     expect(filter.sql).toBe('(COALESCE((c.ehr_org)::text = ANY($1::text[]), FALSE) AND COALESCE((c.template_id)::text ~ $2::text, FALSE))');
     expect(filter.params).toEqual([['org-a', 'org-b'], '^.*::Template\\.v0$']);
   });
@@ -103,7 +103,7 @@ describe('scopes narrow the roles, never widen them', () => {
     expect(app.can('read', 'Ehr', ehr({ id: EHR_1 }))).toBe(true);
     expect(app.can('read', 'Ehr', ehr({ id: EHR_2 }))).toBe(false);
     expect(app.can('read', 'Patient')).toBe(true); // not an openEHR resource: scopes do not speak about it
-    const filter = app.sqlFilter('read', 'Composition', { ehrOrg: 'c.ehr_org', ehrId: 'c.ehr_id' }, 1);
+    const filter = sqlFilterOf(app, 'read', 'Composition', { ehrOrg: 'c.ehr_org', ehrId: 'c.ehr_id' }, 1);
     expect(filter.sql).toContain('(c.ehr_id)::text = $2::text');
     expect(filter.params).toEqual([['org-a', 'org-b'], EHR_1]);
   });
@@ -112,7 +112,7 @@ describe('scopes narrow the roles, never widen them', () => {
     const app = scoped(['clinician'], ['patient/composition-*.r']);
     expect(app.can('read', 'Composition', composition())).toBe(false);
     expect(app.can('read', 'Ehr', ehr())).toBe(false);
-    expect(app.sqlFilter('read', 'Composition', { ehrOrg: 'c.ehr_org', ehrId: 'c.ehr_id' }, 1)).toEqual({ sql: 'FALSE', params: [] });
+    expect(sqlFilterOf(app, 'read', 'Composition', { ehrOrg: 'c.ehr_org', ehrId: 'c.ehr_id' }, 1)).toEqual({ sql: 'FALSE', params: [] });
   });
 
   it('user/ scopes leave EHRs, patients and admin subjects to the roles', () => {
@@ -138,7 +138,7 @@ describe('scopes narrow the roles, never widen them', () => {
     for (const scopes of [['garbage'], [], ['openid']]) {
       const app = scoped(['clinician'], scopes);
       expect(app.can('read', 'Composition', composition()), scopes.join()).toBe(false);
-      expect(app.sqlFilter('read', 'Entry', { ehrOrg: 'e.ehr_org' }, 1).sql).toBe('FALSE');
+      expect(sqlFilterOf(app, 'read', 'Entry', { ehrOrg: 'e.ehr_org' }, 1).sql).toBe('FALSE');
       expect(app.can('read', 'Patient')).toBe(true);
     }
   });

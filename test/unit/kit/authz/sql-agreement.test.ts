@@ -6,6 +6,7 @@ import { buildCallerAbility } from '../../../../subgraphs/kit/authz/ability.ts';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from '../../../../subgraphs/kit/authz/document.ts';
 import { validatePolicyDocument } from '../../../../subgraphs/kit/authz/policy-schema.ts';
 import type { Action, SubjectType } from '../../../../subgraphs/kit/authz/types.ts';
+import { SqlParams } from '../../../../subgraphs/kit/db/sql.ts';
 
 /**
  * The SQL filter and the in-memory check must never disagree (CASL #1068, Medplum #7641): random
@@ -149,11 +150,12 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
         const objects = c.rows.map((row, id) => ({ id, ...row }));
 
         // Every (subject, action) filter in one SELECT; parameters numbered on from $2 ($1 is the query's own).
-        const params: unknown[] = [0];
+        const params = new SqlParams([0]);
         const checks = SUBJECTS.flatMap((subject) =>
           CHECKED.map((action) => {
-            const filter = ability.sqlFilter(action, subject, COLUMNS[subject], params.length + 1);
-            params.push(...filter.params);
+            const before = params.values.length;
+            const sql = ability.sqlFilter(action, subject, COLUMNS[subject], params);
+            const filter = { sql, params: params.values.slice(before) };
             const expected = objects.filter((o) => ability.can(action, subject as SubjectType, o as never)).map((o) => o.id);
             // The ability remembers decisions by the attributes its rules read: a fresh ability (nothing remembered) must agree, fields included.
             for (const field of [undefined, 'templateId']) {
@@ -168,7 +170,7 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
         const rows = await database.db.transaction(async (tx) => {
           await tx.query('DELETE FROM t');
           await tx.query(`INSERT INTO t SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${TABLE_COLUMNS})`, [JSON.stringify(objects.map(toRow))]);
-          return (await tx.query<Record<string, unknown>>(select, params)).rows;
+          return (await tx.query<Record<string, unknown>>(select, params.values)).rows;
         });
         checks.forEach((check, i) => {
           const actual = rows.filter((row) => row[`f${i}`] === true).map((row) => row.id);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Principal } from '../../../../platform/auth/principal.ts';
-import type { SubjectAttributes } from '../../../../subgraphs/kit/authz/types.ts';
+import type { Action, CallerAbility, ColumnMap, SubjectAttributes, SubjectType } from '../../../../subgraphs/kit/authz/types.ts';
+import { SqlParams } from '../../../../subgraphs/kit/db/sql.ts';
 
 /** Test helpers of the authz tests (not used by services). */
 export const principal = (overrides: Partial<Principal> = {}): Principal => ({
@@ -46,6 +47,18 @@ export const ehr = (overrides: Partial<SubjectAttributes['Ehr']> = {}): SubjectA
   subjectNamespace: 'default',
   ...overrides,
 });
+
+/**
+ * `ability.sqlFilter` rendered into a statement whose placeholders before it are `$1` … `$first-1`:
+ * the condition and the parameters it added.
+ */
+export function sqlFilterOf<S extends SubjectType>(
+  ability: CallerAbility, action: Action, subject: S, columns: ColumnMap<S>, first: number,
+): { sql: string; params: unknown[] } {
+  const params = new SqlParams(Array.from({ length: first - 1 }, () => null));
+  const sql = ability.sqlFilter(action, subject, columns, params);
+  return { sql, params: params.values.slice(first - 1) };
+}
 
 const folders: string[] = [];
 

@@ -1,3 +1,5 @@
+// The shapes of stored clinical data, shared by the store (which reads and writes them), the access
+// layer (which decides on them) and the resolvers (which map them to the schema). Types only.
 import type { CanonicalObject } from '../canonical/index.ts';
 
 export type ChangeType = 'CREATION' | 'MODIFICATION' | 'DELETED';
@@ -34,8 +36,27 @@ export interface CompositionRow {
   canonical: CanonicalObject;
 }
 
-export const EHR_COLUMNS = `id, org, subject_id AS "subjectId", subject_namespace AS "subjectNamespace", created_at AS "createdAt"`;
+/** An uploaded operational template. */
+export interface TemplateRow {
+  templateId: string;
+  concept: string;
+  rootArchetypeId: string;
+  opt: string;
+  contentHash: string;
+  compiled: unknown;
+  uploadedAt: Date;
+}
 
-export const COMPOSITION_COLUMNS = `uid, object_id AS "objectId", version, ehr_id AS "ehrId", ehr_org AS "ehrOrg", org, template_id AS "templateId",
-  archetype_node_id AS "archetypeNodeId", name, language, territory, category, start_time AS "startTime",
-  committed_at AS "committedAt", change_type AS "changeType", lifecycle_state AS "lifecycleState", canonical`;
+export interface StoredQueryRow {
+  name: string;
+  version: string;
+  query: string;
+  savedAt: Date;
+}
+
+/** A version request: `1` → latest 1.x.x, `1.2` → latest 1.2.x, `1.2.3` exactly, none → latest. */
+export interface VersionPattern {
+  major: number | null;
+  minor: number | null;
+  patch: number | null;
+}

@@ -1,10 +1,9 @@
 import DataLoader from 'dataloader';
-import type { CallerAbility, SqlFilter } from '../../kit/authz/types.ts';
-import type { Queryable } from '../../kit/db/db.ts';
-import { livePages, type PageKey } from '../store/composition-pages.ts';
-import { COMPOSITION_RULE_COLUMNS } from '../store/composition-store.ts';
-import { ehrsByIds } from '../store/ehr-store.ts';
-import type { CompositionRow, EhrRow } from '../store/rows.ts';
+import type { CallerAbility } from '../../kit/authz/types.ts';
+import type { CompositionRow, EhrRow } from '../model/rows.ts';
+import type { PageKey } from './composition-pages.ts';
+import type { CompositionStore } from './composition-store.ts';
+import type { EhrStore } from './ehr-store.ts';
 
 /**
  * One request's batched look-ups by key: everything the resolvers of one request ask for in the
@@ -22,13 +21,9 @@ export interface ClinicalLoaders {
 const pageCacheKey = (key: PageKey) =>
   JSON.stringify([key.ehrId, key.templateId, key.limit, key.after?.committedAt.toISOString() ?? null, key.after?.objectId ?? null]);
 
-export function createClinicalLoaders(db: Queryable, ability: CallerAbility): ClinicalLoaders {
-  let readable: SqlFilter | undefined;
+export function createClinicalLoaders(store: { ehrs: EhrStore; compositions: CompositionStore }, ability: CallerAbility): ClinicalLoaders {
   return {
-    ehrs: new DataLoader((ids: readonly string[]) => ehrsByIds(db, ids)),
-    compositionPages: new DataLoader(
-      (keys: readonly PageKey[]) => livePages(db, keys, (readable ??= ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, 2))),
-      { cacheKeyFn: pageCacheKey },
-    ),
+    ehrs: new DataLoader((ids: readonly string[]) => store.ehrs.byIds(ids)),
+    compositionPages: new DataLoader((keys: readonly PageKey[]) => store.compositions.livePages(keys, ability), { cacheKeyFn: pageCacheKey }),
   };
 }

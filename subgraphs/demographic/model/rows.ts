@@ -1,3 +1,5 @@
+// The shapes of demographic data, shared by the store (which reads and writes them, encrypted where
+// they must be), the access layer and the resolvers. Types only.
 export type AdministrativeSex = 'FEMALE' | 'MALE' | 'OTHER' | 'UNKNOWN';
 
 export interface PatientRecord {
@@ -20,5 +22,11 @@ export interface IdentifierValue {
   value: string;
 }
 
-export const PATIENT_COLUMNS = `id, given, family, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** A patient's fields as registered or updated (checked and normalised). */
+export interface PatientFields {
+  given: string[];
+  family: string;
+  birthDate: string | null;
+  sex: AdministrativeSex | null;
+  identifiers: IdentifierValue[];
+}

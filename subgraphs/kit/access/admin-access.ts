@@ -1,0 +1,36 @@
+import { connection, decodeCursor, pageSize } from '../graphql/pagination.ts';
+import type { AuditFilter, AuditStore } from '../store/audit-store.ts';
+import type { Guard } from './guard.ts';
+import type { PolicyHolder } from './policy-holder.ts';
+
+const isAuditPageKey = (key: unknown[]) => key.length === 1 && typeof key[0] === 'string' && /^\d+$/.test(key[0]);
+
+/** Admin operations of a subgraph (its policy, its audit trail), each checked against the caller's rules. */
+export class AdminAccess {
+  constructor(
+    protected readonly guard: Guard,
+    private readonly policy: PolicyHolder,
+    private readonly audit: AuditStore,
+  ) {}
+
+  /** The policy in force (`read` on Policy). */
+  policyInfo() {
+    this.guard.require('read', 'Policy', undefined, []);
+    return this.policy.info();
+  }
+
+  /** Reloads the policy files here and in every other service (`update` on Policy). */
+  async reloadPolicies() {
+    this.guard.require('update', 'Policy', undefined, []);
+    return this.policy.reloadEverywhere();
+  }
+
+  /** A page of the service's audit events, newest first (`read` on AuditEvent). */
+  async auditEvents(filter: AuditFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    this.guard.require('read', 'AuditEvent', undefined, []);
+    const size = pageSize(first);
+    const key = after ? decodeCursor(after, isAuditPageKey) : null;
+    const rows = await this.audit.page(filter ?? {}, (key?.[0] as string | undefined) ?? null, size + 1);
+    return connection(rows, size, (row) => [row.id]);
+  }
+}

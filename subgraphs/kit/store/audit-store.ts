@@ -1,0 +1,73 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
+import type { Queryable } from '../db/db.ts';
+
+/** One authorisation decision of the audit trail. */
+export interface AuditDecision {
+  action: string;
+  subjectType: string;
+  /** UUIDs or version uids only: never names or identifiers. */
+  subjectIds: string[];
+  allowed: boolean;
+  reason: string;
+}
+
+export interface AuditFilter {
+  sub?: string | null;
+  action?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  allowed?: boolean | null;
+  since?: Date | string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  requestId: string | null;
+  sub: string;
+  org: string | null;
+  roles: string[];
+  action: string;
+  subjectType: string;
+  subjectIds: string[];
+  allowed: boolean;
+  reason: string;
+}
+
+/** The audit trail (`audit_events`), kept by each subgraph in its own database. */
+export class AuditStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Appends one request's decisions in one statement. */
+  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles'>, requestId: string | null, decisions: AuditDecision[]): Promise<void> {
+    const events = decisions.map((decision) => ({
+      action: decision.action,
+      subject_type: decision.subjectType,
+      subject_ids: decision.subjectIds,
+      allowed: decision.allowed,
+      reason: decision.reason,
+    }));
+    await this.db.query(
+      `INSERT INTO audit_events (at, request_id, sub, org, roles, action, subject_type, subject_ids, allowed, reason)
+       SELECT $1, $2, $3, $4, $5, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
+       FROM jsonb_to_recordset($6::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
+      [new Date(), requestId, caller.sub, caller.org, caller.roles, JSON.stringify(events)],
+    );
+  }
+
+  /** Matching events newest first, older than event `beforeId` when given; at most `limit`. */
+  async page(filter: AuditFilter, beforeId: string | null, limit: number): Promise<AuditRow[]> {
+    const result = await this.db.query<AuditRow>(
+      `SELECT id::text AS id, at, request_id AS "requestId", sub, org, roles, action, subject_type AS "subjectType",
+              subject_ids AS "subjectIds", allowed, reason
+       FROM audit_events
+       WHERE ($1::text IS NULL OR sub = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR subject_type = $3)
+         AND ($4::text IS NULL OR $4 = ANY(subject_ids)) AND ($5::boolean IS NULL OR allowed = $5)
+         AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
+       ORDER BY id DESC
+       LIMIT $8`,
+      [filter.sub ?? null, filter.action ?? null, filter.subjectType ?? null, filter.subjectId ?? null, filter.allowed ?? null, filter.since ?? null, beforeId, limit],
+    );
+    return result.rows;
+  }
+}
