@@ -3,18 +3,11 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
+import { eventually } from '../kit/eventually.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
 
 const inAnHour = () => new Date(Date.now() + 3600_000);
 const prefix = () => `test-${randomBytes(6).toString('hex')}:`;
-
-/** Waits until `check` holds (messages cross Redis asynchronously). */
-async function eventually(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const opened: { bus: SharedBus; list: RevocationList }[] = [];
 async function replica(options: { redisUrl?: string; keyPrefix: string; warn?: (message: string) => void }) {
@@ -72,18 +65,13 @@ const REDIS_URL = process.env.REDIS_URL;
 
 describe.skipIf(!REDIS_URL)('[redis] revocation list shared through Redis', () => {
   const keyPrefix = prefix();
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL as string);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(() => dropRedisKeys(REDIS_URL, [keyPrefix]));
 
   it('a revoke on one replica reaches another replica', async () => {
     const [a, b] = [await replica({ redisUrl: REDIS_URL, keyPrefix }), await replica({ redisUrl: REDIS_URL, keyPrefix })];
     const jti = randomUUID();
     await a.revoke(jti, inAnHour());
-    await eventually(() => b.isRevoked(jti));
+    await eventually(() => b.isRevoked(jti), 3000); // messages cross Redis asynchronously
   });
 
   it('a replica started after a revoke loads it from Redis; expired entries are dropped', async () => {

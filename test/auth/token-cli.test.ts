@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../platform/auth/authenticate.ts';
 import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
-import { keyPair } from './support.ts';
+import { keyPair } from '../kit/tokens.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EHR_ID = '4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11';
