@@ -142,9 +142,7 @@ function restartableSubgraphs(options: TestSystemOptions, stores: Record<Subgrap
   const launch: Record<SubgraphName, () => Promise<SubgraphService>> = {
     clinical: () =>
       startClinicalService(
-        loadClinicalConfig(
-          clinicalEnv(ports.clinical, common, options.subgraphEnv, options.clinicalEnv, clinicalUrl ? { CLINICAL_DATABASE_URL: clinicalUrl } : {}),
-        ),
+        loadClinicalConfig(clinicalEnv(ports.clinical, common, options.subgraphEnv, options.clinicalEnv, { CLINICAL_DATABASE_URL: clinicalUrl })),
         { ...(clinicalUrl ? {} : { db: stores.clinical.db }), keyPrefix, ...loggerOf('clinical') },
       ),
     demographic: () =>
