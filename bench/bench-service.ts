@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import pg from 'pg';
-import { resolveTokenKeys } from '../platform/auth/config.ts';
-import { signToken } from '../platform/auth/tokens.ts';
 import { loadClinicalConfig, type ClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
-import { graphqlClient, type GraphQLClient } from '../test/kit/graphql-client.ts';
+import { graphqlClient, withToken, type GraphQLClient } from '../test/kit/graphql-client.ts';
+import { testIssuer } from '../test/kit/tokens.ts';
 import type { BenchTarget } from './bench-database.ts';
 
 export interface BenchService {
@@ -21,11 +19,10 @@ export interface BenchService {
 
 /** The real clinical subgraph on a bench database, with a fresh token key. */
 export async function startBenchService(target: BenchTarget): Promise<BenchService> {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const keys = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
+  const issuer = await testIssuer();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const config = loadClinicalConfig({
-    TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(pair.publicKey)),
+    ...issuer.authEnv,
     CLINICAL_DATABASE_URL: target.url,
     CLINICAL_PORT: '0',
     DATA_DIR: dataDir,
@@ -36,11 +33,7 @@ export async function startBenchService(target: BenchTarget): Promise<BenchServi
   return {
     config,
     raw,
-    async clientAs(claims) {
-      const token = await signToken(keys, { issuer: 'clinical-federation', audience: 'clinical-federation', ttl: '1h', ...claims });
-      const client = graphqlClient(service.url);
-      return { url: service.url, request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }) };
-    },
+    clientAs: async (claims) => withToken(graphqlClient(service.url), await issuer.token(claims)),
     async stop() {
       await raw.end();
       await service.stop();

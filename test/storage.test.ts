@@ -10,8 +10,8 @@ import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../subgraphs/demographic/service.ts';
 import { createTestDatabase, usingRealPostgres } from './kit/databases.ts';
 import { resolveTokenKeys } from '../platform/auth/config.ts';
-import { signToken } from '../platform/auth/tokens.ts';
-import { graphqlClient, type GraphQLClient } from './kit/graphql-client.ts';
+import { graphqlClient, withToken, type GraphQLClient } from './kit/graphql-client.ts';
+import { tokenSigner } from './kit/tokens.ts';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -21,16 +21,8 @@ afterAll(() => {
 /** A client with a clinician-and-registrar token signed by the key the services generated in `dataDir`. */
 async function clientFor(url: string, dataDir: string): Promise<GraphQLClient> {
   const keys = await resolveTokenKeys({ DATA_DIR: dataDir });
-  const token = await signToken(keys, {
-    issuer: 'clinical-federation',
-    audience: 'clinical-federation',
-    sub: 'storage-test',
-    org: 'org-a',
-    roles: ['clinician', 'registrar'],
-    ttl: '10m',
-  });
-  const client = graphqlClient(url);
-  return { url, request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }) };
+  const token = await tokenSigner(keys)({ sub: 'storage-test', ttl: '10m' });
+  return withToken(graphqlClient(url), token);
 }
 
 function tempDataDir(): string {

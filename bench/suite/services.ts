@@ -1,10 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { spawnTypeScript } from '../../test/kit/child-service.ts';
 import type { ChildMessage, ParentMessage, ServiceRole } from './service-protocol.ts';
 
 const ENTRY = new URL('./service-process.ts', import.meta.url);
-/** What a child inherits from this process's environment; everything else comes from its own settings. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR'];
 
 /** One service running in a child process of its own. */
 export interface ServiceProcess {
@@ -21,18 +20,18 @@ export interface ServiceProcess {
 }
 
 export interface SpawnOptions {
-  /** The service's settings: its whole configuration, nothing of the parent's leaks in. */
+  /** The service's settings: its whole configuration, nothing of the parent's leaks in (but PATH, HOME, TMPDIR). */
   env: Record<string, string>;
   keyPrefix: string;
 }
 
 /** Starts `role` in a child process and waits until it listens. */
 export async function spawnService(role: ServiceRole, options: SpawnOptions): Promise<ServiceProcess> {
-  const inherited = Object.fromEntries(INHERITED.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-  const child = fork(ENTRY, [role], {
-    env: { ...inherited, ...options.env, BENCH_KEY_PREFIX: options.keyPrefix },
-    execArgv: process.execArgv,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  const { process: child } = spawnTypeScript(ENTRY, {
+    env: { ...options.env, BENCH_KEY_PREFIX: options.keyPrefix },
+    args: [role],
+    ipc: true,
+    stderr: 'inherit',
   });
   const first = await nextMessage(child);
   if (first.type !== 'ready') {

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
-import { resolveTokenKeys, type TokenKeys } from '../../platform/auth/config.ts';
-import { signToken } from '../../platform/auth/tokens.ts';
+import { freePorts } from '../../test/kit/ports.ts';
+import { dropRedisKeys } from '../../test/kit/redis-keys.ts';
+import { clinicalEnv, demographicEnv, gatewayEnv, graphqlUrl } from '../../test/kit/service-env.ts';
+import { testIssuer } from '../../test/kit/tokens.ts';
 import { createRunDatabases, type BenchEnvironment, type RunDatabases } from './environment.ts';
-import { dropRedisKeys } from './redis-keys.ts';
 import { spawnService, type ServiceProcess } from './services.ts';
 
 const DEFAULT_POLICY = new URL('../../policies/default.yaml', import.meta.url);
@@ -43,7 +41,7 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
   const policyPath = join(dataDir, 'policy.yaml');
   copyFileSync(DEFAULT_POLICY, policyPath);
-  const keys = await tokenKeys();
+  const issuer = await testIssuer({ ttl: '2h' });
   const databases = await createRunDatabases(environment.postgresServerUrl);
   const prefixes = new Set<string>();
   const freshPrefix = () => {
@@ -52,25 +50,16 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
     return prefix;
   };
   const keyPrefix = freshPrefix();
-  const dropKeys = () => (environment.redisUrl ? dropRedisKeys(environment.redisUrl, prefixes) : Promise.resolve());
-  const common = {
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    TOKEN_PUBLIC_KEY: keys.publicJwk,
-    ...(environment.redisUrl ? { REDIS_URL: environment.redisUrl } : {}),
-  };
-  const clinicalEnv = (port: string, redis: boolean): Record<string, string> => {
-    const { REDIS_URL, ...rest } = common;
-    return {
-      ...(redis && REDIS_URL ? { REDIS_URL } : {}),
-      ...rest,
-      CLINICAL_PORT: port,
+  const dropKeys = () => dropRedisKeys(environment.redisUrl, prefixes);
+  const common = { HOST: '127.0.0.1', DATA_DIR: dataDir, ...issuer.authEnv };
+  const redisEnv = environment.redisUrl ? { REDIS_URL: environment.redisUrl } : {};
+  const clinicalSettings = (port: number, withRedis: boolean) =>
+    clinicalEnv(port, common, withRedis ? redisEnv : {}, {
       POLICY_PATH: policyPath,
       SYSTEM_ID: 'bench.clinical.local',
       ALLOW_COMMITS_WITHOUT_TEMPLATE: 'true',
-      ...(databases.clinicalUrl ? { CLINICAL_DATABASE_URL: databases.clinicalUrl } : {}),
-    };
-  };
+      CLINICAL_DATABASE_URL: databases.clinicalUrl,
+    });
   const started: ServiceProcess[] = [];
   const spawn = async (...args: Parameters<typeof spawnService>) => {
     const service = await spawnService(...args);
@@ -79,28 +68,18 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
   };
   try {
     // ports chosen up front, so that the gateways (static supergraph) start alongside the subgraphs
-    const [clinicalPort = '', demographicPort = ''] = await freePorts(2);
-    const gatewayEnv = {
-      ...common,
-      GATEWAY_PORT: '0',
-      CLINICAL_URL: `http://127.0.0.1:${clinicalPort}/graphql`,
-      DEMOGRAPHIC_URL: `http://127.0.0.1:${demographicPort}/graphql`,
-    };
+    const [clinicalPort = 0, demographicPort = 0] = await freePorts(2);
+    const gatewaySettings = gatewayEnv(0, { clinical: graphqlUrl(clinicalPort), demographic: graphqlUrl(demographicPort) }, common, redisEnv);
     // a fresh bus prefix per clinical start, so that nothing cached in Redis by an earlier start is found
     const [clinical, demographic, gateway, untunedGateway, stockGateway] = await Promise.all([
-      spawn('clinical', { env: clinicalEnv(clinicalPort, true), keyPrefix: freshPrefix() }),
+      spawn('clinical', { env: clinicalSettings(clinicalPort, true), keyPrefix: freshPrefix() }),
       spawn('demographic', {
-        env: {
-          ...common,
-          DEMOGRAPHIC_PORT: demographicPort,
-          LINK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-          ...(databases.demographicUrl ? { DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl } : {}),
-        },
+        env: demographicEnv(demographicPort, randomBytes(32).toString('base64'), common, redisEnv, { DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl }),
         keyPrefix,
       }),
-      spawn('gateway', { env: gatewayEnv, keyPrefix }),
-      spawn('gateway-untuned', { env: gatewayEnv, keyPrefix }),
-      spawn('gateway-stock', { env: gatewayEnv, keyPrefix }),
+      spawn('gateway', { env: gatewaySettings, keyPrefix }),
+      spawn('gateway-untuned', { env: gatewaySettings, keyPrefix }),
+      spawn('gateway-stock', { env: gatewaySettings, keyPrefix }),
     ]);
     const system: BenchSystem = {
       clinical,
@@ -109,11 +88,10 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
       untunedGateway,
       stockGateway,
       databases,
-      token: (caller) =>
-        signToken(keys.issuer, { issuer: 'clinical-federation', audience: 'clinical-federation', ttl: '2h', ...caller }),
+      token: (caller) => issuer.token(caller),
       async restartClinical({ redis }) {
         await system.clinical.stop();
-        system.clinical = await spawnService('clinical', { env: clinicalEnv(clinicalPort, redis), keyPrefix: freshPrefix() });
+        system.clinical = await spawnService('clinical', { env: clinicalSettings(clinicalPort, redis), keyPrefix: freshPrefix() });
       },
       async usePolicy(policy) {
         copyFileSync(policy === 'default' ? DEFAULT_POLICY : ALLOW_ALL_POLICY, policyPath);
@@ -135,19 +113,4 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** Ports that are free now (the services bind them a moment later; loopback only, so a race is unlikely). */
-async function freePorts(count: number): Promise<string[]> {
-  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
-  await Promise.all(servers.map((server) => once(server, 'listening')));
-  const ports = servers.map((server) => String((server.address() as AddressInfo).port));
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-async function tokenKeys(): Promise<{ issuer: TokenKeys; publicJwk: string }> {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const issuer = await resolveTokenKeys({ TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(pair.privateKey)), DATA_DIR: '/nonexistent' });
-  return { issuer, publicJwk: JSON.stringify(await exportJWK(pair.publicKey)) };
 }

@@ -25,7 +25,7 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     port: config.DEMOGRAPHIC_PORT,
     host: config.HOST,
     resolvers,
-    openStore: (db) => new DemographicStore(db, cipher),
+    openStore: ({ db }) => new DemographicStore(db, cipher),
     createContext: (shared, principal, requestId) => createDemographicContext(shared, principal, requestId),
     ...options,
   });

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../platform/auth/authenticate.ts';
 import { authConfigSchema, resolveTokenKeys, type TokenKeys } from '../../platform/auth/config.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { signToken } from '../../platform/auth/tokens.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
 import { listen, type RunningHttpServer } from '../../platform/http/http-server.ts';
 import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
 import { recordingLogger, silentLogger } from '../kit/loggers.ts';
-import { AUDIENCE, craft, FAILURE_CASES, ISSUER, jtiOf, keyPair, post, serveJwks } from './support.ts';
+import { FAILURE_CASES, post, serveJwks } from './support.ts';
+import { AUDIENCE, craftToken, ISSUER, jtiOf, keyPair, tokenSigner } from '../kit/tokens.ts';
 
 const IDP = 'https://idp.example.test';
 const EHR_ID = '4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11';
@@ -59,7 +59,7 @@ beforeAll(async () => {
     { apollo, authenticate: (request) => authenticator.authenticate(request.headers.authorization), context: async (_request, principal) => ({ principal }) },
     0,
   );
-  revokedToken = await craft(keys.privateKey!, keys.alg);
+  revokedToken = await craftToken(keys.privateKey!, keys.alg);
   // Revoked through another list on the bus: the server's list hears of it.
   const other = new RevocationList({ bus: createSharedBus({ keyPrefix: bus.keyPrefix, logger }), logger });
   await other.revoke(jtiOf(revokedToken), new Date(Date.now() + 3600_000));
@@ -91,8 +91,8 @@ describe('authentication on a GraphQL server', () => {
   });
 
   it('accepts a platform token and hands the verified principal to the context', async () => {
-    const token = await signToken(keys, {
-      issuer: ISSUER, audience: AUDIENCE, sub: 'demo-nurse', org: 'org-a', roles: ['nurse', 'triage'],
+    const token = await tokenSigner(keys)({
+      sub: 'demo-nurse', org: 'org-a', roles: ['nurse', 'triage'],
       scope: 'patient/composition.r  patient/ehr.r', ehrId: EHR_ID, ttl: '15m',
     });
     const answer = await post(http.url, '{ whoami { sub org roles scopes ehrId jti issuer } }', { authorization: `Bearer ${token}`, 'x-roles': 'admin' });
@@ -105,26 +105,26 @@ describe('authentication on a GraphQL server', () => {
 
   it('reads roles as a space-separated string, no scope claim as null, other role types as none', async () => {
     const ask = async (claims: Record<string, unknown>) =>
-      (await post(http.url, '{ whoami { roles scopes org } }', { authorization: `Bearer ${await craft(keys.privateKey!, keys.alg, claims)}` })).body.data.whoami;
+      (await post(http.url, '{ whoami { roles scopes org } }', { authorization: `Bearer ${await craftToken(keys.privateKey!, keys.alg, claims)}` })).body.data.whoami;
     expect(await ask({ roles: 'clinician nurse' })).toEqual({ roles: ['clinician', 'nurse'], scopes: null, org: 'org-a' });
     expect(await ask({ roles: { admin: true }, org: 7 })).toEqual({ roles: [], scopes: null, org: null });
     expect(await ask({ scope: 42 })).toMatchObject({ scopes: [] });
   });
 
   it('accepts a token of an issuer trusted through its JWKS URL, and refuses one signed by another key', async () => {
-    const good = await craft(idpKey.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api', sub: 'idp-user' }, 'idp-1');
+    const good = await craftToken(idpKey.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api', sub: 'idp-user' }, 'idp-1');
     const answer = await post(http.url, '{ whoami { sub issuer } }', { authorization: `Bearer ${good}` });
     expect(answer.status).toBe(200);
     expect(answer.body.data.whoami).toEqual({ sub: 'idp-user', issuer: IDP });
     expect(jwks.requests()).toBeGreaterThan(0);
     const forger = await keyPair('RS256');
     for (const kid of ['idp-1', 'unknown-kid']) {
-      const bad = await craft(forger.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api' }, kid);
+      const bad = await craftToken(forger.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api' }, kid);
       const refused = await post(http.url, 'mutation { touch }', { authorization: `Bearer ${bad}` });
       expect(refused.status, kid).toBe(401);
       expect(refused.body.errors[0].message, kid).toBe('Unauthenticated: invalid signature');
     }
-    const platformAudience = await craft(idpKey.privateKey, 'RS256', { iss: IDP, aud: AUDIENCE }, 'idp-1');
+    const platformAudience = await craftToken(idpKey.privateKey, 'RS256', { iss: IDP, aud: AUDIENCE }, 'idp-1');
     expect((await post(http.url, '{ whoami { sub } }', { authorization: `Bearer ${platformAudience}` })).body.errors[0].message).toBe(
       'Unauthenticated: wrong audience',
     );
@@ -138,7 +138,7 @@ describe('authenticator', () => {
     });
     const { logger, warnings } = recordingLogger();
     const authenticator = createAuthenticator({ config, keys, logger });
-    const token = await craft(idpKey.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api' }, 'idp-1');
+    const token = await craftToken(idpKey.privateKey, 'RS256', { iss: IDP, aud: 'clinical-api' }, 'idp-1');
     await expect(authenticator.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ reason: 'issuer keys unavailable' });
     expect(warnings).toHaveLength(1);
   });
@@ -147,7 +147,7 @@ describe('authenticator', () => {
     const es = await keyPair('ES256');
     const trusted = { issuer: 'https://pem.example.test', audience: 'clinical-api', publicKey: await exportSPKI(es.publicKey) };
     const accept = createAuthenticator({ config: loadConfig(authConfigSchema, { TRUSTED_ISSUERS: JSON.stringify([trusted]) }), keys, logger: silentLogger() });
-    const token = await craft(es.privateKey, 'ES256', { iss: trusted.issuer, aud: 'clinical-api', sub: 'pem-user' });
+    const token = await craftToken(es.privateKey, 'ES256', { iss: trusted.issuer, aud: 'clinical-api', sub: 'pem-user' });
     expect((await accept.authenticate(`bearer ${token}`)).sub).toBe('pem-user');
     const narrow = createAuthenticator({
       config: loadConfig(authConfigSchema, { TRUSTED_ISSUERS: JSON.stringify([{ ...trusted, algorithms: ['RS256'] }]) }),

@@ -5,7 +5,7 @@ import { exportPKCS8, exportSPKI } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
 import { ConfigError, loadConfig } from '../../platform/config/load-config.ts';
-import { keyPair } from './support.ts';
+import { keyPair } from '../kit/tokens.ts';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(authConfigSchema, env);
 function problems(env: NodeJS.ProcessEnv): string[] {

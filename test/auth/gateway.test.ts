@@ -8,7 +8,8 @@ import { RevocationList } from '../../platform/auth/revocations.ts';
 import { silentLogger } from '../kit/loggers.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
-import { craft, FAILURE_CASES, jtiOf, keyPair, post, serveJwks } from './support.ts';
+import { FAILURE_CASES, post, serveJwks } from './support.ts';
+import { craftToken, jtiOf, keyPair } from '../kit/tokens.ts';
 
 const IDP = 'https://idp.example.test';
 const CREATE_EHR = 'mutation { createEhr { id } }';
@@ -54,9 +55,9 @@ describe('gateway authentication (real gateway and subgraphs)', () => {
   });
 
   it('accepts a token of an issuer trusted through its JWKS, and refuses one signed by another key', async () => {
-    const good = await craft(idpKey.privateKey, 'ES256', { iss: IDP, aud: 'clinical-api' }, 'idp-es');
+    const good = await craftToken(idpKey.privateKey, 'ES256', { iss: IDP, aud: 'clinical-api' }, 'idp-es');
     expect((await post(gatewayUrl, '{ __typename }', { authorization: `Bearer ${good}` })).status).toBe(200);
-    const forged = await craft((await keyPair('ES256')).privateKey, 'ES256', { iss: IDP, aud: 'clinical-api' }, 'idp-es');
+    const forged = await craftToken((await keyPair('ES256')).privateKey, 'ES256', { iss: IDP, aud: 'clinical-api' }, 'idp-es');
     const refused = await post(gatewayUrl, '{ __typename }', { authorization: `Bearer ${forged}` });
     expect(refused.status).toBe(401);
     expect(refused.body.errors[0].message).toBe('Unauthenticated: invalid signature');
@@ -82,7 +83,7 @@ describe('what the gateway forwards', () => {
     gateway = await startGateway(
       loadGatewayConfig({ GATEWAY_PORT: '0', CLINICAL_URL: url, DEMOGRAPHIC_URL: url, TOKEN_PUBLIC_KEY: JSON.stringify(platform.publicJwk) }),
     );
-    token = await craft(platform.privateKey, 'EdDSA', { sub: 'nurse-1' });
+    token = await craftToken(platform.privateKey, 'EdDSA', { sub: 'nurse-1' });
   });
 
   afterAll(async () => {

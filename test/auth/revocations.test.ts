@@ -6,18 +6,11 @@ import { createSharedBus, type SharedBus } from '../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../platform/redis/connection.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
 import { recordingLogger, silentLogger } from '../kit/loggers.ts';
+import { eventually } from '../kit/eventually.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
 
 const inAnHour = () => new Date(Date.now() + 3600_000);
 const prefix = () => `test-${randomBytes(6).toString('hex')}:`;
-
-/** Waits until `check` holds (messages cross Redis asynchronously). */
-async function eventually(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const opened: { bus: SharedBus; list: RevocationList; redis: RedisConnection | undefined }[] = [];
 async function replica(options: { redisUrl?: string | undefined; keyPrefix: string; logger?: Logger }) {
@@ -77,18 +70,13 @@ const REDIS_URL = process.env.REDIS_URL;
 
 describe.skipIf(!REDIS_URL)('[redis] revocation list shared through Redis', () => {
   const keyPrefix = prefix();
-  afterAll(async () => {
-    const redis = new Redis(REDIS_URL as string);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(() => dropRedisKeys(REDIS_URL, [keyPrefix]));
 
   it('a revoke on one replica reaches another replica', async () => {
     const [a, b] = [await replica({ redisUrl: REDIS_URL, keyPrefix }), await replica({ redisUrl: REDIS_URL, keyPrefix })];
     const jti = randomUUID();
     await a.revoke(jti, inAnHour());
-    await eventually(() => b.isRevoked(jti));
+    await eventually(() => b.isRevoked(jti), 3000); // messages cross Redis asynchronously
   });
 
   it('a replica started after a revoke loads it from Redis; expired entries are dropped', async () => {

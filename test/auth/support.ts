@@ -1,41 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, exportSPKI, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { TokenKeys } from '../../platform/auth/config.ts';
-
-export const ISSUER = 'clinical-federation';
-export const AUDIENCE = 'clinical-federation';
-const now = () => Math.floor(Date.now() / 1000);
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-export async function keyPair(alg: 'EdDSA' | 'ES256' | 'RS256' = 'EdDSA') {
-  const pair = await generateKeyPair(alg, { extractable: true });
-  return { ...pair, alg, publicJwk: await exportJWK(pair.publicKey), privateJwk: await exportJWK(pair.privateKey) };
-}
-
-/** A token signed with any key and any claims (defaults: the platform issuer and audience, 1 hour). */
-export function craft(privateKey: CryptoKey, alg: string, claims: JWTPayload = {}, kid?: string): Promise<string> {
-  return new SignJWT({ roles: ['clinician'], org: 'org-a', ...claims })
-    .setProtectedHeader({ alg, typ: 'JWT', ...(kid ? { kid } : {}) })
-    .setIssuer(claims.iss ?? ISSUER)
-    .setAudience(claims.aud ?? AUDIENCE)
-    .setSubject(claims.sub ?? 'user-1')
-    .setJti(claims.jti ?? randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(claims.exp ?? now() + 3600)
-    .sign(privateKey);
-}
-
-/** `alg: none`: a well-formed token with an empty signature. */
-export const unsignedToken = (claims: JWTPayload = {}) =>
-  `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: ISSUER, aud: AUDIENCE, sub: 'user-1', exp: now() + 3600, roles: ['admin'], ...claims })}.`;
-
-/** HS256 with the public key's bytes as the HMAC secret (the classic algorithm-confusion attack). */
-export function hs256Token(secret: string | Buffer, claims: JWTPayload = {}): string {
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: ISSUER, aud: AUDIENCE, sub: 'user-1', exp: now() + 3600, roles: ['admin'], ...claims })}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
+import { bearer, craftToken, hs256Token, keyPair, nowSeconds, unsignedToken } from '../kit/tokens.ts';
 
 export interface FailureContext {
   /** The verifier's platform keys (signing key included). */
@@ -50,8 +17,7 @@ export interface FailureCase {
   headers(context: FailureContext): Promise<Record<string, string>>;
 }
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const platformToken = async ({ keys }: FailureContext, claims: JWTPayload) => bearer(await craft(keys.privateKey as CryptoKey, keys.alg, claims));
+const platformToken = async ({ keys }: FailureContext, claims: JWTPayload) => bearer(await craftToken(keys.privateKey as CryptoKey, keys.alg, claims));
 
 /** Every way a caller must be refused by a verifier whose platform issuer has `keys`. */
 export const FAILURE_CASES: FailureCase[] = [
@@ -62,7 +28,7 @@ export const FAILURE_CASES: FailureCase[] = [
   {
     name: 'signed by another key',
     reason: 'invalid signature',
-    headers: async ({ keys }) => bearer(await craft((await keyPair()).privateKey, 'EdDSA', {}, keys.kid)),
+    headers: async ({ keys }) => bearer(await craftToken((await keyPair()).privateKey, 'EdDSA', {}, keys.kid)),
   },
   { name: 'alg none', reason: 'invalid signature', headers: async () => bearer(unsignedToken()) },
   {
@@ -75,13 +41,13 @@ export const FAILURE_CASES: FailureCase[] = [
     reason: 'invalid signature',
     headers: async ({ keys }) => bearer(hs256Token(Buffer.from((await exportJWK(keys.publicKey)).x ?? '', 'base64url'))),
   },
-  { name: 'expired', reason: 'token expired', headers: (context) => platformToken(context, { exp: now() - 120 }) },
-  { name: 'not yet valid', reason: 'token not yet valid', headers: (context) => platformToken(context, { nbf: now() + 600 }) },
+  { name: 'expired', reason: 'token expired', headers: (context) => platformToken(context, { exp: nowSeconds() - 120 }) },
+  { name: 'not yet valid', reason: 'token not yet valid', headers: (context) => platformToken(context, { nbf: nowSeconds() + 600 }) },
   { name: 'wrong audience', reason: 'wrong audience', headers: (context) => platformToken(context, { aud: 'another-api' }) },
   {
     name: 'unknown issuer',
     reason: 'unknown issuer',
-    headers: async () => bearer(await craft((await keyPair()).privateKey, 'EdDSA', { iss: 'https://evil.example' })),
+    headers: async () => bearer(await craftToken((await keyPair()).privateKey, 'EdDSA', { iss: 'https://evil.example' })),
   },
   { name: 'empty sub', reason: 'malformed token', headers: (context) => platformToken(context, { sub: '' }) },
   { name: 'revoked', reason: 'token revoked', headers: async ({ revokedToken }) => bearer(revokedToken) },
@@ -91,9 +57,6 @@ export const FAILURE_CASES: FailureCase[] = [
     headers: async () => ({ 'x-user-id': 'admin', 'x-user': 'admin', 'x-org': 'org-a', 'x-roles': 'admin', 'x-forwarded-user': 'admin' }),
   },
 ];
-
-/** The jti of a compact token (unverified). */
-export const jtiOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).jti;
 
 export interface HttpAnswer {
   status: number;

@@ -8,7 +8,7 @@ import { createAuthenticator } from '../../platform/auth/authenticate.ts';
 import { authConfigSchema, resolveTokenKeys } from '../../platform/auth/config.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
 import { silentLogger } from '../kit/loggers.ts';
-import { keyPair } from './support.ts';
+import { keyPair } from '../kit/tokens.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EHR_ID = '4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11';

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
-import { testIssuer } from '../kit/issuer.ts';
-import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
+import { testIssuer } from '../kit/tokens.ts';
+import { eventually } from '../kit/eventually.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
+import { startTcpProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
 import {
   COMMIT,
   DELETE,
   DOCUMENT,
-  dropRedisKeys,
-  eventually,
   randomPrefix,
   READ,
   REDIS_URL,
@@ -56,7 +56,7 @@ afterEach(async () => {
   for (const clinical of started.splice(0)) await clinical.stop();
 });
 afterAll(async () => {
-  for (const prefix of prefixes) await dropRedisKeys(prefix);
+  await dropRedisKeys(REDIS_URL, prefixes);
   await store?.drop();
 });
 

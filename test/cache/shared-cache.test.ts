@@ -3,8 +3,10 @@ import type { CacheEvent } from '../../platform/redis/cache-events.ts';
 import { openRedisConnection, type RedisConnection } from '../../platform/redis/connection.ts';
 import { openSharedCache, type SharedCache } from '../../platform/redis/shared-cache.ts';
 import { recordingLogger } from '../kit/loggers.ts';
-import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
-import { dropRedisKeys, eventually, randomPrefix, REDIS_URL } from './support.ts';
+import { eventually } from '../kit/eventually.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
+import { startTcpProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
+import { randomPrefix, REDIS_URL } from './support.ts';
 
 const opened: { cache: SharedCache; redis: RedisConnection | undefined }[] = [];
 const proxies: TcpProxy[] = [];
@@ -30,7 +32,7 @@ afterEach(async () => {
   for (const proxy of proxies.splice(0)) await proxy.close();
 });
 afterAll(async () => {
-  for (const prefix of prefixes) await dropRedisKeys(prefix);
+  await dropRedisKeys(REDIS_URL, prefixes);
 });
 
 const backends: { name: string; redisUrl: string | undefined }[] = [

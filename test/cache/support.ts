@@ -1,33 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { CacheEvent } from '../../platform/redis/cache-events.ts';
 import type { Database } from '../../subgraphs/kit/db/db.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { loadFixture } from '../kit/fixtures.ts';
-import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
-import { TEST_SYSTEM_ID } from '../kit/system.ts';
+import { graphqlClient, withToken, type GraphQLClient } from '../kit/graphql-client.ts';
+import { clinicalEnv } from '../kit/service-env.ts';
 
 export const REDIS_URL = process.env.REDIS_URL;
 export const randomPrefix = () => `test-${randomBytes(6).toString('hex')}:`;
-
-/** Deletes every Redis key of `prefix` (tests leave nothing behind). */
-export async function dropRedisKeys(prefix: string): Promise<void> {
-  if (!REDIS_URL) return;
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-}
-
-/** Waits until `check` holds. */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 export const COMMIT = `mutation($ehrId: UUID!, $c: JSON!) { commitComposition(ehrId: $ehrId, composition: $c) { uid objectId version } }`;
 export const UPDATE = `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid version } }`;
@@ -35,7 +16,7 @@ export const DELETE = `mutation($p: String!) { deleteComposition(precedingVersio
 export const READ = `query($uid: String!) { composition(uid: $uid) { uid version lifecycleState name } }`;
 export const DOCUMENT = loadFixture('minimal_evaluation.json') as Record<string, unknown>;
 
-/** One clinical service instance on `db`, whose cache events are recorded. */
+/** One clinical service instance on `db` (replicas share one), whose cache events are recorded. */
 export interface ClinicalInstance {
   client: GraphQLClient;
   events: CacheEvent[];
@@ -52,13 +33,13 @@ export async function startClinicalInstance(options: {
   env?: Record<string, string>;
 }): Promise<ClinicalInstance> {
   const events: CacheEvent[] = [];
-  const service = await startClinicalService(
-    loadClinicalConfig({ ...options.authEnv, ...options.env, CLINICAL_PORT: '0', SYSTEM_ID: TEST_SYSTEM_ID, LOG_LEVEL: 'silent', ...options.env }),
-    { db: options.db, keyPrefix: options.keyPrefix, onCacheEvent: (event) => events.push(event) },
-  );
-  const http = graphqlClient(service.url);
+  const service = await startClinicalService(loadClinicalConfig(clinicalEnv(0, options.authEnv, { LOG_LEVEL: 'silent' }, options.env)), {
+    db: options.db,
+    keyPrefix: options.keyPrefix,
+    onCacheEvent: (event) => events.push(event),
+  });
   return {
-    client: { url: http.url, request: (query, variables, headers) => http.request(query, variables, { authorization: `Bearer ${options.token}`, ...headers }) },
+    client: withToken(graphqlClient(service.url), options.token),
     events,
     count: (cache, outcome) => events.filter((event) => event.cache === cache && event.outcome === outcome).length,
     stop: () => service.stop(),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../kit/system.ts';
-import { castHeaders, commit, createEhr, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+import { castHeaders, commit, createEhr, type Actor } from '../security/support.ts';
+import { type Headers } from '../kit/tokens.ts';
 import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Cell, type Group } from './expected.ts';
 import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
 
@@ -10,11 +11,11 @@ let cast: Record<Actor, Headers>;
 let data: Dataset;
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   data = await seed(system.gateway, { 'org-a': cast.clinicianA, 'org-b': cast.clinicianB });
 });
-afterAll(() => stopSecuritySystem(system));
+afterAll(() => system?.stop());
 
 
 async function cohort(query: Record<string, unknown>, headers: Headers = cast.clinicianA, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {

@@ -13,7 +13,8 @@ import { cohortStatement, elementsStatement, type CohortRow } from '../../subgra
 import { migrate } from '../../subgraphs/kit/db/migrate.ts';
 import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
-import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
+import { commit, createEhr, DELETE, update } from '../security/support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 const BLOOD_PRESSURE = 'openEHR-EHR-OBSERVATION.blood_pressure.v2';
 const ENTRY_TYPES = new Set(['OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION', 'ADMIN_ENTRY']);

@@ -6,7 +6,8 @@
 import { expect } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTest } from '../../scripts/demo/compositions.ts';
 import type { GraphQLClient } from '../kit/graphql-client.ts';
-import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
+import { commit, createEhr, DELETE, update } from '../security/support.ts';
+import type { Headers } from '../kit/tokens.ts';
 import type { Cell, Group } from './expected.ts';
 
 export const LAB = 'openEHR-EHR-OBSERVATION.laboratory_test_result.v1';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestSystem } from '../kit/system.ts';
-import { castHeaders, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+import { castHeaders, type Actor } from '../security/support.ts';
+import { type Headers } from '../kit/tokens.ts';
 import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Group } from './expected.ts';
 import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
 
@@ -11,11 +12,11 @@ let data: Dataset;
 const researcherAnswers: string[] = [];
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   data = await seed(system.clinical, { 'org-a': cast.clinicianA, 'org-b': cast.clinicianB });
 });
-afterAll(() => stopSecuritySystem(system));
+afterAll(() => system?.stop());
 
 
 async function asResearcher(query: Record<string, unknown>, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {

@@ -2,15 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl, usingRealPostgres } from '../kit/databases.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+import { startTcpProxy, type CutMode, type TcpProxy } from '../kit/tcp-proxy.ts';
 import { COMMIT, READ, labelledFixture } from './documents.ts';
-import { startFaultSystem, type FaultSystem } from './fault-system.ts';
-import { startTcpProxy, type CutMode, type TcpProxy } from './tcp-proxy.ts';
 
 // The clinical service reaches its PostgreSQL database through a TCP proxy that the test cuts and
 // restores: the machine's PostgreSQL itself is never stopped.
 describe.skipIf(!usingRealPostgres)('[postgres] the clinical database becomes unreachable and comes back', () => {
   let proxy: TcpProxy;
-  let system: FaultSystem;
+  let system: TestSystem;
   let patientId: string;
   let ehrId: string;
   let uid: string;
@@ -18,7 +18,7 @@ describe.skipIf(!usingRealPostgres)('[postgres] the clinical database becomes un
   beforeAll(async () => {
     const server = new URL(testDatabaseUrl!);
     proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    system = await startFaultSystem({
+    system = await startSystem({
       clinicalDatabaseUrl: (direct) => {
         const proxied = new URL(direct.url!);
         proxied.hostname = '127.0.0.1';

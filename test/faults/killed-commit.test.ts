@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, usingRealPostgres, type TestDatabase } from '../kit/databases.ts';
-import { graphqlClient, type GraphQLClient } from '../kit/graphql-client.ts';
+import { graphqlClient, withToken, type GraphQLClient } from '../kit/graphql-client.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { TEST_SYSTEM_ID } from '../kit/system.ts';
 import { freePort } from '../kit/ports.ts';
-import { startChildService, type ChildService } from './child-service.ts';
+import { startChildService, type Child } from '../kit/child-service.ts';
 import { COMMIT, labelledFixture, type Json } from './documents.ts';
-import { testIssuer } from '../kit/issuer.ts';
+import { testIssuer } from '../kit/tokens.ts';
 
 const ENTRIES = 1500;
 
@@ -42,7 +42,7 @@ describe.skipIf(!usingRealPostgres)('[postgres] a commit cut short by kill -9', 
   let env: Record<string, string>;
   let health: string;
   let client: GraphQLClient;
-  let service: ChildService | undefined;
+  let service: Child | undefined;
   let ehrId: string;
 
   const start = async () => {
@@ -65,8 +65,7 @@ describe.skipIf(!usingRealPostgres)('[postgres] a commit cut short by kill -9', 
     };
     health = `http://127.0.0.1:${port}/health`;
     const token = await issuer.token();
-    const raw = graphqlClient(`http://127.0.0.1:${port}/graphql`);
-    client = { url: raw.url, request: (query, variables, headers = {}) => raw.request(query, variables, { authorization: `Bearer ${token}`, ...headers }) };
+    client = withToken(graphqlClient(`http://127.0.0.1:${port}/graphql`), token);
     await start();
     ehrId = (await client.request(`mutation { createEhr { id } }`)).data.createEhr.id;
   }, 90_000);

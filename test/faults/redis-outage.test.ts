@@ -8,13 +8,14 @@ import type { Logger } from '../../platform/observability/logger.ts';
 import { createSharedBus } from '../../platform/redis/bus.ts';
 import { COMMAND_TIMEOUT_MS, openRedisConnection, UNAVAILABLE, type RedisConnection } from '../../platform/redis/connection.ts';
 import { openSharedCache } from '../../platform/redis/shared-cache.ts';
-import { jtiOf } from '../auth/support.ts';
-import { dropRedisKeys, eventually, randomPrefix, REDIS_URL, startClinicalInstance, type ClinicalInstance } from '../cache/support.ts';
+import { randomPrefix, REDIS_URL, startClinicalInstance, type ClinicalInstance } from '../cache/support.ts';
+import { eventually } from '../kit/eventually.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
 import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
-import { testIssuer } from '../kit/issuer.ts';
+import { jtiOf, testIssuer } from '../kit/tokens.ts';
 import { recordingLogger, silentLogger } from '../kit/loggers.ts';
 import { freePort } from '../kit/ports.ts';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+import { startTcpProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
 
 /** What a caller may wait for an answer while Redis is known to be down: well under the command timeout. */
 const AT_ONCE_MS = COMMAND_TIMEOUT_MS / 2;
@@ -65,7 +66,7 @@ afterEach(async () => {
   for (const proxy of proxies.splice(0)) await proxy.close();
 });
 afterAll(async () => {
-  for (const keyPrefix of prefixes) await dropRedisKeys(keyPrefix);
+  await dropRedisKeys(REDIS_URL, prefixes);
   for (const store of stores) await store.drop();
 });
 

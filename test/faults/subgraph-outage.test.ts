@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
-import { startFaultSystem, type FaultSystem } from './fault-system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 
-let system: FaultSystem;
+let system: TestSystem;
 let patientId: string;
 let ehrId: string;
 let compositionUid: string;
@@ -14,7 +14,7 @@ const PATIENT_RECORD = `query($p: UUID!, $e: UUID!) {
 const PATIENT_THEN_EHR = `query($p: UUID!) { patient(id: $p) { name { family } ehr { id compositions(first: 5) { edges { node { uid } } } } } }`;
 
 beforeAll(async () => {
-  system = await startFaultSystem();
+  system = await startSystem();
   patientId = (await system.gateway.request(`mutation { registerPatient(input: { name: { family: "Noether" } }) { id } }`)).data.registerPatient.id;
   ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
   await system.gateway.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: patientId, e: ehrId });
@@ -39,7 +39,7 @@ const wholeRecord = () => ({
 });
 
 /** The error the gateway gives for the part it could not fetch: a clear code, no address or internals. */
-function expectUnavailable(response: Awaited<ReturnType<FaultSystem['gateway']['request']>>, serviceName: string) {
+function expectUnavailable(response: Awaited<ReturnType<TestSystem['gateway']['request']>>, serviceName: string) {
   expect(response.status).toBeLessThan(500);
   expect(response.errors).toHaveLength(1);
   expect(response.errors?.[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName });

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayService } from '../../gateway/service.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
-import { dropRedisKeys, REDIS_URL } from '../cache/support.ts';
+import { REDIS_URL } from '../cache/support.ts';
+import { dropRedisKeys } from '../kit/redis-keys.ts';
 import { apq, extraGateway } from './support.ts';
 
 const EHR = `query Ehr($id: UUID!) { ehr(id: $id) { id } }`;
@@ -26,7 +27,7 @@ afterEach(async () => {
   for (const started of gateways.splice(0)) await started.stop();
 });
 afterAll(async () => {
-  await dropRedisKeys(system.keyPrefix);
+  await dropRedisKeys(REDIS_URL, [system.keyPrefix]);
   await system?.stop();
 });
 

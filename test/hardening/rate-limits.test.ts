@@ -11,17 +11,13 @@ import { silentLogger } from '../kit/loggers.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
-const redisEnv = REDIS_URL ? { REDIS_URL } : {};
 
 /** Per-caller limits: 5 a minute at the gateway, 3 at each subgraph. */
 let callers: TestSystem;
 /** Per-address limits: 4 a minute at the gateway; the subgraphs exempt loopback (where the gateway is). */
 let addresses: TestSystem;
 beforeAll(async () => {
-  callers = await startSystem({
-    gatewayEnv: { ...redisEnv, RATE_LIMIT_PER_CALLER: '5' },
-    subgraphEnv: { ...redisEnv, RATE_LIMIT_PER_CALLER: '3' },
-  });
+  callers = await startSystem({ sharedRedis: true, gatewayEnv: { RATE_LIMIT_PER_CALLER: '5' }, subgraphEnv: { RATE_LIMIT_PER_CALLER: '3' } });
   addresses = await startSystem({
     gatewayEnv: { RATE_LIMIT_PER_IP: '4' },
     subgraphEnv: { RATE_LIMIT_PER_IP: '2', RATE_LIMIT_EXEMPT_IPS: '127.0.0.1,::1' },
@@ -30,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await callers?.stop();
   await addresses?.stop();
-  if (REDIS_URL && callers) {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${callers.keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  }
 });
 
 const typename = async (client: GraphQLClient, token?: string) =>

@@ -25,3 +25,11 @@ export function graphqlClient(url: string): GraphQLClient {
     },
   };
 }
+
+/** A client that sends `token` unless a request gives its own Authorization header. */
+export function withToken(client: GraphQLClient, token: string): GraphQLClient {
+  return {
+    url: client.url,
+    request: (query, variables, headers = {}) => client.request(query, variables, { authorization: `Bearer ${token}`, ...headers }),
+  };
+}

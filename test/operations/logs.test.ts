@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labReportComposition } from '../../scripts/demo/compositions.ts';
-import { startLoggedSystem, type LoggedSystem, type LogLine } from './logged-system.ts';
+import type { LogLine } from '../kit/logs.ts';
+import { startSystem, type LoggedTestSystem } from '../kit/system.ts';
 
 /** Values no log line may ever hold: a name, birth date, identifiers, a lab result, a free text. */
 const SECRET = {
@@ -14,10 +15,10 @@ const SECRET = {
 };
 const SECRET_STRINGS = [SECRET.given, SECRET.family, SECRET.birthDate, SECRET.mrn, String(SECRET.labValue), SECRET.labName];
 
-let system: LoggedSystem;
+let system: LoggedTestSystem;
 
 beforeAll(async () => {
-  system = await startLoggedSystem('trace');
+  system = await startSystem({ logs: 'trace' });
 });
 
 afterAll(async () => {
@@ -69,7 +70,7 @@ describe('structured logs', () => {
     });
     expect(rejected.errors?.length).toBeGreaterThan(0);
     const inline = `{ patients(filter: { family: "${SECRET.family}" }) { edges { node { id } } } }`;
-    await fetch(`${system.gatewayUrl}?query=${encodeURIComponent(inline)}`, { headers: { authorization: `Bearer ${await system.token()}` } });
+    await fetch(`${system.gateway.url}?query=${encodeURIComponent(inline)}`, { headers: { authorization: `Bearer ${await system.token()}` } });
     await system.gateway.request(`query Inline { registerPatient(x: "${SECRET.mrn}") }`);
 
     const text = system.logs.text();
@@ -81,7 +82,7 @@ describe('structured logs', () => {
 
   it('writes one JSON request line per request: operation, status, duration, error codes, caller sub', async () => {
     const requestId = `ops-${randomUUID()}`;
-    const response = await fetch(system.gatewayUrl, {
+    const response = await fetch(system.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token({ sub: 'dr-logline' })}`, 'x-request-id': requestId },
       body: JSON.stringify({ query: 'mutation Rejected($e: UUID!) { commitComposition(ehrId: $e, composition: {}) { uid } }', variables: { e: randomUUID() } }),
@@ -119,7 +120,7 @@ describe('structured logs', () => {
   });
 
   it('replaces an id that is not a plain token, so that free text never reaches logs or audit', async () => {
-    const response = await fetch(system.gatewayUrl, {
+    const response = await fetch(system.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}`, 'x-request-id': `${SECRET.family} ${SECRET.mrn}` },
       body: JSON.stringify({ query: '{ __typename }' }),

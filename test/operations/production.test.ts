@@ -4,10 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTokenKeys } from '../../platform/auth/config.ts';
 import { configProblems } from '../kit/config-errors.ts';
+import { keyPair } from '../kit/tokens.ts';
 import { generatedLinkKeyPath, generatedTokenKeyPath } from '../../platform/config/production.ts';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
@@ -23,7 +24,7 @@ const linkKey = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'production-check-'));
-  productionKey = JSON.stringify(await exportJWK((await generateKeyPair('EdDSA', { extractable: true })).publicKey));
+  productionKey = JSON.stringify((await keyPair()).publicJwk);
   // What the embedded default leaves in a data folder: the generated token key and link key.
   const generated = await resolveTokenKeys({ DATA_DIR: dataDir }, () => undefined);
   developmentPublicKey = JSON.stringify(await exportJWK(generated.publicKey));

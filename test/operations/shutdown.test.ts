@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { openDatabase, type Database } from '../../subgraphs/kit/db/db.ts';
@@ -12,10 +11,10 @@ import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { createTestDatabase, type TestDatabase } from '../kit/databases.ts';
 import { graphqlClient } from '../kit/graphql-client.ts';
-import { testIssuer } from '../kit/issuer.ts';
+import { spawnTypeScript } from '../kit/child-service.ts';
+import { testIssuer } from '../kit/tokens.ts';
 import { freePort } from '../kit/ports.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMMIT = `mutation Commit($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -150,10 +149,8 @@ describe('SIGTERM to a service process (platform/http/run-service.ts)', () => {
       cleanups.push(() => created.drop());
     }
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/clinical/main.ts'], {
-      cwd: ROOT,
+    const { process: child, kill } = spawnTypeScript('subgraphs/clinical/main.ts', {
       env: {
-        ...process.env,
         NODE_ENV: 'development',
         LOG_LEVEL: 'info',
         CLINICAL_PORT: String(port),
@@ -161,15 +158,14 @@ describe('SIGTERM to a service process (platform/http/run-service.ts)', () => {
         TOKEN_PUBLIC_KEY: publicKey,
         CLINICAL_DATABASE_URL: store?.url ?? '',
         SHUTDOWN_TIMEOUT_MS: '20000',
-        REDIS_URL: '',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdout: 'pipe',
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    cleanups.push(async () => void child.kill('SIGKILL'));
+    cleanups.push(kill);
     const url = `http://127.0.0.1:${port}/graphql`;
     await waitUntilReady(`http://127.0.0.1:${port}/ready`, child, () => output);
 

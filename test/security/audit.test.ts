@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import type { Database } from '../../subgraphs/kit/db/db.ts';
-import type { TestSystem } from '../kit/system.ts';
-import {
-  castHeaders,
-  commit,
-  createEhr,
-  expectDbUnchanged,
-  expectOneError,
-  linkEhr,
-  registerPatient,
-  snapshot,
-  startSecuritySystem,
-  stopSecuritySystem,
-  type Actor,
-  type Headers,
-} from './support.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+import { castHeaders, commit, createEhr, expectDbUnchanged, expectOneError, linkEhr, registerPatient, snapshot, type Actor } from './support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -53,7 +41,7 @@ interface AuditEvent {
 const nodes = (connection: { edges: { node: AuditEvent }[] }) => connection.edges.map((edge) => edge.node);
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   ehrId = (await createEhr(system.gateway, cast.clinicianA)).id;
   secondEhrId = (await createEhr(system.gateway, cast.clinicianA)).id;
@@ -106,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 describe('admins read the audit trails', () => {

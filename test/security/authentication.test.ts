@@ -1,31 +1,24 @@
-import { generateKeyPair, type CryptoKey } from 'jose';
+import type { CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import type { GraphQLClient } from '../kit/graphql-client.ts';
-import type { TestSystem } from '../kit/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import {
   anonymous,
-  bearer,
   castHeaders,
-  claimsOf,
   COMMIT,
   commit,
-  craftToken,
   createEhr,
-  eventually,
   expectNothingStored,
   expectOneError,
   expectUnauthenticated,
-  nowSeconds,
   registerPatient,
-  startSecuritySystem,
-  stopSecuritySystem,
   systemSnapshot,
-  unsignedToken,
   type Actor,
-  type Headers,
   type Target,
 } from './support.ts';
+import { bearer, claimsOf, craftToken, keyPair, nowSeconds, unsignedToken, type Headers } from '../kit/tokens.ts';
+import { eventually } from '../kit/eventually.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -59,7 +52,7 @@ const FAILURES: FailureCase[] = [
   {
     name: 'a token signed with another key (carrying the platform key id)',
     reason: 'invalid signature',
-    headers: async () => bearer(await craftToken((await generateKeyPair('EdDSA')).privateKey, 'EdDSA', {}, system.keys.kid)),
+    headers: async () => bearer(await craftToken((await keyPair('EdDSA')).privateKey, 'EdDSA', {}, system.keys.kid)),
   },
   { name: 'an alg:none token', reason: 'invalid signature', headers: async () => bearer(unsignedToken()) },
   {
@@ -75,7 +68,7 @@ const FAILURES: FailureCase[] = [
   {
     name: 'a token of an unconfigured issuer',
     reason: 'unknown issuer',
-    headers: async () => bearer(await craftToken((await generateKeyPair('ES256')).privateKey, 'ES256', { iss: 'https://idp.unknown.example' })),
+    headers: async () => bearer(await craftToken((await keyPair('ES256')).privateKey, 'ES256', { iss: 'https://idp.unknown.example' })),
   },
   {
     name: 'a token of an unconfigured issuer signed with the platform key',
@@ -90,7 +83,7 @@ const FAILURES: FailureCase[] = [
 ];
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   ehrId = (await createEhr(system.gateway, cast.clinicianA)).id;
   labUid = (await commit(system.gateway, cast.clinicianA, ehrId, labReportComposition([HBA1C(7.1), ANCA(40)], '2026-02-01T09:00:00Z'))).uid;
@@ -98,7 +91,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 describe.each(TARGETS)('%s refuses every unauthenticated request with 401 before anything runs', (target) => {

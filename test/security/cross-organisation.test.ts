@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
-import { TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
+import { startSystem, TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   COMMIT,
@@ -13,14 +13,12 @@ import {
   expectOneError,
   linkEhr,
   registerPatient,
-  startSecuritySystem,
-  stopSecuritySystem,
   systemSnapshot,
   update,
   UPDATE,
   type Actor,
-  type Headers,
 } from './support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -36,7 +34,7 @@ let labUid: string;
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Ehr { id subjectNamespace compositions { edges { node { uid } } } } } }`;
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   ({ id: ehrId, subjectId } = await createEhr(system.gateway, cast.clinicianA, randomUUID()));
   const vitals = await commit(system.gateway, cast.clinicianA, ehrId, bloodPressureComposition(150, 95, '2026-04-01T08:00:00Z'));
@@ -49,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 /** The answer with `id` replaced, to compare an answer about org-a's object with one about nothing at all. */

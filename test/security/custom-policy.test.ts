@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ANCA, bloodPressureComposition, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../kit/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   commit,
@@ -19,13 +19,11 @@ import {
   expectOneError,
   headersFor,
   registerPatient,
-  startSecuritySystem,
-  stopSecuritySystem,
   systemSnapshot,
   UPDATE,
   type Actor,
-  type Headers,
 } from './support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
 let folder: string;
@@ -57,7 +55,7 @@ function customPolicy(): string {
 }
 
 beforeAll(async () => {
-  system = await startSecuritySystem({ subgraphEnv: { POLICY_PATH: customPolicy() } });
+  system = await startSystem({ sharedRedis: true, subgraphEnv: { POLICY_PATH: customPolicy() } });
   cast = await castHeaders(system);
   frontdesk = await headersFor(system, { sub: 'desk-1', org: 'org-a', roles: ['frontdesk'] });
   ehrId = (await createEhr(system.gateway, cast.clinicianA)).id;
@@ -69,7 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../kit/system.ts';
-import {
-  castHeaders,
-  commit,
-  createEhr,
-  expectOneError,
-  linkEhr,
-  registerPatient,
-  REFUSED_STATUS,
-  startSecuritySystem,
-  stopSecuritySystem,
-  update,
-  type Actor,
-  type Headers,
-} from './support.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+import { castHeaders, commit, createEhr, expectOneError, linkEhr, registerPatient, REFUSED_STATUS, update, type Actor } from './support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -45,7 +33,7 @@ function labReport(time: string, hba1c = 7.1) {
 }
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   ehrA = await createEhr(system.gateway, cast.clinicianA, randomUUID());
   ehrB = await createEhr(system.gateway, cast.clinicianB, randomUUID());
@@ -58,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never sees', (target) => {

@@ -27,24 +27,21 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
-import { TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
+import { startSystem, TEST_SYSTEM_ID, type TestSystem } from '../kit/system.ts';
 import {
   anonymous,
   castHeaders,
-  claimsOf,
   commit,
   createEhr,
   expectNothingStored,
   expectUnauthenticated,
   linkEhr,
   registerPatient,
-  startSecuritySystem,
-  stopSecuritySystem,
   systemSnapshot,
   type Actor,
-  type Headers,
   type Target,
 } from './support.ts';
+import { claimsOf, type Headers } from '../kit/tokens.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
@@ -188,7 +185,7 @@ let secrets: string[];
 const clientOf = (target: Target) => system[target];
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   const subjectId = randomUUID();
   const ehrId = (await createEhr(system.gateway, cast.clinicianA, subjectId)).id;
@@ -237,7 +234,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 const overridesFor: Partial<Record<Target, Overrides>> = {};

@@ -1,28 +1,21 @@
 /**
  * Shared helpers of the security tests: the cast of callers, database snapshots that prove a
- * refused request stored nothing (and left the audit trail append-only), and hand-made tokens.
+ * refused request stored nothing (and left the audit trail append-only), and the data they act on.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TokenRequest } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../subgraphs/kit/db/db.ts';
 import { graphqlClient, type GraphQLClient, type GraphQLResponse } from '../kit/graphql-client.ts';
 import { rowCounts } from '../kit/row-counts.ts';
-import { startSystem, type TestSystem } from '../kit/system.ts';
-
-export const ISSUER = 'clinical-federation';
-export const AUDIENCE = 'clinical-federation';
+import type { TestSystem } from '../kit/system.ts';
+import { bearer, type Headers } from '../kit/tokens.ts';
 
 /**
  * HTTP status of an answer whose only errors are FORBIDDEN / NOT_FOUND. The error registry gives
  * FORBIDDEN the status 403 it would deserve when nothing else ran; every service answers 200 today.
  */
 export const REFUSED_STATUS = 200;
-
-export type Headers = Record<string, string>;
-export const bearer = (token: string): Headers => ({ authorization: `Bearer ${token}` });
 
 /** The cast. Org-a and org-b share the care network `north`; org-c does not; only org-a allows research. */
 export const CAST = {
@@ -51,42 +44,6 @@ export const headersFor = async (system: TestSystem, claims: Partial<TokenReques
 export const anonymous = (client: GraphQLClient): GraphQLClient => graphqlClient(client.url);
 
 export type Target = 'gateway' | 'clinical' | 'demographic';
-
-/**
- * A system whose services share Redis when REDIS_URL is set (as replicas do in production), else
- * the in-process bus. `stopSecuritySystem` removes its Redis keys.
- */
-export function startSecuritySystem(options: { subgraphEnv?: NodeJS.ProcessEnv } = {}): Promise<TestSystem> {
-  const redis = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {};
-  return startSystem({ gatewayEnv: { ...redis }, subgraphEnv: { ...redis, ...options.subgraphEnv } });
-}
-
-export async function stopSecuritySystem(system: TestSystem | undefined): Promise<void> {
-  if (!system) return;
-  await system.stop();
-  if (!process.env.REDIS_URL) return;
-  const redis = new Redis(process.env.REDIS_URL);
-  try {
-    const keys = await redis.keys(`${system.keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    await redis.quit();
-  }
-}
-
-/** Waits until `check` passes (revocations cross Redis asynchronously). */
-export async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Database snapshots
@@ -235,37 +192,3 @@ export async function linkEhr(client: GraphQLClient, headers: Headers, patientId
   const response = await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: patientId, e: ehrId }, headers);
   expect(response.errors).toBeUndefined();
 }
-
-// ---------------------------------------------------------------------------------------------
-// Hand-made tokens
-
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A JWT with any claims, signed with any key (defaults: platform issuer and audience, an hour, admin and clinician roles). */
-export function craftToken(privateKey: CryptoKey, alg: string, claims: JWTPayload = {}, kid?: string): Promise<string> {
-  return new SignJWT({ roles: ['admin', 'clinician', 'registrar'], org: 'org-a', ...claims })
-    .setProtectedHeader({ alg, typ: 'JWT', ...(kid ? { kid } : {}) })
-    .setIssuer(claims.iss ?? ISSUER)
-    .setAudience(claims.aud ?? AUDIENCE)
-    .setSubject(claims.sub ?? 'attacker')
-    .setJti(claims.jti ?? randomUUID())
-    .setIssuedAt(nowSeconds() - 300)
-    .setExpirationTime(claims.exp ?? nowSeconds() + 3600)
-    .sign(privateKey);
-}
-
-/** `alg: none`, hand-written: valid claims, empty signature. */
-export const unsignedToken = (claims: JWTPayload = {}): string =>
-  `${b64({ alg: 'none', typ: 'JWT' })}.${b64({
-    iss: ISSUER,
-    aud: AUDIENCE,
-    sub: 'attacker',
-    exp: nowSeconds() + 3600,
-    roles: ['admin', 'clinician', 'registrar'],
-    org: 'org-a',
-    ...claims,
-  })}.`;
-
-/** The (unverified) claims of a compact token. */
-export const claimsOf = (token: string): JWTPayload => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());

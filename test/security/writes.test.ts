@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import type { TestSystem } from '../kit/system.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
 import {
   castHeaders,
   COMMIT,
@@ -12,14 +12,12 @@ import {
   expectOneError,
   headersFor,
   registerPatient,
-  startSecuritySystem,
-  stopSecuritySystem,
   systemSnapshot,
   UPDATE,
   type Actor,
-  type Headers,
   type SystemSnapshot,
 } from './support.ts';
+import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -46,7 +44,7 @@ function vitalsWithAnca() {
 const CREATE_EHR = `mutation { createEhr { id } }`;
 
 beforeAll(async () => {
-  system = await startSecuritySystem();
+  system = await startSystem({ sharedRedis: true });
   cast = await castHeaders(system);
   ehrA1 = (await createEhr(system.gateway, cast.clinicianA)).id;
   ehrA2 = (await createEhr(system.gateway, cast.clinicianA)).id;
@@ -57,7 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopSecuritySystem(system);
+  await system?.stop();
 });
 
 /** Rows added to each clinical table since `before`. */

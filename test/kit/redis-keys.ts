@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 
-/** Deletes every Redis key under the run's prefixes, so that a bench run leaves nothing behind. */
-export async function dropRedisKeys(url: string, prefixes: Iterable<string>): Promise<void> {
+/** Deletes every key under `prefixes` at `url` (a run leaves nothing behind); does nothing without a URL. */
+export async function dropRedisKeys(url: string | undefined, prefixes: Iterable<string>): Promise<void> {
+  if (!url) return;
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
