@@ -1,7 +1,8 @@
 import type { ApolloServerOptions } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { CacheEventHook } from '../platform/redis/cache-events.ts';
-import { openSharedCache, type SharedCache } from '../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../platform/redis/open-shared-cache.ts';
+import type { SharedCache } from '../platform/redis/shared-cache.ts';
 import type { Logger } from '../platform/redis/bus.ts';
 import type { GatewayConfig } from './config.ts';
 import { SubgraphClient } from './subgraph-client.ts';

@@ -1,5 +1,5 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
-import { openSharedCache } from '../../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../../platform/redis/open-shared-cache.ts';
 import type { Logger } from '../../platform/redis/bus.ts';
 import type { ClinicalConfig } from './config.ts';
 import { VersionCache } from './store/version-cache.ts';

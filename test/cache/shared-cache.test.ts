@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CacheEvent } from '../../platform/redis/cache-events.ts';
-import { openSharedCache, type SharedCache } from '../../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../../platform/redis/open-shared-cache.ts';
+import type { SharedCache } from '../../platform/redis/shared-cache.ts';
 import { startTcpProxy, type TcpProxy } from '../faults/tcp-proxy.ts';
 import { dropRedisKeys, eventually, randomPrefix, REDIS_URL } from './support.ts';
 
