@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTest } from '../../scripts/demo/compositions.ts';
 import type { GraphQLClient } from '../kit/graphql-client.ts';
 import { commit, createEhr, DELETE, update, type Headers } from '../security/support.ts';
-import type { Cell, Group } from './expected.ts';
+import type { Cell, Fact, Group } from './expected.ts';
 
 export const LAB = 'openEHR-EHR-OBSERVATION.laboratory_test_result.v1';
 export const RESULT_VALUE = '/data[at0001]/events[at0002]/data[at0003]/items[at0001]/value';
@@ -15,15 +15,6 @@ export const BLOOD_PRESSURE = 'openEHR-EHR-OBSERVATION.blood_pressure.v2';
 export const SYSTOLIC = '/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value';
 export const HBA1C_CODE = 'LOINC::4548-4';
 export const ANCA_CODE = 'LOINC::17351-8';
-
-/** One numeric value the service should count: its EHR, organisation, time (UTC), code and value. */
-export interface Fact {
-  ehr: string;
-  org: string;
-  at: Date;
-  code: string;
-  value: number;
-}
 
 interface Lab {
   ehr: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSystem } from '../kit/system.ts';
 import { castHeaders, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
-import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Group } from './expected.ts';
-import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
+import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Fact, type Group } from './expected.ts';
+import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
