@@ -17,7 +17,7 @@ export type GatewayTuning = 'stock' | 'tuned';
 
 export interface SubgraphServices {
   /** ApolloGateway's `buildService`. */
-  buildService(definition: { name: string }): GraphQLDataSource<GatewayContext>;
+  buildService: (definition: { name: string }) => GraphQLDataSource<GatewayContext>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,9 @@ export function subgraphServices(urls: Record<string, string>, tuning: GatewayTu
       clients.push(client);
       return new TunedSubgraphDataSource(client, name);
     },
-    close: async () => void (await Promise.all(clients.map((client) => client.close()))),
+    close: async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    },
   };
 }
 

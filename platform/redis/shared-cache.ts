@@ -5,7 +5,7 @@ import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyva
  * configured, else in this process. It never throws and never waits long: an unreachable or slow
  * store reads as empty and writes go nowhere, so a cache can only make requests faster.
  */
-export interface SharedCache extends KeyValueCache<string> {
+export interface SharedCache extends KeyValueCache {
   /** True when entries reach other processes (Redis). */
   readonly shared: boolean;
   /**

@@ -47,7 +47,7 @@ export interface FailureContext {
 export interface FailureCase {
   name: string;
   reason: string;
-  headers(context: FailureContext): Promise<Record<string, string>>;
+  headers: (context: FailureContext) => Promise<Record<string, string>>;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -98,7 +98,7 @@ export const jtiOf = (token: string): string => JSON.parse(Buffer.from(token.spl
 export interface HttpAnswer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read bodies loosely
+  // Loosely typed on purpose: tests read bodies loosely.
   body: any;
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
 import type { TestSystem } from '../kit/system.ts';
 import { castHeaders, commit, createEhr, startSecuritySystem, stopSecuritySystem, type Actor, type Headers } from '../security/support.ts';
-import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Cell, type Fact, type Group } from './expected.ts';
+import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Fact } from './expected.ts';
 import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;

@@ -8,7 +8,7 @@ export interface TestIssuer {
   /** TOKEN_PUBLIC_KEY for every service that must verify this issuer's tokens. */
   authEnv: { TOKEN_PUBLIC_KEY: string };
   /** A token; defaults: sub `test-staff`, org `org-a`, roles clinician and registrar, 1 hour. */
-  token(claims?: Partial<TokenRequest>): Promise<string>;
+  token: (claims?: Partial<TokenRequest>) => Promise<string>;
 }
 
 /** A throw-away token issuer with a fresh EdDSA key. */

@@ -3,6 +3,6 @@ import type { CompiledAql } from './types.ts';
 
 /** Runs a compiled query; rows are arrays of JSON values in SELECT order. */
 export async function runAql(db: Queryable, compiled: CompiledAql): Promise<unknown[][]> {
-  const result = await db.query<Record<string, unknown>>(compiled.sql, compiled.params);
+  const result = await db.query(compiled.sql, compiled.params);
   return result.rows.map((row) => compiled.columns.map((_, i) => row[`c${i}`] ?? null));
 }

@@ -9,7 +9,8 @@ export const Mutation: MutationResolvers = {
   revokeToken: (_, { jti, expiresAt }, { admin, guard, access }) =>
     revokeToken(admin, guard, access.principal, jti, expiresAt ? new Date(expiresAt) : null),
   storeQuery: (_, { name, version, query }, { queries }) => queries.store(name, version, query),
-  uploadTemplate: (_, { opt, overwrite }, { templates }) => templates.upload(opt, overwrite ?? false),
+  // Typed as the arguments arrive: `overwrite: null`, sent explicitly, skips the SDL default (false).
+  uploadTemplate: (_, { opt, overwrite }: { opt: string; overwrite: boolean | null }, { templates }) => templates.upload(opt, overwrite ?? false),
   reloadPolicies: async (_, __, { admin, guard }) => {
     guard.require('update', 'Policy', undefined, []);
     return admin.policy.reloadEverywhere();

@@ -139,7 +139,7 @@ function flushAuditTrail<Context extends AuditedContext>(db: Database, log: Logg
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit?.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
+          await contextValue.audit.flush(db).catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
         },
       };
     },
