@@ -23,7 +23,7 @@ const TWENTY_TESTS: LabTest[] = Array.from({ length: 20 }, (_, i) => (i % 4 === 
 interface Seeded {
   system: TestSystem;
   uid: string;
-  read(): Promise<unknown>;
+  read: () => Promise<unknown>;
 }
 
 async function seededSystem(policyPath?: string): Promise<Seeded> {

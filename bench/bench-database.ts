@@ -29,10 +29,10 @@ export function benchTarget(argv: string[], booleans: string[] = []): BenchTarge
       ...Object.fromEntries(booleans.map((flag) => [flag, { type: 'boolean' as const, default: false }])),
     },
   });
-  const serverUrl = (values['database-url'] as string | undefined) ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) return null;
-  const ehrs = positive(values.ehrs as string, '--ehrs');
-  const perEhr = positive(values['compositions-per-ehr'] as string, '--compositions-per-ehr');
+  const ehrs = positive(values.ehrs, '--ehrs');
+  const perEhr = positive(values['compositions-per-ehr'], '--compositions-per-ehr');
   const name = `bench_cohort_${ehrs}x${perEhr}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../subgraphs/kit/db/db.ts';
 import { migrate } from '../subgraphs/kit/db/migrate.ts';
-import { validateComposition, type CanonicalObject } from '../subgraphs/clinical/canonical/index.ts';
+import { validateComposition } from '../subgraphs/clinical/canonical/index.ts';
 import { withUid } from '../subgraphs/clinical/access/commits.ts';
 import { formatVersionUid } from '../subgraphs/clinical/model/version-uid.ts';
 import { ClinicalStore } from '../subgraphs/clinical/store/clinical-store.ts';
@@ -66,7 +66,7 @@ try {
     const summary = validateComposition(document);
     const objectId = randomUUID();
     const uid = formatVersionUid({ objectId, systemId: SYSTEM_ID, version: 1 });
-    const canonical = withUid(document as CanonicalObject, uid);
+    const canonical = withUid(document, uid);
     return { objectId, version: 1, uid, ehrId: who.id, ehrOrg: who.org, org: who.org, changeType: 'CREATION', lifecycleState: 'COMPLETE', committer: 'bench', canonical, summary };
   };
   const worker = async () => {

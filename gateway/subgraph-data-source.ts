@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { InFlight } from './in-flight.ts';
 import type { SubgraphClient, SubgraphReply } from './subgraph-client.ts';
 import { subgraphRefusal, subgraphUnreachable } from './subgraph-errors.ts';
@@ -25,8 +25,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   subgraphName?: string;
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    // Health checks and schema loads carry no caller context, hence no headers.
+    const { headers } = context as Partial<GatewayContext>;
     for (const header of FORWARDED_HEADERS) {
-      const value = context.headers?.[header];
+      const value = headers?.[header];
       if (value) request.http?.headers.set(header, value);
     }
   }
@@ -72,7 +74,7 @@ export class TunedSubgraphDataSource implements GraphQLDataSource<GatewayContext
     const parsed = parseJson(reply.text);
     if (reply.status < 200 || reply.status > 299) throw subgraphRefusal(reply.status, parsed);
     if (typeof parsed !== 'object' || parsed === null) throw new Error(`The ${this.subgraphName} subgraph answered without a JSON object`);
-    return parsed as SubgraphResponse;
+    return parsed;
   }
 }
 
@@ -81,7 +83,7 @@ function forwardedHeaders(options: ProcessOptions): Record<string, string> {
   if (!('incomingRequestContext' in options)) return headers; // health checks, schema loading
   const caller = options.incomingRequestContext.context.headers;
   for (const name of FORWARDED_HEADERS) {
-    const value = caller?.[name];
+    const value = caller[name];
     if (value) headers[name] = value;
   }
   return headers;
@@ -91,7 +93,7 @@ function forwardedHeaders(options: ProcessOptions): Record<string, string> {
 function isReadOnly(options: ProcessOptions): boolean {
   return (
     'incomingRequestContext' in options &&
-    options.incomingRequestContext.operation?.operation === 'query' &&
+    options.incomingRequestContext.operation.operation === OperationTypeNode.QUERY &&
     !/^\s*mutation\b/.test(options.request.query ?? '')
   );
 }

@@ -2,7 +2,8 @@ import type { ApolloServerOptions } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { CacheEventHook } from '../platform/redis/cache-events.ts';
 import type { RedisConnection } from '../platform/redis/connection.ts';
-import { openSharedCache, type SharedCache } from '../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../platform/redis/open-shared-cache.ts';
+import type { SharedCache } from '../platform/redis/shared-cache.ts';
 import type { GatewayConfig } from './config.ts';
 import { SubgraphClient } from './subgraph-client.ts';
 import { SubgraphDataSource, TunedSubgraphDataSource, type GatewayContext } from './subgraph-data-source.ts';
@@ -16,7 +17,7 @@ export type GatewayTuning = 'stock' | 'tuned';
 
 export interface SubgraphServices {
   /** ApolloGateway's `buildService`. */
-  buildService(definition: { name: string }): GraphQLDataSource<GatewayContext>;
+  buildService: (definition: { name: string }) => GraphQLDataSource<GatewayContext>;
   close(): Promise<void>;
 }
 
@@ -35,7 +36,9 @@ export function subgraphServices(urls: Record<string, string>, tuning: GatewayTu
       clients.push(client);
       return new TunedSubgraphDataSource(client, name);
     },
-    close: async () => void (await Promise.all(clients.map((client) => client.close()))),
+    close: async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    },
   };
 }
 

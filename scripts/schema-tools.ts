@@ -108,7 +108,7 @@ function normalizeNewlines(text: string): string {
 }
 
 function errorCode(error: GraphQLErrorType, fallback: string): string {
-  const code = error.extensions?.["code"];
+  const code = error.extensions["code"];
   return typeof code === "string" ? code : fallback;
 }
 
@@ -355,7 +355,7 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
   let nonBreaking = 0;
   for (const change of changes) {
     const reported: ReportedChange = {
-      type: change.type,
+      type: change.type as string,
       path: change.path,
       message: change.message,
       criticality: change.criticality.level,

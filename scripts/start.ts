@@ -43,7 +43,7 @@ function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.allSettled(running.reverse().map((service) => service.stop())).then(() => process.exit(code));
+  void Promise.allSettled(running.reverse().map((service) => service.stop())).then(() => process.exit(code));
 }
 
 process.once('SIGINT', () => stopAll(0));

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CriticalityLevel } from "@graphql-inspector/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   DEFAULT_SCHEMA_DIR,
@@ -81,7 +82,7 @@ describe("the committed schema", () => {
       expect(report.ok).toBe(true);
       expect(report.supergraphUpToDate).toBe(true);
       expect(report.unacknowledgedBreaking).toEqual([]);
-      expect(report.changes.filter((c) => c.criticality === "BREAKING")).toEqual([]);
+      expect(report.changes.filter((c) => c.criticality === CriticalityLevel.Breaking)).toEqual([]);
       expect(JSON.parse(readFileSync(schemaPaths(schemaDir).acknowledgements, "utf8"))).toEqual([]);
     },
     TIMEOUT,

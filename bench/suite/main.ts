@@ -27,7 +27,7 @@ import { writeReport } from './write-report.ts';
 const { values: flags } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false }, only: { type: 'string' } },
 });
-const quick = flags.quick === true;
+const quick = flags.quick;
 /** `--only 1,5`: run these scenarios alone (e.g. to profile one). */
 const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 const timing: Timing = quick ? { measureS: 3, warmupS: 1, rounds: 2 } : { measureS: 12, warmupS: 3, rounds: 4 };

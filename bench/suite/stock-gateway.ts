@@ -13,7 +13,8 @@ interface StockContext {
 /** The default data source, plus the one thing the subgraphs need: the caller's token. */
 class ForwardingDataSource extends RemoteGraphQLDataSource<StockContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<StockContext>['willSendRequest']>>[0]) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    const { authorization } = context as StockContext;
+    if (authorization) request.http?.headers.set('authorization', authorization);
   }
 }
 

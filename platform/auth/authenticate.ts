@@ -161,7 +161,7 @@ function words(value: unknown): string[] | null {
 
 function toPrincipal(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthenticationError('malformed token');
-  const text = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : null);
+  const text = (name: string) => (typeof payload[name] === 'string' ? payload[name] : null);
   return {
     sub: payload.sub,
     org: text('org'),

@@ -29,12 +29,14 @@ export function readKeyText(text: string, kind: 'public' | 'private'): KeyObject
   const pem = text.trimStart().startsWith('-----BEGIN');
   let jwk: JWK | undefined;
   if (!pem) {
+    let parsed: unknown;
     try {
-      jwk = JSON.parse(text) as JWK;
+      parsed = JSON.parse(text);
     } catch {
       throw new Error('is neither a PEM key nor JWK JSON');
     }
-    if (typeof jwk !== 'object' || jwk === null) throw new Error('is neither a PEM key nor JWK JSON');
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('is neither a PEM key nor JWK JSON');
+    jwk = parsed;
   }
   const isPrivate = pem ? /PRIVATE KEY/.test(text) : jwk?.d !== undefined;
   if (kind === 'public' && isPrivate) throw new Error('is a private key; give the public key only');
@@ -43,7 +45,7 @@ export function readKeyText(text: string, kind: 'public' | 'private'): KeyObject
   try {
     return kind === 'public' ? createPublicKey(input) : createPrivateKey(input);
   } catch (error) {
-    throw new Error(`cannot be read as a key (${(error as Error).message})`);
+    throw new Error(`cannot be read as a key (${(error as Error).message})`, { cause: error });
   }
 }
 
@@ -59,15 +61,15 @@ function platformKey(text: string, kind: 'public' | 'private', variable: string)
   try {
     key = readKeyText(text, kind);
   } catch (error) {
-    throw new Error(`${variable} ${(error as Error).message}`);
+    throw new Error(`${variable} ${(error as Error).message}`, { cause: error });
   }
   const alg = tokenAlgorithmOf(key);
   if (!alg) throw new Error(`${variable} must be an Ed25519 (EdDSA) or P-256 (ES256) key`);
-  return { jwk: key.export({ format: 'jwk' }) as JWK, alg };
+  return { jwk: key.export({ format: 'jwk' }), alg };
 }
 
 const publicPart = (jwk: JWK): JWK =>
-  Object.fromEntries(PUBLIC_JWK_MEMBERS.filter((name) => jwk[name] !== undefined).map((name) => [name, jwk[name]])) as JWK;
+  Object.fromEntries(PUBLIC_JWK_MEMBERS.filter((name) => jwk[name] !== undefined).map((name) => [name, jwk[name]]));
 
 async function keysFrom(publicJwk: JWK, privateJwk: JWK | null, alg: TokenAlgorithm): Promise<TokenKeys> {
   const publicKey = (await importJWK(publicPart(publicJwk), alg, { extractable: true })) as KeyLike;

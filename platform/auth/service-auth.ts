@@ -14,7 +14,7 @@ export interface ServiceAuth {
   revocations: RevocationList;
   authenticator: Authenticator;
   /** For `listen({ authenticate })`: verifies the request's Authorization header. */
-  authenticate(request: IncomingMessage): Promise<Principal>;
+  authenticate: (request: IncomingMessage) => Promise<Principal>;
   close(): Promise<void>;
 }
 

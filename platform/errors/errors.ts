@@ -55,3 +55,7 @@ export function platformError(code: ErrorCode, message: string, details: Record<
 
 export const badInput = (message: string, details: Record<string, unknown> = {}) =>
   platformError('BAD_USER_INPUT', message, details);
+
+/** A GraphQL error's `extensions.code`; INTERNAL_SERVER_ERROR when it has none (or one that is not a string). */
+export const errorCodeOf = (extensions: Readonly<Record<string, unknown>> | undefined): string =>
+  typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { databaseRefusal } from './db-errors.ts';
-import { ERROR_CODES } from './errors.ts';
+import { ERROR_CODES, errorCodeOf } from './errors.ts';
 import { safeError } from '../observability/logger.ts';
 import { currentRequest } from '../http/request-context.ts';
 import { tokenLimitRefusal } from '../limits/apollo.ts';
@@ -22,7 +22,7 @@ const KNOWN_CODES = new Set<string>([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
-  const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const code = errorCodeOf(formatted.extensions);
   // Apollo re-labels errors of validation rules GRAPHQL_VALIDATION_FAILED; the rule's own code is the precise one.
   const originalCode = original instanceof GraphQLError ? original.extensions.code : undefined;
   if (original instanceof GraphQLError && (originalCode === 'BAD_USER_INPUT' || originalCode === 'QUERY_TOO_COMPLEX')) {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from '../../subgraphs/kit/graphql/pagination.ts';
+import { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from './caps.ts';
 
 const production = () => process.env.NODE_ENV === 'production';
 

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ServiceMetrics } from './metrics.ts';
 import { currentRequest } from '../http/request-context.ts';
+import { errorCodeOf } from '../errors/errors.ts';
 
 /**
  * Counts and times every GraphQL operation by name, counts errors by `extensions.code`, and hands
@@ -15,7 +16,7 @@ export function operationPlugin<Context extends BaseContext>(metrics: ServiceMet
         async willSendResponse({ operationName, operation, response }) {
           const body = response.body;
           const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
-          const codes = errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const codes = errors.map((error) => errorCodeOf(error.extensions));
           const name = metrics.operationLabel(operationName);
           const type = operation?.operation ?? 'unknown';
           metrics.countOperation(name, type, Number(process.hrtime.bigint() - started) / 1e9, codes);

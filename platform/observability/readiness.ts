@@ -13,7 +13,7 @@ export type ReadyReport = Record<string, CheckResult>;
 
 export interface ReadyCheck {
   /** Resolves (optionally with a detail) when fine; throws when not. Error details go to the log only. */
-  run(): Promise<string | void>;
+  run(): Promise<string | undefined> | Promise<void>;
   required?: boolean;
   /** The detail shown when `run` throws anything but a `NotReady`. */
   failure?: string;
@@ -25,7 +25,7 @@ export class NotReady extends Error {}
 /** How long one check may take before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 1000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+function withTimeout<P extends Promise<unknown>>(work: P, ms: number): Promise<Awaited<P>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new NotReady(`timed out after ${ms} ms`)), ms);

@@ -12,7 +12,7 @@ import { generatedNotice, table } from './markdown.ts';
 type Fields = Record<string, z.ZodType>;
 
 /** What loads which schema: each service's loader (`loadGatewayConfig`, …) and the token tools. */
-const READERS: { name: string; schema: z.ZodObject }[] = [
+const READERS: { name: string; schema: z.ZodObject<Fields> }[] = [
   { name: 'gateway', schema: gatewayConfigSchema },
   { name: 'clinical', schema: clinicalConfigSchema },
   { name: 'demographic', schema: demographicConfigSchema },
@@ -96,7 +96,7 @@ function schemaDefault(field: z.core.$ZodType): unknown {
 
 function formatDefault(value: unknown): string {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return '—';
-  return `\`${Array.isArray(value) ? value.join(',') : String(value)}\``;
+  return `\`${Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : JSON.stringify(value)}\``;
 }
 
 const documentation = z.object({ description: z.string().min(1), defaultText: z.string().min(1).optional() });
@@ -106,7 +106,7 @@ export function collectSettings(): { settings: Setting[]; refusals: Refusal[] } 
   const settings = new Map<string, Setting>();
   const refusals: Refusal[] = [];
   for (const reader of READERS) {
-    for (const [name, field] of Object.entries(reader.schema.shape as Fields)) {
+    for (const [name, field] of Object.entries(reader.schema.shape)) {
       if (isRefused(field)) {
         refusals.push({ name, refusedBy: reader.name, message: field.safeParse('set').error?.issues[0]?.message ?? 'refused' });
         continue;

@@ -14,7 +14,7 @@ export interface FailureContext {
 export interface FailureCase {
   name: string;
   reason: string;
-  headers(context: FailureContext): Promise<Record<string, string>>;
+  headers: (context: FailureContext) => Promise<Record<string, string>>;
 }
 
 const platformToken = async ({ keys }: FailureContext, claims: JWTPayload) => bearer(await craftToken(keys.privateKey as CryptoKey, keys.alg, claims));
@@ -61,7 +61,7 @@ export const FAILURE_CASES: FailureCase[] = [
 export interface HttpAnswer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read bodies loosely
+  // Loosely typed on purpose: tests read bodies loosely.
   body: any;
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CacheEvent } from '../../platform/redis/cache-events.ts';
 import { openRedisConnection, type RedisConnection } from '../../platform/redis/connection.ts';
-import { openSharedCache, type SharedCache } from '../../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../../platform/redis/open-shared-cache.ts';
+import type { SharedCache } from '../../platform/redis/shared-cache.ts';
 import { recordingLogger } from '../kit/loggers.ts';
 import { eventually } from '../kit/eventually.ts';
 import { dropRedisKeys } from '../kit/redis-keys.ts';

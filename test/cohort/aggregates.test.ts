@@ -3,8 +3,8 @@ import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { castHeaders, commit, createEhr, type Actor } from '../security/support.ts';
 import { type Headers } from '../kit/tokens.ts';
-import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Cell, type Group } from './expected.ts';
-import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
+import { cellOf, day, expectCell, expectGroups, groupsOf, isoWeek, month, type Fact } from './expected.ts';
+import { ANCA_CODE, BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC, type Dataset, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;

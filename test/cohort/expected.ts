@@ -1,6 +1,14 @@
 /** Expected cohort numbers, computed in plain TypeScript from the facts a test committed. */
 import { expect } from 'vitest';
-import type { Fact } from './support.ts';
+
+/** One numeric value the service should count: its EHR, organisation, time (UTC), code and value. */
+export interface Fact {
+  ehr: string;
+  org: string;
+  at: Date;
+  code: string;
+  value: number;
+}
 
 export interface Cell {
   suppressed: boolean;

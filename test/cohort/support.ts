@@ -8,7 +8,7 @@ import { ANCA, bloodPressureComposition, HBA1C, labReportComposition, type LabTe
 import type { GraphQLClient } from '../kit/graphql-client.ts';
 import { commit, createEhr, DELETE, update } from '../security/support.ts';
 import type { Headers } from '../kit/tokens.ts';
-import type { Cell, Group } from './expected.ts';
+import type { Cell, Fact, Group } from './expected.ts';
 
 export const LAB = 'openEHR-EHR-OBSERVATION.laboratory_test_result.v1';
 export const RESULT_VALUE = '/data[at0001]/events[at0002]/data[at0003]/items[at0001]/value';
@@ -16,15 +16,6 @@ export const BLOOD_PRESSURE = 'openEHR-EHR-OBSERVATION.blood_pressure.v2';
 export const SYSTOLIC = '/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value';
 export const HBA1C_CODE = 'LOINC::4548-4';
 export const ANCA_CODE = 'LOINC::17351-8';
-
-/** One numeric value the service should count: its EHR, organisation, time (UTC), code and value. */
-export interface Fact {
-  ehr: string;
-  org: string;
-  at: Date;
-  code: string;
-  value: number;
-}
 
 interface Lab {
   ehr: string;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { castHeaders, type Actor } from '../security/support.ts';
 import { type Headers } from '../kit/tokens.ts';
-import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Cell, type Group } from './expected.ts';
-import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type Fact, type CohortAnswer as Result } from './support.ts';
+import { cellOf, expectCell, expectGroups, groupsOf, month, SUPPRESSED, type Fact, type Group } from './expected.ts';
+import { ANCA_CODE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, type Dataset, type CohortAnswer as Result } from './support.ts';
 
 let system: TestSystem;
 let cast: Record<Actor, Headers>;
@@ -76,7 +76,7 @@ describe('small-cell suppression for a researcher (k = 5 distinct EHRs)', () => 
 describe('population answers carry no identity', () => {
   it('records one audit event per cohort query: its shape, no ids', async () => {
     const audit = `query { auditEvents(filter: { sub: "researcher-r", action: "cohort" }, first: 100) { edges { node { subjectType subjectIds allowed reason } } } }`;
-    const before = (await system.clinical.request(audit, {}, cast.admin)).data.auditEvents.edges.length;
+    const before = (await system.clinical.request<{ auditEvents: { edges: unknown[] } }>(audit, {}, cast.admin)).data!.auditEvents.edges.length;
     await asResearcher({ ...hba1cByMonth, valueRange: { min: 4 } });
     const events = (await system.clinical.request(audit, {}, cast.admin)).data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
     expect(events).toHaveLength(before + 1);

@@ -68,7 +68,7 @@ async function oneRequest(gateway: GraphQLClient, tally: Tally, worker: number):
   tally.latencies.push(performance.now() - started);
   tally.requests++;
   for (const error of response.errors ?? []) {
-    const code = String(error.extensions?.code ?? `HTTP ${response.status}`);
+    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : `HTTP ${response.status}`;
     tally.errors.set(code, (tally.errors.get(code) ?? 0) + 1);
   }
   if (document && !response.errors) {

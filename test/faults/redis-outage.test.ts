@@ -7,7 +7,7 @@ import { createRateLimits } from '../../platform/limits/rate-limit.ts';
 import type { Logger } from '../../platform/observability/logger.ts';
 import { createSharedBus } from '../../platform/redis/bus.ts';
 import { COMMAND_TIMEOUT_MS, openRedisConnection, UNAVAILABLE, type RedisConnection } from '../../platform/redis/connection.ts';
-import { openSharedCache } from '../../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../../platform/redis/open-shared-cache.ts';
 import { randomPrefix, REDIS_URL, startClinicalInstance, type ClinicalInstance } from '../cache/support.ts';
 import { eventually } from '../kit/eventually.ts';
 import { dropRedisKeys } from '../kit/redis-keys.ts';

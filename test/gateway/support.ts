@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type GatewayOptions } from '../../gateway/service.ts';
@@ -43,7 +43,7 @@ export async function apq(url: string, query: string, options: { register: boole
  */
 export async function countingProxy(targetUrl: string, delayMs = 200) {
   const counts = new Map<string, number>();
-  const server = createServer(async (request, response) => {
+  const forward = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const authorization = request.headers.authorization ?? '';
@@ -56,7 +56,8 @@ export async function countingProxy(targetUrl: string, delayMs = 200) {
     });
     response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     response.end(await upstream.text());
-  });
+  };
+  const server = createServer((request, response) => void forward(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

@@ -22,7 +22,7 @@ export interface Child {
   /** The end of what the child wrote to stderr (empty when it is inherited). */
   stderr(): string;
   /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Resolves when it is gone. */
-  kill(): Promise<void>;
+  kill: () => Promise<void>;
 }
 
 /**

@@ -6,7 +6,7 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 
 export interface GraphQLClient {
   url: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response data loosely
+  // Loosely typed on purpose: tests read response data loosely.
   request<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
 }
 

@@ -130,7 +130,7 @@ interface SubgraphWiring {
   common: Env;
   linkKey: string;
   keyPrefix: string;
-  loggerOf(service: string): { logger?: Logger };
+  loggerOf: (service: string) => { logger?: Logger };
 }
 
 /** Both subgraphs, each startable and stoppable on its own; a restart takes the port of the first start. */
@@ -155,14 +155,14 @@ function restartableSubgraphs(options: TestSystemOptions, stores: Record<Subgrap
   const running: Partial<Record<SubgraphName, SubgraphService>> = {};
   return {
     url: (name: SubgraphName) => urls[name],
-    async start(name: SubgraphName) {
+    start: async (name: SubgraphName) => {
       if (running[name]) return;
       const service = await launch[name]();
       running[name] = service;
       urls[name] = service.url;
       ports[name] = Number(new URL(service.url).port);
     },
-    async stop(name: SubgraphName) {
+    stop: async (name: SubgraphName) => {
       const service = running[name];
       delete running[name];
       await service?.stop();

@@ -29,7 +29,7 @@ export interface TestIssuer {
   /** TOKEN_PUBLIC_KEY for every service that must verify this issuer's tokens. */
   authEnv: { TOKEN_PUBLIC_KEY: string };
   /** A platform token; defaults: `defaults` given to `testIssuer`, then STAFF_CLAIMS (sub `test-staff`, org `org-a`, clinician and registrar, 1 hour). */
-  token(claims?: TokenClaims): Promise<string>;
+  token: (claims?: TokenClaims) => Promise<string>;
 }
 
 /** Signs platform tokens with `keys` (e.g. the key a service generated in its DATA_DIR). */

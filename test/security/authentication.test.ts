@@ -41,7 +41,7 @@ const platformKey = () => system.keys.privateKey as CryptoKey;
 interface FailureCase {
   name: string;
   reason: string;
-  headers(): Promise<Headers>;
+  headers: () => Promise<Headers>;
 }
 
 const FAILURES: FailureCase[] = [

@@ -67,7 +67,7 @@ export class QueryAccess {
 
   private async run(text: string, args: ResultSetArgs, storedName: string | null) {
     const parameters = args.parameters ?? {};
-    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+    if (typeof parameters !== 'object' || Array.isArray(parameters)) {
       throw badInput('parameters must be a JSON object of name → value', { argument: 'parameters' });
     }
     for (const [name, value] of [['offset', args.offset], ['fetch', args.fetch]] as const) {

@@ -121,8 +121,10 @@ function printValue(value: Literal | ParameterRef): string {
 export function printPredicate(p: Predicate): string {
   const parts: string[] = [];
   if (p.keyword) parts.push(p.keyword.name);
-  if (p.node) parts.push(p.node.kind === 'code' ? p.node.value : `$${p.node.name}`);
-  if (p.name) parts[parts.length - 1] += `, ${printValue(p.name)}`;
+  if (p.node) {
+    const node = p.node.kind === 'code' ? p.node.value : `$${p.node.name}`;
+    parts.push(p.name ? `${node}, ${printValue(p.name)}` : node);
+  }
   for (const c of p.conditions) parts.push(`${c.path.join('/')}${c.op}${printValue(c.value)}`);
   return `[${parts.join(' and ')}]`;
 }

@@ -26,7 +26,7 @@ function checkClass(node: ClassExpr, parent: ClassExpr | null, variables: Map<st
   if (!kind) throw unsupported(node.pos, node.rmType, 'unsupported FROM class');
   const parentKind = parent && kindOf(parent.rmType);
   if (parentKind && !MAY_CONTAIN[parentKind].includes(kind)) {
-    throw new AqlError(node.pos, 'containment not possible in the openEHR RM', `${parent?.rmType} CONTAINS ${node.rmType}`);
+    throw new AqlError(node.pos, 'containment not possible in the openEHR RM', `${parent.rmType} CONTAINS ${node.rmType}`);
   }
   if (node.variable !== null) {
     if (variables.has(node.variable)) throw new AqlError(node.pos, 'variable defined twice', node.variable);

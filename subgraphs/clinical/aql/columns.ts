@@ -1,5 +1,5 @@
 // Paths answered by table columns: indexable, and the only EHR and VERSION data the store has.
-import type { Binding } from './from.ts';
+import type { Binding } from './scope.ts';
 import type { Value } from './values.ts';
 
 type Column = (alias: string) => Value;

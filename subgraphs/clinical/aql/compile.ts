@@ -1,7 +1,8 @@
 import { printPath, type AqlQuery, type IdentifiedPath, type OrderItem, type WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
-import { buildFrom, type Scope } from './from.ts';
+import { buildFrom } from './from.ts';
 import { PathResolver } from './paths.ts';
+import type { Scope } from './scope.ts';
 import { compileSelect, orderKeys, type Output } from './select.ts';
 import { AqlParams } from './sql.ts';
 import type { CompiledAql, CompileOptions } from './types.ts';

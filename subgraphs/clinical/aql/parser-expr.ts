@@ -24,7 +24,7 @@ export class ExprParser extends PathParser {
   });
 
   protected operand = this.RULE('operand', (): Operand =>
-    this.OR([
+    this.OR<Operand>([
       { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.functionCall) },
       { ALT: () => this.SUBRULE(this.path) },
       { ALT: () => this.SUBRULE(this.literal) },
@@ -32,7 +32,7 @@ export class ExprParser extends PathParser {
     ]));
 
   private matchItem = this.RULE('matchItem', (): MatchItem =>
-    this.OR([
+    this.OR<MatchItem>([
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.parameter) },
       { ALT: () => this.SUBRULE(this.functionCall) },
@@ -44,7 +44,7 @@ export class ExprParser extends PathParser {
 
   private comparison = this.RULE('comparison', (): WhereExpr => {
     const left = this.SUBRULE(this.operand);
-    return this.OR([
+    return this.OR<WhereExpr>([
       { ALT: () => {
         const op = this.SUBRULE(this.compareOp);
         return { kind: 'compare', op, left, right: this.SUBRULE1(this.operand), pos: left.pos };

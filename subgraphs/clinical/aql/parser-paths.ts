@@ -26,7 +26,7 @@ export class PathParser extends EmbeddedActionsParser {
   });
 
   protected literal = this.RULE('literal', (): Literal =>
-    this.OR([
+    this.OR<Literal>([
       { ALT: () => {
         const t = this.CONSUME(T.StringLiteral);
         return { kind: 'string', ...unquote(t.image), pos: pos(t) };
@@ -59,7 +59,7 @@ export class PathParser extends EmbeddedActionsParser {
       path.push(this.CONSUME1(T.Name).image);
     });
     const op = this.SUBRULE(this.compareOp);
-    const value = this.OR([
+    const value = this.OR<PredicateCondition['value']>([
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.parameter) },
       { ALT: () => this.codeAsString(this.CONSUME(T.IdCode)) },
@@ -74,7 +74,7 @@ export class PathParser extends EmbeddedActionsParser {
 
   private nameValue = this.RULE('nameValue', (): Literal | ParameterRef => {
     this.CONSUME(T.Comma);
-    return this.OR([
+    return this.OR<Literal | ParameterRef>([
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.parameter) },
     ]);

@@ -13,7 +13,7 @@ class AqlParser extends ExprParser {
   }
 
   private selectItem = this.RULE('selectItem', (): SelectItem => {
-    const expr = this.OR([
+    const expr = this.OR<SelectItem['expr']>([
       { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.functionCall) },
       { ALT: () => this.SUBRULE(this.path) },
       { ALT: () => this.SUBRULE(this.literal) },

@@ -1,9 +1,9 @@
 import { printPath, printPredicate, type IdentifiedPath, type Step } from './ast.ts';
 import { columnFor } from './columns.ts';
 import { AqlError, type Position } from './errors.ts';
-import type { Binding, Scope } from './from.ts';
 import { stepPath } from './jsonpath.ts';
 import { ENTRY_CLASSES, MULTIPLE_ATTRIBUTES } from './rm.ts';
+import type { Binding, Scope } from './scope.ts';
 import { jsonKey, jsonpath, keyArray } from './sql.ts';
 import type { Value } from './values.ts';
 

@@ -1,9 +1,9 @@
 import { printPath, printSelectExpr, type IdentifiedPath, type SelectItem } from './ast.ts';
 import { EHR_WHOLE } from './columns.ts';
 import { AqlError, type Position } from './errors.ts';
-import type { Binding, Scope } from './from.ts';
 import { refusal, type PathResolver } from './paths.ts';
 import { SENSITIVE_PATHS } from './rm.ts';
+import type { Binding, Scope } from './scope.ts';
 import { keyArray } from './sql.ts';
 import { asJson, constantJson, resolveConstant, type Value } from './values.ts';
 

@@ -1,7 +1,7 @@
 import type { Operand, WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
-import type { Binding, Scope } from './from.ts';
 import type { PathResolver } from './paths.ts';
+import type { Binding, Scope } from './scope.ts';
 import { JSONPATH_OPERATORS } from './sql.ts';
 import {
   compareConstants, temporalKind, compareToConstant, compareValues, FLIPPED, jsonTextSql, likePattern, parameterValue, resolveConstant,

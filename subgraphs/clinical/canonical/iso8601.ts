@@ -102,8 +102,9 @@ export function isIsoDuration(s: string): boolean {
   const m = DURATION.exec(s);
   if (!m) return false;
   const hasT = m[5] !== undefined;
-  const date = m.slice(1, 5);
-  const time = m.slice(6, 9);
+  // Groups that did not match are undefined, whatever the slice's type says.
+  const date: (string | undefined)[] = m.slice(1, 5);
+  const time: (string | undefined)[] = m.slice(6, 9);
   if (hasT && time.every((c) => c === undefined)) return false;
   const present = [...date, ...time].filter((c): c is string => c !== undefined);
   if (present.length === 0) return false;

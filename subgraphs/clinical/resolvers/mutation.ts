@@ -7,6 +7,7 @@ export const Mutation: MutationResolvers = {
   deleteComposition: (_, { precedingVersionUid }, { access }) => access.delete(precedingVersionUid),
   revokeToken: (_, { jti, expiresAt }, { admin }) => admin.revokeToken(jti, expiresAt ? new Date(expiresAt) : null),
   storeQuery: (_, { name, version, query }, { queries }) => queries.store(name, version, query),
-  uploadTemplate: (_, { opt, overwrite }, { templates }) => templates.upload(opt, overwrite ?? false),
+  // Typed as the arguments arrive: `overwrite: null`, sent explicitly, skips the SDL default (false).
+  uploadTemplate: (_, { opt, overwrite }: { opt: string; overwrite: boolean | null }, { templates }) => templates.upload(opt, overwrite ?? false),
   reloadPolicies: (_, __, { admin }) => admin.reloadPolicies(),
 };

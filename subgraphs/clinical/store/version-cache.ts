@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { RedisConnection } from '../../../platform/redis/connection.ts';
 import { reportingTo, type CacheEventHook } from '../../../platform/redis/cache-events.ts';
-import { openSharedCache, type SharedCache } from '../../../platform/redis/shared-cache.ts';
+import { openSharedCache } from '../../../platform/redis/open-shared-cache.ts';
+import type { SharedCache } from '../../../platform/redis/shared-cache.ts';
 import type { ClinicalConfig } from '../config.ts';
 import type { CompositionRow } from '../model/rows.ts';
 

@@ -58,7 +58,7 @@ export function primitiveValue(c: PrimitiveConstraint): unknown {
       const states = c.components ?? all;
       const parts = c.type === 'TIME' ? DATE_PARTS.slice(3) : DATE_PARTS;
       let value = '';
-      for (let i = 0; i < states.length && states[i] !== 'x'; i++) value += parts[i];
+      for (let i = 0; i < states.length && states[i] !== 'x'; i++) value += parts[i] ?? '';
       if (c.type === 'TIME') value = value.slice(1);
       return c.type === 'DATE_TIME' && value.includes('T') ? `${value}Z` : value;
     }

@@ -9,7 +9,9 @@ type Obj = Record<string, unknown>;
 type Out = TemplateViolation[];
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'nothing');
+/** JSON.stringify typed as it behaves: undefined for undefined (its declared type says string). */
+export const jsonOf = (v: unknown): string | undefined => JSON.stringify(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : jsonOf(v) ?? 'nothing');
 
 function push(out: Out, path: string, jsonPath: string, constraint: string, expected: string, actual: string): void {
   out.push({ path, constraint, expected, actual, jsonPath });

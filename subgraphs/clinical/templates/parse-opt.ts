@@ -30,13 +30,15 @@ export interface ParsedOpt {
   definition: Raw;
 }
 
+/** `line L, column C`; some errors (no start tag) come without a column, whatever fast-xml-parser's typings say. */
+const position = ({ line, col }: { line: number; col?: number }) => `line ${line}${col === undefined ? '' : `, column ${col}`}`;
+
 /** Parses and checks the OPT envelope; throws TemplateParseError with a reason. */
 export function parseOpt(xml: string): ParsedOpt {
   if (typeof xml !== 'string' || xml.trim() === '') throw new TemplateParseError('empty input, expected OPT XML');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    throw new TemplateParseError(`malformed XML at line ${line}${col === undefined ? '' : `, column ${col}`}: ${msg}`);
+    throw new TemplateParseError(`malformed XML at ${position(valid.err)}: ${valid.err.msg}`);
   }
   let doc: Raw;
   try {

@@ -2,7 +2,7 @@
 // composition, collecting every violation in document order. RM attributes the template does not constrain are
 // not visited (the canonical module checks the reference-model shape).
 import type { CanonicalObject } from '../canonical/index.ts';
-import { checkCodePhrase, checkOrdinal, checkPrimitive, checkQuantity } from './leaf-constraints.ts';
+import { checkCodePhrase, checkOrdinal, checkPrimitive, checkQuantity, jsonOf } from './leaf-constraints.ts';
 import { conformsTo, isLocatable } from './rm-types.ts';
 import { isArchetypeId, slotAllows, slotExpectation } from './slots.ts';
 import type {
@@ -44,7 +44,7 @@ export function validateAgainstTemplate(
     return out;
   }
   if (composition._type !== undefined && composition._type !== 'COMPOSITION') {
-    push(ctx, '', '$._type', 'rm_type', 'COMPOSITION', String(composition._type));
+    push(ctx, '', '$._type', 'rm_type', 'COMPOSITION', typeof composition._type === 'string' ? composition._type : JSON.stringify(composition._type));
   }
   if (composition.archetype_node_id !== template.rootArchetypeId) {
     const actual = String(composition.archetype_node_id);
@@ -139,7 +139,7 @@ function matchChild(children: ConstraintNode[], v: unknown, attrPath: string, jp
     const index = children.findIndex((c) => c.kind === 'primitive');
     const primitive = children[index];
     if (primitive?.kind !== 'primitive') {
-      push(ctx, attrPath, jp, 'value_type', 'an object', JSON.stringify(v) ?? String(v));
+      push(ctx, attrPath, jp, 'value_type', 'an object', jsonOf(v) ?? String(v));
       return -1;
     }
     checkPrimitive(primitive, v, attrPath, jp, ctx.out, ctx.strictDates);

@@ -72,7 +72,7 @@ function researchLimits(document: PolicyDocument, principal: Principal): Researc
   };
 }
 
-const toAbility = (rules: readonly object[]) => createMongoAbility<MongoAbility>(rules as RawRuleOf<MongoAbility>[]);
+const toAbility = (rules: readonly object[]) => createMongoAbility(rules as RawRuleOf<MongoAbility>[]);
 
 /** The role's rules with variables filled; a variable without a value never widens (see fillConditions). */
 function roleRules(rules: readonly PolicyRule[], document: PolicyDocument, principal: Principal): PolicyRule[] {

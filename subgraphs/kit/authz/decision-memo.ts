@@ -24,8 +24,8 @@ export function attributesReadBy(rules: readonly RuleLike[], subject: SubjectTyp
       return true;
     }
     if (!COMPOUND.has(node.operator)) return false;
-    const children = (Array.isArray(node.value) ? node.value : [node.value]) as ConditionNode[];
-    return children.every((child) => typeof child === 'object' && child !== null && visit(child));
+    const children: unknown[] = Array.isArray(node.value) ? node.value : [node.value];
+    return children.every((child) => typeof child === 'object' && child !== null && visit(child as ConditionNode));
   };
   for (const rule of rules) {
     if (rule.conditions !== undefined && !visit(rule.ast as ConditionNode)) return ATTRIBUTES[subject];

@@ -54,8 +54,8 @@ function describe(error: ErrorObject, document: unknown): { path: string; reason
     const allowed = Object.keys(parent?.properties ?? {}).join(', ') || 'none';
     const subject = /^conditions on (\w+)$/.exec(parent?.title ?? '')?.[1];
     reason = `must NOT have additional properties (${subject ? `attributes of ${subject}` : 'allowed'}: ${allowed})`;
-  } else if (params.propertyName !== undefined) {
-    path = join(error.instancePath, String(params.propertyName));
+  } else if (typeof params.propertyName === 'string') {
+    path = join(error.instancePath, params.propertyName);
     reason = 'is not a valid name (a letter, then letters, digits, _ or -)';
   } else if (error.keyword === 'required') {
     path = join(error.instancePath, String(params.missingProperty));

@@ -47,12 +47,12 @@ export function fillConditions(
   document: PolicyDocument,
   principal: Principal,
 ): Record<string, unknown> | null {
-  let missing = false;
+  const unfilled: string[] = [];
   const fill = (value: unknown): unknown => {
     const match = typeof value === 'string' ? VARIABLE.exec(value) : null;
     if (!match?.[1]) return value;
     const resolved = variableValue(match[1], document, principal);
-    if (resolved === null || resolved === '') missing = true;
+    if (resolved === null || resolved === '') unfilled.push(match[1]);
     return resolved;
   };
   const filled: Record<string, unknown> = {};
@@ -62,5 +62,5 @@ export function fillConditions(
         ? Object.fromEntries(Object.entries(condition).map(([operator, value]) => [operator, fill(value)]))
         : fill(condition);
   }
-  return missing ? null : filled;
+  return unfilled.length > 0 ? null : filled;
 }

@@ -11,7 +11,12 @@ export function subgraphReadiness(db: Database, migrationsFolder: string): () =>
   const expected = migrationFiles(migrationsFolder).map((file) => file.replace(/\.sql$/, ''));
   return () =>
     runChecks({
-      database: { failure: 'unreachable', run: async () => void (await db.query('SELECT 1')) },
+      database: {
+        failure: 'unreachable',
+        run: async () => {
+          await db.query('SELECT 1');
+        },
+      },
       migrations: {
         failure: 'cannot be read',
         run: async () => {

@@ -158,7 +158,7 @@ function flushAuditTrail<Context extends AuditedContext>(log: Logger): ApolloSer
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit?.flush().catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
+          await contextValue.audit.flush().catch((error: unknown) => log.error({ err: error }, 'audit trail write failed'));
         },
       };
     },

@@ -20,7 +20,7 @@ export type StatementObserver = (sql: string) => void;
 export interface Database extends Queryable {
   readonly engine: 'postgres' | 'pglite';
   /** Connection pool use (PostgreSQL only: PGlite has no pool), for the metrics. */
-  poolStats?(): { total: number; idle: number; waiting: number };
+  poolStats?: () => { total: number; idle: number; waiting: number };
   /** Calls `observer` with every statement run through this database (transactions included) until the returned function is called. */
   observe(observer: StatementObserver): () => void;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -56,7 +56,10 @@ async function openPostgres(url: string): Promise<Database> {
         await client.query('BEGIN');
         const result = await work({
           query: (sql, params) => run(client, sql, params),
-          exec: async (sql) => void (notify(observers, sql), await client.query(sql)),
+          exec: async (sql) => {
+            notify(observers, sql);
+            await client.query(sql);
+          },
         });
         await client.query('COMMIT');
         return result;
@@ -91,7 +94,13 @@ async function openPglite(location: string): Promise<Database> {
     query: (sql, params) => run(db, sql, params),
     transaction: (work) =>
       db.transaction((tx) =>
-        work({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (notify(observers, sql), await tx.exec(sql)) }),
+        work({
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            notify(observers, sql);
+            await tx.exec(sql);
+          },
+        }),
       ),
     async exec(sql) {
       notify(observers, sql);

@@ -1,9 +1,8 @@
 import { badInput } from '../../../platform/errors/errors.ts';
+import { MAX_PAGE_SIZE } from '../../../platform/limits/caps.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-/** Most rows one AQL result set returns (`fetch` and the query's own LIMIT included). */
-export const MAX_FETCH_ROWS = 10_000;
+export { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from '../../../platform/limits/caps.ts';
 
 /** Checks a connection's `first` argument: 1..MAX_PAGE_SIZE. */
 export function pageSize(first: number | null | undefined): number {

@@ -3,10 +3,11 @@ import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scala
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);
+/** A plain boolean, not a type guard: a string that is not a UUID is still a string. */
+export const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID_PATTERN.test(value);
 
 function parseUuid(value: unknown): string {
-  if (isUuid(value)) return value.toLowerCase();
+  if (typeof value === 'string' && isUuid(value)) return value.toLowerCase();
   throw new GraphQLError(
     `Expected a UUID such as 4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11, found ${JSON.stringify(value)}. ` +
       'Ids here are random UUIDs only: the clinical store never holds real identifiers (SSN, MRN, names).',
@@ -30,8 +31,8 @@ const localDate = LocalDateResolver.toConfig();
 export const DateScalar = new GraphQLScalarType({
   ...localDate,
   name: 'Date',
-  parseValue: (value) => asUserInput(() => localDate.parseValue?.(value)),
-  parseLiteral: (ast, variables) => asUserInput(() => localDate.parseLiteral?.(ast, variables)),
+  parseValue: (value) => asUserInput(() => localDate.parseValue(value)),
+  parseLiteral: (ast, variables) => asUserInput(() => localDate.parseLiteral(ast, variables)),
 });
 
 function asUserInput<T>(parse: () => T): T {

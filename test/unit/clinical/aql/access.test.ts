@@ -155,7 +155,7 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
   });
 
   it('population-only callers: whole EHRs can be refused (empty path) or lose their id', async () => {
-    expect(() => compile('SELECT e FROM EHR e', nurse({ EHR: [''] }))).toThrow(/^line 1, column 8: path refused \(ehr  is not for researchers\): e$/);
+    expect(() => compile('SELECT e FROM EHR e', nurse({ EHR: [''] }))).toThrow(/^line 1, column 8: path refused \(ehr {2}is not for researchers\): e$/);
     const [[e]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_id'] }) })) as [[CanonicalObject]];
     expect(e).not.toHaveProperty('ehr_id');
     expect(e).toHaveProperty('time_created');

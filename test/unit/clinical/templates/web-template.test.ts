@@ -5,7 +5,7 @@ import { webTemplate, type WebTemplateNode } from '../../../../subgraphs/clinica
 // Loosely typed on purpose: reading the EHRbase fixture.
 type Json = any;
 
-const skeleton = (n: WebTemplateNode | Json, depth: number): unknown => ({
+const skeleton = (n: Json, depth: number): unknown => ({
   id: n.id, rmType: n.rmType, min: n.min, max: n.max, nodeId: n.nodeId, aqlPath: n.aqlPath,
   ...(depth > 0 && n.children ? { children: n.children.map((c: Json) => skeleton(c, depth - 1)) } : {}),
 });

@@ -170,7 +170,7 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
         const rows = await database.db.transaction(async (tx) => {
           await tx.query('DELETE FROM t');
           await tx.query(`INSERT INTO t SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${TABLE_COLUMNS})`, [JSON.stringify(objects.map(toRow))]);
-          return (await tx.query<Record<string, unknown>>(select, params.values)).rows;
+          return (await tx.query(select, params.values)).rows;
         });
         checks.forEach((check, i) => {
           const actual = rows.filter((row) => row[`f${i}`] === true).map((row) => row.id);
