@@ -48,7 +48,7 @@ function reason(target: string, from: string): string {
 /** [file the snippet stands in for, what it imports, the zone's target and from as configured] */
 const REFUSED: [string, string, string, string][] = [
   ['subgraphs/clinical/resolvers/probe.ts', '../../demographic/crypto.ts', 'subgraphs/clinical', 'subgraphs/demographic'],
-  ['subgraphs/clinical/access/probe.ts', '../../demographic/store/rows.ts', 'subgraphs/clinical', 'subgraphs/demographic'],
+  ['subgraphs/clinical/access/probe.ts', '../../demographic/store/patient-store.ts', 'subgraphs/clinical', 'subgraphs/demographic'],
   ['subgraphs/demographic/access/probe.ts', '../../clinical/aql/index.ts', 'subgraphs/demographic', 'subgraphs/clinical'],
   ['platform/http/probe.ts', '../../gateway/config.ts', 'platform', 'gateway'],
   ['platform/auth/probe.ts', '../../subgraphs/clinical/config.ts', 'platform', 'subgraphs'],
@@ -60,11 +60,11 @@ const REFUSED: [string, string, string, string][] = [
   ['subgraphs/clinical/resolvers/probe.ts', '../store/ehr-store.ts', 'subgraphs/*/resolvers/**', 'subgraphs/*/store/**'],
   ['subgraphs/demographic/resolvers/probe.ts', '../store/link-store.ts', 'subgraphs/*/resolvers/**', 'subgraphs/*/store/**'],
   ['subgraphs/clinical/aql/probe.ts', '../access/clinical-access.ts', 'subgraphs/clinical/aql', 'subgraphs/clinical/access'],
-  ['subgraphs/clinical/canonical/probe.ts', '../store/rows.ts', 'subgraphs/clinical/canonical', 'subgraphs/clinical/store'],
+  ['subgraphs/clinical/canonical/probe.ts', '../store/ehr-store.ts', 'subgraphs/clinical/canonical', 'subgraphs/clinical/store'],
   ['subgraphs/clinical/templates/probe.ts', '../store/template-store.ts', 'subgraphs/clinical/templates', 'subgraphs/clinical/store'],
   ['subgraphs/clinical/templates/probe.ts', '../../kit/access/guard.ts', 'subgraphs/clinical/templates', 'subgraphs/kit/access'],
   ['platform/config/probe.ts', '../../test/kit/ports.ts', 'platform', 'test'],
-  ['gateway/probe.ts', '../test/kit/issuer.ts', 'gateway', 'test'],
+  ['gateway/probe.ts', '../test/kit/tokens.ts', 'gateway', 'test'],
   ['subgraphs/demographic/probe.ts', '../../test/kit/fixtures.ts', 'subgraphs', 'test'],
 ];
 
@@ -80,7 +80,7 @@ describe('import zones (eslint.config.js) refuse what they should, saying why', 
 
   it('type-only imports, re-exports and dynamic imports are refused too', async () => {
     const code = [
-      `import type { PatientRecord } from '../demographic/store/rows.ts';`,
+      `import type { PatientRecord } from '../demographic/model/rows.ts';`,
       `export { encrypt } from '../demographic/crypto.ts';`,
       `export const load = () => import('../demographic/service.ts');`,
       `export type Row = PatientRecord;`,
@@ -98,7 +98,7 @@ describe('import zones (eslint.config.js) refuse what they should, saying why', 
     ['test/probe.test.ts', '../subgraphs/demographic/crypto.ts'],
     ['test/probe.test.ts', '../subgraphs/clinical/store/ehr-store.ts'],
     ['bench/probe.ts', '../test/kit/system.ts'],
-    ['scripts/probe.ts', '../test/kit/issuer.ts'],
+    ['scripts/probe.ts', '../test/kit/tokens.ts'],
   ])('allows %s to import %s', async (file, specifier) => {
     expect(await zoneErrors(file, importing(specifier))).toEqual([]);
   });
