@@ -31,10 +31,14 @@ async function seededSystem(policyPath?: string): Promise<Seeded> {
   const roles = policyPath ? ['everything'] : ['clinician'];
   const headers = { authorization: `Bearer ${await system.token({ roles })}` };
   const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`, {}, headers)).data.createEhr.id;
-  const { data } = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, {
-    e: ehrId,
-    c: labReportComposition(TWENTY_TESTS, '2026-01-01T08:00:00Z'),
-  }, headers);
+  const { data } = await system.gateway.request(
+    `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`,
+    {
+      e: ehrId,
+      c: labReportComposition(TWENTY_TESTS, '2026-01-01T08:00:00Z'),
+    },
+    headers,
+  );
   const uid = data.commitComposition.uid as string;
   return { system, uid, read: () => system.gateway.request(READ, { uid }, headers) };
 }
@@ -76,8 +80,14 @@ async function listPushDown(): Promise<number> {
     }
     // a clinician whose token scope narrows reading to one template: 1 in 10 compositions
     const principal: Principal = {
-      sub: 'bench', org: 'org-a', roles: ['clinician'], scopes: ['user/composition-demo.readable.v1.r'],
-      jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null,
+      sub: 'bench',
+      org: 'org-a',
+      roles: ['clinician'],
+      scopes: ['user/composition-demo.readable.v1.r'],
+      jti: null,
+      ehrId: null,
+      issuer: 'clinical-federation',
+      expiresAt: null,
     };
     const ability = buildCallerAbility(loadPolicy(fileURLToPath(new URL('../policies', import.meta.url))), principal);
     const store = new ClinicalStore(db, null);

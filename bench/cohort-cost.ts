@@ -46,7 +46,11 @@ const query = {
 
 const bench = await startBenchService(target);
 try {
-  const counts = (await bench.raw.query(`SELECT (SELECT count(*) FROM ehrs) AS ehrs, (SELECT count(*) FROM composition_versions) AS compositions, (SELECT count(*) FROM entries) AS entries`)).rows[0];
+  const counts = (
+    await bench.raw.query(
+      `SELECT (SELECT count(*) FROM ehrs) AS ehrs, (SELECT count(*) FROM composition_versions) AS compositions, (SELECT count(*) FROM entries) AS entries`,
+    )
+  ).rows[0];
   console.log(`${target.name}: ${counts.ehrs} EHRs, ${counts.compositions} compositions, ${counts.entries} entries; ${ROUNDS} runs after 10 warm-up`);
   console.log(`query: ${query.code} ${query.archetypeId} by month, ${query.from.slice(0, 10)} .. ${query.to.slice(0, 10)}`);
   for (const [role, claims] of Object.entries(CALLERS)) {
@@ -58,8 +62,12 @@ try {
     };
     const result = await run();
     const samples = await sample(run, ROUNDS, 10);
-    console.log(`\n${role.padEnd(10)} p50 ${ms(quantile(samples, 0.5))} ms   p99 ${ms(quantile(samples, 0.99))} ms   (HTTP round trip to the clinical subgraph)`);
-    const cells = result.groups.map((g: { key: string; cell: { suppressed: boolean; ehrCount: number } }) => `${g.key}:${g.cell.suppressed ? 'suppressed' : g.cell.ehrCount}`);
+    console.log(
+      `\n${role.padEnd(10)} p50 ${ms(quantile(samples, 0.5))} ms   p99 ${ms(quantile(samples, 0.99))} ms   (HTTP round trip to the clinical subgraph)`,
+    );
+    const cells = result.groups.map(
+      (g: { key: string; cell: { suppressed: boolean; ehrCount: number } }) => `${g.key}:${g.cell.suppressed ? 'suppressed' : g.cell.ehrCount}`,
+    );
     console.log(`  total ${result.total.ehrCount} EHRs / ${result.total.valueCount} values; EHRs per month ${cells.join(' ')}`);
     const principal: Principal = { ...claims, scopes: null, jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null };
     const spec = validateCohortQuery(query);

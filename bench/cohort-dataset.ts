@@ -17,10 +17,8 @@ export function random(seed: number): () => number {
   };
 }
 
-const normal = (rand: () => number, mean: number, sd: number) =>
-  mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-const clamp = (value: number, low: number, high: number, decimals: number) =>
-  Number(Math.min(high, Math.max(low, value)).toFixed(decimals));
+const normal = (rand: () => number, mean: number, sd: number) => mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const clamp = (value: number, low: number, high: number, decimals: number) => Number(Math.min(high, Math.max(low, value)).toFixed(decimals));
 
 /** [name, LOINC, units, mean, sd, low, high, decimals] */
 const PANEL: [string, string, string, number, number, number, number, number][] = [

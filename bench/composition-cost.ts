@@ -27,7 +27,6 @@ async function timed(client: GraphQLClient, query: string, variables: Record<str
   return elapsed;
 }
 
-
 const system = await startSystem();
 try {
   const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id as string;
@@ -42,7 +41,10 @@ try {
       ['read', READ, { uid }],
     ] as const) {
       const medians: Record<string, number> = {};
-      for (const [via, client] of [['direct', system.clinical], ['gateway', system.gateway]] as const) {
+      for (const [via, client] of [
+        ['direct', system.clinical],
+        ['gateway', system.gateway],
+      ] as const) {
         for (let i = 0; i < WARMUP; i++) await timed(client, query, variables);
         const samples: number[] = [];
         for (let i = 0; i < ROUNDS; i++) samples.push(await timed(client, query, variables));

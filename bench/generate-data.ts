@@ -67,7 +67,19 @@ try {
     const objectId = randomUUID();
     const uid = formatVersionUid({ objectId, systemId: SYSTEM_ID, version: 1 });
     const canonical = withUid(document, uid);
-    return { objectId, version: 1, uid, ehrId: who.id, ehrOrg: who.org, org: who.org, changeType: 'CREATION', lifecycleState: 'COMPLETE', committer: 'bench', canonical, summary };
+    return {
+      objectId,
+      version: 1,
+      uid,
+      ehrId: who.id,
+      ehrOrg: who.org,
+      org: who.org,
+      changeType: 'CREATION',
+      lifecycleState: 'COMPLETE',
+      committer: 'bench',
+      canonical,
+      summary,
+    };
   };
   const worker = async () => {
     while (next < total) {
@@ -82,7 +94,9 @@ try {
       if (done - reported >= total / 20 || done === total) {
         reported = done;
         const s = seconds();
-        console.log(`${String(Math.round((100 * done) / total)).padStart(3)} %  ${done} compositions, ${entries} entries  ${(done / s).toFixed(0)} compositions/s, ${(entries / s).toFixed(0)} entries/s  (${s.toFixed(0)} s)`);
+        console.log(
+          `${String(Math.round((100 * done) / total)).padStart(3)} %  ${done} compositions, ${entries} entries  ${(done / s).toFixed(0)} compositions/s, ${(entries / s).toFixed(0)} entries/s  (${s.toFixed(0)} s)`,
+        );
       }
     }
   };

@@ -1,6 +1,6 @@
 // npm run compose [-- --schema-dir <dir>]
 // Composes schema/clinical.graphql + schema/demographic.graphql into schema/supergraph.graphql.
-import { displayPath, formatCompositionIssue, parseSchemaDirArg, schemaPaths, writeSupergraph } from "./schema-tools.ts";
+import { displayPath, formatCompositionIssue, parseSchemaDirArg, schemaPaths, writeSupergraph } from './schema-tools.ts';
 
 function main(): number {
   const schemaDir = parseSchemaDirArg(process.argv.slice(2));

@@ -1,7 +1,7 @@
 // npm run publish:schema [-- --schema-dir <dir>]
 // Composes, writes the API schema to schema/published/api.graphql (the new baseline for
 // check:schema) and resets schema/published/acknowledged-breaking-changes.json to [].
-import { displayPath, formatCompositionIssue, parseSchemaDirArg, publishSchema } from "./schema-tools.ts";
+import { displayPath, formatCompositionIssue, parseSchemaDirArg, publishSchema } from './schema-tools.ts';
 
 function main(): number {
   const schemaDir = parseSchemaDirArg(process.argv.slice(2));

@@ -9,15 +9,15 @@
 //   <schemaDir>/published/api.graphql                          published client API baseline
 //   <schemaDir>/published/acknowledged-breaking-changes.json   acknowledged breaking changes
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { composeServices } from "@apollo/composition";
-import { CriticalityLevel, diff } from "@graphql-inspector/core";
-import type { Change } from "@graphql-inspector/core";
-import type * as GraphQL from "graphql";
-import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } from "graphql";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { CriticalityLevel, diff } from '@graphql-inspector/core';
+import type { Change } from '@graphql-inspector/core';
+import type * as GraphQL from 'graphql';
+import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
 
 // graphql 16 ships both CommonJS (index.js) and ESM (index.mjs) builds. Node resolves a bare
 // `import "graphql"` to the CommonJS build (the package has no "exports" map), and so do
@@ -25,18 +25,18 @@ import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } fr
 // same import in project files to the ESM build. Schemas from one build cannot be used with the
 // other ("Cannot use GraphQLObjectType from another module or realm"), so load the CommonJS build
 // explicitly: this is the instance every dependency uses, under tsx and under Vitest alike.
-const { GraphQLError, buildSchema, parse, printSchema } = createRequire(import.meta.url)("graphql") as typeof GraphQL;
+const { GraphQLError, buildSchema, parse, printSchema } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
 
 /** The repository's schema directory, used by the CLIs when `--schema-dir` is not given. */
-export const DEFAULT_SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "schema");
+export const DEFAULT_SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 
 /**
  * The subgraphs, in composition order. The URLs are placeholders written into the supergraph;
  * the gateway overrides them from its configuration (CLINICAL_URL / DEMOGRAPHIC_URL).
  */
 export const SUBGRAPHS = [
-  { name: "clinical", file: "clinical.graphql", url: "http://localhost:4001/graphql" },
-  { name: "demographic", file: "demographic.graphql", url: "http://localhost:4002/graphql" },
+  { name: 'clinical', file: 'clinical.graphql', url: 'http://localhost:4001/graphql' },
+  { name: 'demographic', file: 'demographic.graphql', url: 'http://localhost:4002/graphql' },
 ] as const;
 
 export interface SchemaPaths {
@@ -49,13 +49,13 @@ export interface SchemaPaths {
 
 export function schemaPaths(schemaDir: string): SchemaPaths {
   const dir = resolve(schemaDir);
-  const publishedDir = join(dir, "published");
+  const publishedDir = join(dir, 'published');
   return {
     schemaDir: dir,
-    supergraph: join(dir, "supergraph.graphql"),
+    supergraph: join(dir, 'supergraph.graphql'),
     publishedDir,
-    publishedApi: join(publishedDir, "api.graphql"),
-    acknowledgements: join(publishedDir, "acknowledged-breaking-changes.json"),
+    publishedApi: join(publishedDir, 'api.graphql'),
+    acknowledgements: join(publishedDir, 'acknowledged-breaking-changes.json'),
   };
 }
 
@@ -96,20 +96,20 @@ export type ComposeOutcome = ComposeSuccess | ComposeFailure;
 /** A path for messages: relative to the working directory when inside it, else absolute. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 function ensureTrailingNewline(text: string): string {
-  return text.endsWith("\n") ? text : `${text}\n`;
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n/g, "\n");
+  return text.replace(/\r\n/g, '\n');
 }
 
 function errorCode(error: GraphQLErrorType, fallback: string): string {
-  const code = error.extensions["code"];
-  return typeof code === "string" ? code : fallback;
+  const code = error.extensions['code'];
+  return typeof code === 'string' ? code : fallback;
 }
 
 /** Reads the subgraph SDL files from a schema directory. */
@@ -117,7 +117,7 @@ export function readSubgraphs(schemaDir: string): SubgraphSource[] {
   return SUBGRAPHS.map(({ name, file, url }) => ({
     name,
     url,
-    sdl: readFileSync(join(schemaDir, file), "utf8"),
+    sdl: readFileSync(join(schemaDir, file), 'utf8'),
   }));
 }
 
@@ -130,7 +130,7 @@ export function composeSubgraphs(subgraphs: readonly SubgraphSource[]): ComposeO
       services.push({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.sdl) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const code = error instanceof GraphQLError ? errorCode(error, "GRAPHQL_PARSE_FAILED") : "GRAPHQL_PARSE_FAILED";
+      const code = error instanceof GraphQLError ? errorCode(error, 'GRAPHQL_PARSE_FAILED') : 'GRAPHQL_PARSE_FAILED';
       errors.push({ code, message: `[${subgraph.name}] ${message}` });
     }
   }
@@ -141,7 +141,7 @@ export function composeSubgraphs(subgraphs: readonly SubgraphSource[]): ComposeO
     return {
       ok: false,
       errors: result.errors.map((error) => ({
-        code: errorCode(error, "COMPOSITION_ERROR"),
+        code: errorCode(error, 'COMPOSITION_ERROR'),
         message: error.message,
       })),
     };
@@ -197,7 +197,7 @@ export interface AcknowledgementParseResult {
 }
 
 /** Parses and validates the contents of acknowledged-breaking-changes.json. */
-export function parseAcknowledgements(text: string, source = "acknowledged-breaking-changes.json"): AcknowledgementParseResult {
+export function parseAcknowledgements(text: string, source = 'acknowledged-breaking-changes.json'): AcknowledgementParseResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -212,23 +212,23 @@ export function parseAcknowledgements(text: string, source = "acknowledged-break
   const errors: string[] = [];
   data.forEach((entry: unknown, index) => {
     const where = `${source}[${index}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       errors.push(`${where}: expected an object { path, type, reason }`);
       return;
     }
     const record = entry as Record<string, unknown>;
     const { path, type, reason } = record;
-    const label = `${typeof type === "string" ? type : "?"} at ${typeof path === "string" ? path : "?"}`;
+    const label = `${typeof type === 'string' ? type : '?'} at ${typeof path === 'string' ? path : '?'}`;
     let valid = true;
-    if (typeof path !== "string" || path.trim() === "") {
+    if (typeof path !== 'string' || path.trim() === '') {
       errors.push(`${where}: "path" must be a non-empty string (the change's path, e.g. "Ehr.createdAt")`);
       valid = false;
     }
-    if (typeof type !== "string" || type.trim() === "") {
+    if (typeof type !== 'string' || type.trim() === '') {
       errors.push(`${where}: "type" must be a non-empty string (the change's type, e.g. "FIELD_REMOVED")`);
       valid = false;
     }
-    if (typeof reason !== "string" || reason.trim() === "") {
+    if (typeof reason !== 'string' || reason.trim() === '') {
       errors.push(`${where} (${label}): "reason" is missing or empty; say why this breaking change is acceptable`);
       valid = false;
     }
@@ -276,7 +276,7 @@ export interface CheckReport {
 }
 
 export function formatChange(change: { type: string; path?: string | undefined; message: string }, label: string): string {
-  return `${label} ${change.type} at ${change.path ?? "<schema>"}: ${change.message}`;
+  return `${label} ${change.type} at ${change.path ?? '<schema>'}: ${change.message}`;
 }
 
 /** Diffs two API schemas with @graphql-inspector/core. */
@@ -312,10 +312,7 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
   const outcome = composeSchemaDir(paths.schemaDir);
   if (!outcome.ok) {
     report.compositionErrors = outcome.errors;
-    report.errors.push(
-      `composition failed with ${outcome.errors.length} error(s):`,
-      ...outcome.errors.map((issue) => `  ${formatCompositionIssue(issue)}`),
-    );
+    report.errors.push(`composition failed with ${outcome.errors.length} error(s):`, ...outcome.errors.map((issue) => `  ${formatCompositionIssue(issue)}`));
     return finish();
   }
   for (const hint of outcome.hints) report.warnings.push(`composition hint ${formatCompositionIssue(hint)}`);
@@ -323,7 +320,7 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
   // 2. Committed supergraph is fresh.
   if (!existsSync(paths.supergraph)) {
     report.errors.push(`missing ${displayPath(paths.supergraph)}: run npm run compose`);
-  } else if (normalizeNewlines(readFileSync(paths.supergraph, "utf8")) !== outcome.supergraphSdl) {
+  } else if (normalizeNewlines(readFileSync(paths.supergraph, 'utf8')) !== outcome.supergraphSdl) {
     report.errors.push(`stale: ${displayPath(paths.supergraph)} differs from a fresh composition: run npm run compose`);
   } else {
     report.supergraphUpToDate = true;
@@ -336,7 +333,7 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
   }
   let baseline: GraphQLSchema;
   try {
-    baseline = buildSchema(readFileSync(paths.publishedApi, "utf8"));
+    baseline = buildSchema(readFileSync(paths.publishedApi, 'utf8'));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     report.errors.push(`published baseline ${displayPath(paths.publishedApi)} is not a valid GraphQL schema: ${message}`);
@@ -345,7 +342,7 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
 
   let acknowledgements: Acknowledgement[] = [];
   if (existsSync(paths.acknowledgements)) {
-    const parsed = parseAcknowledgements(readFileSync(paths.acknowledgements, "utf8"), displayPath(paths.acknowledgements));
+    const parsed = parseAcknowledgements(readFileSync(paths.acknowledgements, 'utf8'), displayPath(paths.acknowledgements));
     acknowledgements = parsed.acknowledgements;
     report.errors.push(...parsed.errors);
   }
@@ -367,15 +364,15 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
         if (ack) {
           usedAcks.add(ack);
           reported.acknowledgement = ack;
-          report.notes.push(`${formatChange(change, "ACKNOWLEDGED")} (reason: ${ack.reason})`);
+          report.notes.push(`${formatChange(change, 'ACKNOWLEDGED')} (reason: ${ack.reason})`);
         } else {
           report.unacknowledgedBreaking.push(reported);
-          report.errors.push(formatChange(change, "BREAKING"));
+          report.errors.push(formatChange(change, 'BREAKING'));
         }
         break;
       }
       case CriticalityLevel.Dangerous:
-        report.warnings.push(formatChange(change, "DANGEROUS"));
+        report.warnings.push(formatChange(change, 'DANGEROUS'));
         break;
       default:
         nonBreaking += 1;
@@ -408,11 +405,10 @@ export async function checkSchema(schemaDir: string): Promise<CheckReport> {
 
 export const PUBLISHED_API_HEADER =
   "# Published client API schema (the gateway's API schema): the baseline for `npm run check:schema`.\n" +
-  "# Generated by `npm run publish:schema`; do not edit by hand.\n\n";
+  '# Generated by `npm run publish:schema`; do not edit by hand.\n\n';
 
 export type PublishOutcome =
-  | { ok: true; apiSdl: string; hints: CompositionIssue[]; supergraphUpToDate: boolean; paths: SchemaPaths }
-  | { ok: false; errors: CompositionIssue[] };
+  { ok: true; apiSdl: string; hints: CompositionIssue[]; supergraphUpToDate: boolean; paths: SchemaPaths } | { ok: false; errors: CompositionIssue[] };
 
 /**
  * Composes; on success writes the API schema to published/api.graphql and resets the
@@ -424,9 +420,8 @@ export function publishSchema(schemaDir: string): PublishOutcome {
   if (!outcome.ok) return { ok: false, errors: outcome.errors };
   mkdirSync(paths.publishedDir, { recursive: true });
   writeFileSync(paths.publishedApi, PUBLISHED_API_HEADER + outcome.apiSdl);
-  writeFileSync(paths.acknowledgements, "[]\n");
-  const supergraphUpToDate =
-    existsSync(paths.supergraph) && normalizeNewlines(readFileSync(paths.supergraph, "utf8")) === outcome.supergraphSdl;
+  writeFileSync(paths.acknowledgements, '[]\n');
+  const supergraphUpToDate = existsSync(paths.supergraph) && normalizeNewlines(readFileSync(paths.supergraph, 'utf8')) === outcome.supergraphSdl;
   return { ok: true, apiSdl: outcome.apiSdl, hints: outcome.hints, supergraphUpToDate, paths };
 }
 
@@ -439,13 +434,13 @@ export function parseSchemaDirArg(argv: readonly string[]): string {
   let schemaDir = DEFAULT_SCHEMA_DIR;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
-    if (arg === "--schema-dir") {
+    if (arg === '--schema-dir') {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new Error("--schema-dir needs a directory");
+      if (value === undefined || value.startsWith('--')) throw new Error('--schema-dir needs a directory');
       schemaDir = resolve(value);
       i += 1;
-    } else if (arg.startsWith("--schema-dir=")) {
-      schemaDir = resolve(arg.slice("--schema-dir=".length));
+    } else if (arg.startsWith('--schema-dir=')) {
+      schemaDir = resolve(arg.slice('--schema-dir='.length));
     } else {
       throw new Error(`unknown argument ${arg} (usage: [--schema-dir <dir>])`);
     }

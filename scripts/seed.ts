@@ -60,7 +60,17 @@ function demoCompositions(index: number): unknown[] {
 
 async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: number): Promise<void> {
   const found = await graphql<{ patients: { edges: { node: { id: string } }[] } }>(
-    `query($identifier: IdentifierInput) { patients(identifier: $identifier, first: 1) { edges { node { id } } } }`,
+    `
+      query ($identifier: IdentifierInput) {
+        patients(identifier: $identifier, first: 1) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `,
     { identifier: { system: MRN_SYSTEM, value: patient.mrn } },
   );
   if (found.patients.edges.length > 0) {
@@ -68,7 +78,13 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
     return;
   }
   const { registerPatient } = await graphql<{ registerPatient: { id: string } }>(
-    `mutation($input: PatientInput!) { registerPatient(input: $input) { id } }`,
+    `
+      mutation ($input: PatientInput!) {
+        registerPatient(input: $input) {
+          id
+        }
+      }
+    `,
     {
       input: {
         name: { given: patient.given, family: patient.family },
@@ -78,11 +94,35 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
       },
     },
   );
-  const { createEhr } = await graphql<{ createEhr: { id: string } }>(`mutation { createEhr { id } }`);
-  await graphql(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: registerPatient.id, e: createEhr.id });
+  const { createEhr } = await graphql<{ createEhr: { id: string } }>(`
+    mutation {
+      createEhr {
+        id
+      }
+    }
+  `);
+  await graphql(
+    `
+      mutation ($p: UUID!, $e: UUID!) {
+        linkEhr(patientId: $p, ehrId: $e) {
+          id
+        }
+      }
+    `,
+    { p: registerPatient.id, e: createEhr.id },
+  );
   const documents = [...demoCompositions(index), ...(index === 0 ? fixtureCompositions().map((f) => f.document) : [])];
   for (const composition of documents) {
-    await graphql(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, { e: createEhr.id, c: composition });
+    await graphql(
+      `
+        mutation ($e: UUID!, $c: JSON!) {
+          commitComposition(ehrId: $e, composition: $c) {
+            uid
+          }
+        }
+      `,
+      { e: createEhr.id, c: composition },
+    );
   }
   console.log(`${patient.given[0]} ${patient.family}: patient ${registerPatient.id}, EHR ${createEhr.id}, ${documents.length} compositions`);
 }
@@ -94,9 +134,24 @@ FROM EHR e[ehr_id/value = $ehrId] CONTAINS COMPOSITION c
 ORDER BY c/context/start_time/value DESC`;
 
 async function seedStoredQuery(): Promise<void> {
-  const { storedQueries } = await graphql<{ storedQueries: { version: string }[] }>(`{ storedQueries(name: "patient_history") { version } }`);
+  const { storedQueries } = await graphql<{ storedQueries: { version: string }[] }>(`
+    {
+      storedQueries(name: "patient_history") {
+        version
+      }
+    }
+  `);
   if (storedQueries.length > 0) return;
-  await graphql(`mutation($q: String!) { storeQuery(name: "patient_history", version: "1.0.0", query: $q) { version } }`, { q: PATIENT_HISTORY });
+  await graphql(
+    `
+      mutation ($q: String!) {
+        storeQuery(name: "patient_history", version: "1.0.0", query: $q) {
+          version
+        }
+      }
+    `,
+    { q: PATIENT_HISTORY },
+  );
   console.log('Stored query patient_history 1.0.0 (parameter ehrId)');
 }
 

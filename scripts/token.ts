@@ -9,8 +9,7 @@ import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config
 import { parseTtl, signToken } from '../platform/auth/tokens.ts';
 import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 
-const USAGE =
-  'usage: npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<smart scopes>"] [--ehr-id <uuid>] [--ttl 30d]';
+const USAGE = 'usage: npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<smart scopes>"] [--ehr-id <uuid>] [--ttl 30d]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function usageError(message: string): never {

@@ -25,10 +25,7 @@ interface Counts {
 /** Runs one request and counts the SQL statements each subgraph ran for it. */
 async function counted<T>(run: () => Promise<T>): Promise<{ result: T; counts: Counts }> {
   const statements = { clinical: [] as string[], demographic: [] as string[] };
-  const stops = [
-    system.clinicalDb.observe((sql) => statements.clinical.push(sql)),
-    system.demographicDb.observe((sql) => statements.demographic.push(sql)),
-  ];
+  const stops = [system.clinicalDb.observe((sql) => statements.clinical.push(sql)), system.demographicDb.observe((sql) => statements.demographic.push(sql))];
   try {
     const result = await run();
     return { result, counts: { clinical: statements.clinical.length, demographic: statements.demographic.length, statements } };
@@ -43,7 +40,12 @@ function ok<T>(response: GraphQLResponse<T>): T {
 }
 
 /** Many mutations of one kind, 25 per request (aliases, within the alias limit), in order: seeding 100 patients stays quick. */
-async function aliased(client: GraphQLClient, fields: string[], variables: Record<string, unknown> = {}, header = 'mutation'): Promise<{ id?: string; uid?: string }[]> {
+async function aliased(
+  client: GraphQLClient,
+  fields: string[],
+  variables: Record<string, unknown> = {},
+  header = 'mutation',
+): Promise<{ id?: string; uid?: string }[]> {
   const results: { id?: string; uid?: string }[] = [];
   for (let from = 0; from < fields.length; from += 25) {
     const chunk = fields.slice(from, from + 25).map((field, i) => `m${i}: ${field}`);
@@ -63,9 +65,15 @@ beforeAll(async () => {
     }),
   );
   const patientIds = registered.map((patient) => patient.id as string);
-  const created = await aliased(system.gateway, patientIds.map(() => 'createEhr { id }'));
+  const created = await aliased(
+    system.gateway,
+    patientIds.map(() => 'createEhr { id }'),
+  );
   ehrIds = created.map((ehr) => ehr.id as string);
-  await aliased(system.gateway, patientIds.map((id, i) => `linkEhr(patientId: "${id}", ehrId: "${ehrIds[i]}") { id }`));
+  await aliased(
+    system.gateway,
+    patientIds.map((id, i) => `linkEhr(patientId: "${id}", ehrId: "${ehrIds[i]}") { id }`),
+  );
   const document = labReportComposition([HBA1C(6.1), ANCA(20)], '2026-03-01T08:00:00Z');
   const commits = ehrIds.flatMap((ehrId) =>
     Array.from({ length: COMPOSITIONS_PER_EHR }, () => `commitComposition(ehrId: "${ehrId}", composition: $c) { uid }`),
@@ -115,7 +123,10 @@ describe('batching: statements per request do not grow with the list', () => {
     const ten = await list('Ten');
     const hundred = await list('Batch');
 
-    for (const [run, size] of [[ten, FIRST_TEN], [hundred, PATIENTS]] as const) {
+    for (const [run, size] of [
+      [ten, FIRST_TEN],
+      [hundred, PATIENTS],
+    ] as const) {
       const patients = run.result.patients.edges.map((edge) => edge.node);
       expect(patients).toHaveLength(size);
       for (const patient of patients) {
@@ -125,7 +136,10 @@ describe('batching: statements per request do not grow with the list', () => {
         expect(patient.ehr.compositions.pageInfo.hasNextPage).toBe(false);
         for (const composition of compositions) {
           expect(composition.ehr.id).toBe(patient.ehr.id);
-          expect(composition.entries.map((entry) => entry.codes)).toEqual([expect.arrayContaining(['LOINC::4548-4']), expect.arrayContaining(['LOINC::17351-8'])]);
+          expect(composition.entries.map((entry) => entry.codes)).toEqual([
+            expect.arrayContaining(['LOINC::4548-4']),
+            expect.arrayContaining(['LOINC::17351-8']),
+          ]);
         }
       }
     }
@@ -144,7 +158,9 @@ describe('batching: statements per request do not grow with the list', () => {
   it('pages of many EHRs, each after its own cursor, come from one statement and keep keyset order', async () => {
     const tenEhrs = ehrIds.slice(0, FIRST_TEN);
     const all = ok<Record<string, { compositions: { edges: { node: { uid: string } }[] } }>>(
-      await system.clinical.request(`{ ${tenEhrs.map((id, i) => `e${i}: ehr(id: "${id}") { compositions(first: 5) { edges { node { uid } } } }`).join('\n')} }`),
+      await system.clinical.request(
+        `{ ${tenEhrs.map((id, i) => `e${i}: ehr(id: "${id}") { compositions(first: 5) { edges { node { uid } } } }`).join('\n')} }`,
+      ),
     );
     const expected = tenEhrs.map((_, i) => all[`e${i}`]?.compositions.edges.map((edge) => edge.node.uid));
 
@@ -172,13 +188,15 @@ describe('batching: statements per request do not grow with the list', () => {
 
   it('batched _entities keep authorisation per item: EHRs of another network answer null in the same single look-up', async () => {
     const orgC = { authorization: `Bearer ${await system.token({ sub: 'dr-c', org: 'org-c', roles: ['clinician'] })}` };
-    const foreign = ok<{ a: { id: string }; b: { id: string } }>(await system.clinical.request(`mutation { a: createEhr { id } b: createEhr { id } }`, {}, orgC));
+    const foreign = ok<{ a: { id: string }; b: { id: string } }>(
+      await system.clinical.request(`mutation { a: createEhr { id } b: createEhr { id } }`, {}, orgC),
+    );
     const representations = [ehrIds[0], foreign.a.id, ehrIds[1], foreign.b.id].map((id) => ({ __typename: 'Ehr', id }));
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { id compositions(first: 5) { edges { node { uid } } } } } }`;
 
-    const { result, counts } = await counted(async () => ok<{ _entities: ({ id: string; compositions: { edges: unknown[] } } | null)[] }>(
-      await system.clinical.request(query, { r: representations }),
-    ));
+    const { result, counts } = await counted(async () =>
+      ok<{ _entities: ({ id: string; compositions: { edges: unknown[] } } | null)[] }>(await system.clinical.request(query, { r: representations })),
+    );
     expect(result._entities.map((ehr) => ehr?.id ?? null)).toEqual([ehrIds[0], null, ehrIds[1], null]);
     expect(result._entities[0]?.compositions.edges).toHaveLength(COMPOSITIONS_PER_EHR);
     expect(counts.clinical).toBe(3);

@@ -22,13 +22,27 @@ const GATEWAY_CACHE_DEFAULTS = { APQ_TTL_SECONDS: 86_400 };
 describe('defaults for an empty environment', () => {
   it('clinical: port 4001, loopback host, embedded store in ./data, system id clinical.local', () => {
     expect(loadClinicalConfig({})).toEqual({
-      CLINICAL_PORT: 4001, HOST: '127.0.0.1', DATA_DIR: './data', SYSTEM_ID: 'clinical.local', ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
-      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...POLICY_DEFAULT, ...COMPOSITION_CACHE_DEFAULTS,
+      CLINICAL_PORT: 4001,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      SYSTEM_ID: 'clinical.local',
+      ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
+      ...AUTH_DEFAULTS,
+      ...LIMITS_DEFAULTS,
+      ...POLICY_DEFAULT,
+      ...COMPOSITION_CACHE_DEFAULTS,
     });
   });
 
   it('demographic: port 4002, loopback host, embedded store and key file in ./data', () => {
-    expect(loadDemographicConfig({})).toEqual({ DEMOGRAPHIC_PORT: 4002, HOST: '127.0.0.1', DATA_DIR: './data', ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...POLICY_DEFAULT });
+    expect(loadDemographicConfig({})).toEqual({
+      DEMOGRAPHIC_PORT: 4002,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      ...AUTH_DEFAULTS,
+      ...LIMITS_DEFAULTS,
+      ...POLICY_DEFAULT,
+    });
   });
 
   it('gateway: port 4000, loopback host, subgraphs on their default ports', () => {
@@ -38,7 +52,9 @@ describe('defaults for an empty environment', () => {
       CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
       DEMOGRAPHIC_URL: 'http://127.0.0.1:4002/graphql',
       DATA_DIR: './data',
-      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...GATEWAY_CACHE_DEFAULTS,
+      ...AUTH_DEFAULTS,
+      ...LIMITS_DEFAULTS,
+      ...GATEWAY_CACHE_DEFAULTS,
     });
   });
 
@@ -54,9 +70,9 @@ describe('defaults for an empty environment', () => {
         LINK_ENCRYPTION_KEY: '',
       }),
     ).toEqual(loadClinicalConfig({}));
-    expect(
-      loadDemographicConfig({ DEMOGRAPHIC_PORT: '', DEMOGRAPHIC_DATABASE_URL: '', LINK_ENCRYPTION_KEY: '', CLINICAL_DATABASE_URL: '' }),
-    ).toEqual(loadDemographicConfig({}));
+    expect(loadDemographicConfig({ DEMOGRAPHIC_PORT: '', DEMOGRAPHIC_DATABASE_URL: '', LINK_ENCRYPTION_KEY: '', CLINICAL_DATABASE_URL: '' })).toEqual(
+      loadDemographicConfig({}),
+    );
     expect(loadGatewayConfig({ GATEWAY_PORT: '', CLINICAL_URL: '', DEMOGRAPHIC_URL: '' })).toEqual(loadGatewayConfig({}));
   });
 
@@ -82,7 +98,9 @@ describe('valid settings are taken', () => {
       DATA_DIR: '/var/lib/clinical',
       SYSTEM_ID: 'clinical.example.org',
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
-      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...COMPOSITION_CACHE_DEFAULTS,
+      ...AUTH_DEFAULTS,
+      ...LIMITS_DEFAULTS,
+      ...COMPOSITION_CACHE_DEFAULTS,
       ...POLICY_DEFAULT,
     });
   });
@@ -97,7 +115,8 @@ describe('valid settings are taken', () => {
         DATA_DIR: './data',
         DEMOGRAPHIC_DATABASE_URL: 'postgres://demo@db/demographic',
         LINK_ENCRYPTION_KEY: key,
-        ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS,
+        ...AUTH_DEFAULTS,
+        ...LIMITS_DEFAULTS,
         ...POLICY_DEFAULT,
       });
     }
@@ -112,7 +131,9 @@ describe('valid settings are taken', () => {
       CLINICAL_URL: 'https://clinical.internal/graphql',
       DEMOGRAPHIC_URL: 'http://demographic:4002/graphql',
       DATA_DIR: './data',
-      ...AUTH_DEFAULTS, ...LIMITS_DEFAULTS, ...GATEWAY_CACHE_DEFAULTS,
+      ...AUTH_DEFAULTS,
+      ...LIMITS_DEFAULTS,
+      ...GATEWAY_CACHE_DEFAULTS,
     });
   });
 });
@@ -139,9 +160,7 @@ describe('several wrong settings at once: one line per wrong variable', () => {
   });
 
   it('demographic', () => {
-    const error = configError(() =>
-      loadDemographicConfig({ DEMOGRAPHIC_PORT: '70000', DEMOGRAPHIC_DATABASE_URL: 'mysql://x', LINK_ENCRYPTION_KEY: 'short' }),
-    );
+    const error = configError(() => loadDemographicConfig({ DEMOGRAPHIC_PORT: '70000', DEMOGRAPHIC_DATABASE_URL: 'mysql://x', LINK_ENCRYPTION_KEY: 'short' }));
     expect(error.problems).toEqual([
       'DEMOGRAPHIC_PORT: must be an integer 0..65535',
       'DEMOGRAPHIC_DATABASE_URL: must be a postgres:// or postgresql:// URL',

@@ -68,12 +68,23 @@ const anchorsOf = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6} (
 
 /** Relative link targets of a page, outside code blocks and inline code. */
 const relativeLinks = (markdown: string) =>
-  [...markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)]
+  [
+    ...markdown
+      .replace(/```[\s\S]*?```/g, '')
+      .replace(/`[^`\n]*`/g, '')
+      .matchAll(/\]\(([^)\s]+)\)/g),
+  ]
     .map((match) => match[1] ?? '')
     .filter((target) => !/^[a-z]+:/i.test(target));
 
 describe('links between the pages', () => {
-  const pages = ['README.md', ...readdirSync(new URL('docs/', root)).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`), 'bench/results/latest.md'];
+  const pages = [
+    'README.md',
+    ...readdirSync(new URL('docs/', root))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+    'bench/results/latest.md',
+  ];
 
   it.each(pages)('every relative link in %s points at an existing file (and heading)', (page) => {
     const links = relativeLinks(read(page));

@@ -62,21 +62,19 @@ describe('the gateway joins the two subgraphs by UUID only', () => {
 
   it('answers null for an unlinked patient EHR and an unlinked EHR patient', async () => {
     const lonelyEhr = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-    const lonelyPatient = (
-      await system.gateway.request(`mutation { registerPatient(input: { name: { family: "Solo" } }) { id } }`)
-    ).data.registerPatient.id;
-    const both = await system.gateway.request(
-      `query($e: UUID!, $p: UUID!) { ehr(id: $e) { id patient { id } } patient(id: $p) { id ehr { id } } }`,
-      { e: lonelyEhr, p: lonelyPatient },
-    );
+    const lonelyPatient = (await system.gateway.request(`mutation { registerPatient(input: { name: { family: "Solo" } }) { id } }`)).data.registerPatient.id;
+    const both = await system.gateway.request(`query($e: UUID!, $p: UUID!) { ehr(id: $e) { id patient { id } } patient(id: $p) { id ehr { id } } }`, {
+      e: lonelyEhr,
+      p: lonelyPatient,
+    });
     expect(both.data).toEqual({ ehr: { id: lonelyEhr, patient: null }, patient: { id: lonelyPatient, ehr: null } });
   });
 
   it('keeps subgraph error codes and details through the gateway', async () => {
-    const stale = await system.gateway.request(
-      `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`,
-      { p: compositionUids[1]!.replace(/::1$/, '::7'), c: bloodPressureComposition(1, 1, '2026-01-01') },
-    );
+    const stale = await system.gateway.request(`mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`, {
+      p: compositionUids[1]!.replace(/::1$/, '::7'),
+      c: bloodPressureComposition(1, 1, '2026-01-01'),
+    });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const badDocument = await system.gateway.request(`mutation($e: UUID!) { commitComposition(ehrId: $e, composition: {_type: "EHR_STATUS"}) { uid } }`, {
       e: ehrId,
@@ -128,7 +126,13 @@ describe('entity resolution (_entities), as the gateway calls it', () => {
   it('resolves the reverse link on the demographic subgraph', async () => {
     const response = await system.demographic.request(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { id patient { id } } ... on Patient { id } } }`,
-      { r: [{ __typename: 'Ehr', id: ehrId }, { __typename: 'Patient', id: patientId }, { __typename: 'Patient', id: 'nope' }] },
+      {
+        r: [
+          { __typename: 'Ehr', id: ehrId },
+          { __typename: 'Patient', id: patientId },
+          { __typename: 'Patient', id: 'nope' },
+        ],
+      },
     );
     expect(response.data._entities).toEqual([{ id: ehrId, patient: { id: patientId } }, { id: patientId }, null]);
   });

@@ -32,8 +32,18 @@ afterAll(async () => {
 describe('documented examples', () => {
   it('has example operations that work as written, in order', async () => {
     expect([...operations.keys()]).toEqual([
-      'RegisterPatient', 'CreateEhr', 'LinkEhr', 'CommitComposition', 'PatientHistory', 'WhoseEhr',
-      'UpdateComposition', 'DeleteComposition', 'History', 'FindPatient', 'LabReportAsNurse', 'BloodPressureAbove',
+      'RegisterPatient',
+      'CreateEhr',
+      'LinkEhr',
+      'CommitComposition',
+      'PatientHistory',
+      'WhoseEhr',
+      'UpdateComposition',
+      'DeleteComposition',
+      'History',
+      'FindPatient',
+      'LabReportAsNurse',
+      'BloodPressureAbove',
     ]);
     const run = async (name: string, variables: Record<string, unknown> = {}) => {
       const response = await system.gateway.request(operations.get(name) as string, variables);
@@ -43,8 +53,7 @@ describe('documented examples', () => {
     const patientId = (await run('RegisterPatient')).registerPatient.id;
     const ehrId = (await run('CreateEhr')).createEhr.id;
     expect((await run('LinkEhr', { patientId, ehrId })).linkEhr.ehr.id).toBe(ehrId);
-    const committed = (await run('CommitComposition', { ehrId, composition: bloodPressureComposition(120, 80, '2026-01-01T08:00:00Z') }))
-      .commitComposition;
+    const committed = (await run('CommitComposition', { ehrId, composition: bloodPressureComposition(120, 80, '2026-01-01T08:00:00Z') })).commitComposition;
     const above = (await run('BloodPressureAbove', { min: 100 })).aql;
     expect(above.rows).toEqual([[120]]);
     expect((await run('BloodPressureAbove', { min: 140 })).aql.rows).toEqual([]);
@@ -56,9 +65,7 @@ describe('documented examples', () => {
     expect((await run('DeleteComposition', { uid: updated.uid })).deleteComposition.lifecycleState).toBe('DELETED');
     const versions = (await run('History', { objectId: committed.uid.split('::')[0] })).compositionVersions;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
-    expect((await run('FindPatient')).patients.edges).toEqual([
-      { node: { id: patientId, name: { family: 'Lovelace' }, birthDate: '1815-12-10' } },
-    ]);
+    expect((await run('FindPatient')).patients.edges).toEqual([{ node: { id: patientId, name: { family: 'Lovelace' }, birthDate: '1815-12-10' } }]);
   });
 
   it('shows the nurse example exactly as a nurse gets it', async () => {
@@ -82,11 +89,17 @@ describe('documented examples', () => {
     const patientId = registered.data.registerPatient.id;
     const ehrId = (await system.gateway.request(operations.get('CreateEhr') as string)).data.createEhr.id;
     await system.gateway.request(operations.get('LinkEhr') as string, { patientId, ehrId });
-    await system.gateway.request(operations.get('CommitComposition') as string, { ehrId, composition: bloodPressureComposition(121, 81, '2026-03-01T08:00:00Z') });
+    await system.gateway.request(operations.get('CommitComposition') as string, {
+      ehrId,
+      composition: bloodPressureComposition(121, 81, '2026-03-01T08:00:00Z'),
+    });
     const response = await system.gateway.request(first.get('FirstQuery') as string);
     expect(response.errors).toBeUndefined();
     expect(response.data.patients.edges).toContainEqual({
-      node: { name: { family: 'Hopper' }, ehr: { id: ehrId, compositions: { edges: [{ node: { name: expect.any(String), committedAt: expect.any(String) } }] } } },
+      node: {
+        name: { family: 'Hopper' },
+        ehr: { id: ehrId, compositions: { edges: [{ node: { name: expect.any(String), committedAt: expect.any(String) } }] } },
+      },
     });
   });
 });

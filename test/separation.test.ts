@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildASTSchema,
-  isInputObjectType,
-  isInterfaceType,
-  isIntrospectionType,
-  isObjectType,
-  parse,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildASTSchema, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
 import { configProblems } from './kit/config-errors.ts';
@@ -53,8 +45,14 @@ const PERSON_WORDS = [
  * qualified names of stored AQL queries and the column names of AQL results.
  */
 const NODE_NAME_TYPES = new Set([
-  'Composition', 'Entry', 'Element',
-  'StoredQuery', 'ResultColumn', 'Query.storedQueries', 'Query.executeStoredQuery', 'Mutation.storeQuery',
+  'Composition',
+  'Entry',
+  'Element',
+  'StoredQuery',
+  'ResultColumn',
+  'Query.storedQueries',
+  'Query.executeStoredQuery',
+  'Mutation.storeQuery',
 ]);
 const NODE_NAME_TABLES = new Set(['composition_versions', 'entries', 'stored_queries']);
 
@@ -189,7 +187,7 @@ describe('the clinical database names no person', () => {
   });
 });
 
-describe('each service is refused the other side\'s secrets', () => {
+describe("each service is refused the other side's secrets", () => {
   const key = randomBytes(32).toString('base64');
 
   it('loadClinicalConfig rejects DEMOGRAPHIC_DATABASE_URL, naming it', () => {
@@ -205,9 +203,10 @@ describe('each service is refused the other side\'s secrets', () => {
   });
 
   it('loadClinicalConfig rejects both at once, one line each', () => {
-    expect(
-      configProblems(() => loadClinicalConfig({ DEMOGRAPHIC_DATABASE_URL: 'postgres://u@db/demographic', LINK_ENCRYPTION_KEY: key })),
-    ).toEqual([expect.stringMatching(/^DEMOGRAPHIC_DATABASE_URL: /), expect.stringMatching(/^LINK_ENCRYPTION_KEY: /)]);
+    expect(configProblems(() => loadClinicalConfig({ DEMOGRAPHIC_DATABASE_URL: 'postgres://u@db/demographic', LINK_ENCRYPTION_KEY: key }))).toEqual([
+      expect.stringMatching(/^DEMOGRAPHIC_DATABASE_URL: /),
+      expect.stringMatching(/^LINK_ENCRYPTION_KEY: /),
+    ]);
   });
 
   it('loadDemographicConfig rejects CLINICAL_DATABASE_URL, naming it', () => {
@@ -239,7 +238,9 @@ describe('the clinical subgraph cannot reach a patient', () => {
   });
 
   it('a research-style query straight to the clinical subgraph for ehr { patient } fails validation', async () => {
-    const response = await system.clinical.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } identifiers { value } } } }`, { id: ehrId });
+    const response = await system.clinical.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } identifiers { value } } } }`, {
+      id: ehrId,
+    });
     expect(response).toEqual({
       status: 400,
       errors: [
@@ -255,13 +256,14 @@ describe('the clinical subgraph cannot reach a patient', () => {
   it('the clinical subgraph has no patient query and no Patient type', async () => {
     expect(await system.clinical.request(`query($id: UUID!) { patient(id: $id) { id } }`, { id: patientId })).toEqual({
       status: 400,
-      errors: [{ message: 'Cannot query field "patient" on type "Query".', locations: [{ line: 1, column: 21 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+      errors: [
+        { message: 'Cannot query field "patient" on type "Query".', locations: [{ line: 1, column: 21 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ],
     });
     expect(await system.clinical.request(`{ __type(name: "Patient") { name } }`)).toEqual({ status: 200, data: { __type: null } });
-    const entities = await system.clinical.request(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { id } } }`,
-      { r: [{ __typename: 'Patient', id: patientId }] },
-    );
+    const entities = await system.clinical.request(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { id } } }`, {
+      r: [{ __typename: 'Patient', id: patientId }],
+    });
     expect(entities).toEqual({
       status: 200,
       data: null,

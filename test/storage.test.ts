@@ -62,7 +62,9 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
     expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
 
     const second = await startDemographicService(config);
-    const read = await (await clientFor(second.url, dataDir)).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
+    const read = await (
+      await clientFor(second.url, dataDir)
+    ).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
       p: patient.data.registerPatient.id,
     });
     await second.stop();

@@ -35,7 +35,8 @@ const LINK = `mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e)
 const COMMIT = `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
 
 const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString();
-const tests = (count: number, seed: number): LabTest[] => Array.from({ length: count }, (_, i) => (i % 4 === 3 ? ANCA(10 + seed % 50) : HBA1C(5 + ((seed + i) % 30) / 10)));
+const tests = (count: number, seed: number): LabTest[] =>
+  Array.from({ length: count }, (_, i) => (i % 4 === 3 ? ANCA(10 + (seed % 50)) : HBA1C(5 + ((seed + i) % 30) / 10)));
 
 /** A patient's j-th composition: blood pressure (1 entry) or a laboratory report of 3 results (3 entries). */
 const patientComposition = (patient: number, j: number) =>
@@ -65,7 +66,12 @@ export async function generateDataset(system: BenchSystem, size: DatasetSize): P
   let entries = 0;
   const patientEhrIds = await inParallel(size.patients, async (i) => {
     const label = String(i).padStart(4, '0');
-    const input = { name: { given: ['Bench'], family: `Patient-${label}` }, birthDate: '1970-01-01', sex: 'UNKNOWN', identifiers: [{ system: 'urn:bench:mrn', value: `B-${label}` }] };
+    const input = {
+      name: { given: ['Bench'], family: `Patient-${label}` },
+      birthDate: '1970-01-01',
+      sex: 'UNKNOWN',
+      identifiers: [{ system: 'urn:bench:mrn', value: `B-${label}` }],
+    };
     const patientId = (await demographic<{ registerPatient: { id: string } }>(REGISTER, { input })).registerPatient.id;
     const ehrId = await createEhr();
     await demographic(LINK, { p: patientId, e: ehrId });

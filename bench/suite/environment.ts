@@ -25,7 +25,8 @@ export interface RunDatabases {
 }
 
 export async function createRunDatabases(serverUrl: string | undefined): Promise<RunDatabases> {
-  if (!serverUrl) return { clinicalUrl: undefined, demographicUrl: undefined, engine: 'PGlite (embedded, files under a temporary DATA_DIR)', drop: async () => {} };
+  if (!serverUrl)
+    return { clinicalUrl: undefined, demographicUrl: undefined, engine: 'PGlite (embedded, files under a temporary DATA_DIR)', drop: async () => {} };
   const suffix = randomBytes(4).toString('hex');
   const names = { clinical: `bench_suite_clinical_${suffix}`, demographic: `bench_suite_demographic_${suffix}` };
   const version = await onServer(serverUrl, async (client) => {

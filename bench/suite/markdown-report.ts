@@ -33,13 +33,30 @@ export function formatMarkdown(report: BenchReport): string {
     ...(Object.entries(report.ratios) as [keyof Ratios, number][]).map(([name, value]) => row([`\`${name}\``, number(value), GOALS[name]])),
   ];
   const extra = report.scenarios.flatMap((scenario) => Object.entries(scenario.derived).filter(([name]) => !(name in report.ratios)));
-  if (extra.length > 0) lines.push('', '## Other ratios', '', ...header(['ratio', 'value']), ...extra.map(([name, value]) => row([`\`${name}\``, number(value)])));
+  if (extra.length > 0)
+    lines.push('', '## Other ratios', '', ...header(['ratio', 'value']), ...extra.map(([name, value]) => row([`\`${name}\``, number(value)])));
   lines.push('', '## Scenarios');
   for (const scenario of report.scenarios) {
-    lines.push('', `### ${scenario.id}. ${scenario.title}`, '', ...header(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'connections', 'seconds', 'CPU ms/request']));
+    lines.push(
+      '',
+      `### ${scenario.id}. ${scenario.title}`,
+      '',
+      ...header(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'connections', 'seconds', 'CPU ms/request']),
+    );
     for (const run of scenario.runs) {
       const cpu = run.gatewayCpuMsPerRequest === undefined ? '' : number(run.gatewayCpuMsPerRequest);
-      lines.push(row([run.label, number(run.requestsPerSecond, 0), number(run.p50Ms), number(run.p99Ms), String(run.errors), String(run.connections), number(run.durationS, 1), cpu]));
+      lines.push(
+        row([
+          run.label,
+          number(run.requestsPerSecond, 0),
+          number(run.p50Ms),
+          number(run.p99Ms),
+          String(run.errors),
+          String(run.connections),
+          number(run.durationS, 1),
+          cpu,
+        ]),
+      );
     }
     if (scenario.notes.length > 0) lines.push('', ...scenario.notes.map((note) => `- ${note}`));
   }

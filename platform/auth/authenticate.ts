@@ -53,9 +53,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export function createAuthenticator({ config, keys, revocations, logger }: AuthenticatorOptions): Authenticator {
   const sources = new Map<string, IssuerSource>();
   for (const trusted of config.TRUSTED_ISSUERS ?? []) {
-    const key = trusted.jwksUrl
-      ? createRemoteJWKSet(new URL(trusted.jwksUrl), { timeoutDuration: 5000 })
-      : readKeyText(trusted.publicKey ?? '', 'public');
+    const key = trusted.jwksUrl ? createRemoteJWKSet(new URL(trusted.jwksUrl), { timeoutDuration: 5000 }) : readKeyText(trusted.publicKey ?? '', 'public');
     sources.set(trusted.issuer, {
       issuer: trusted.issuer,
       audience: trusted.audience,
@@ -95,8 +93,7 @@ export function createAuthenticator({ config, keys, revocations, logger }: Authe
           requiredClaims: ['exp', 'sub'],
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
         };
-        const result =
-          typeof source.key === 'function' ? await jwtVerify(token, source.key, options) : await jwtVerify(token, source.key, options);
+        const result = typeof source.key === 'function' ? await jwtVerify(token, source.key, options) : await jwtVerify(token, source.key, options);
         payload = result.payload;
       } catch (error) {
         throw failure(error, source, logger);

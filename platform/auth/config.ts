@@ -46,8 +46,7 @@ export const trustedIssuerSchema = z
 
 export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
 
-const TRUSTED_ISSUERS_SHAPE =
-  'must be a JSON array of {"issuer","audience","jwksUrl"} or {"issuer","audience","publicKey"} objects (optional "algorithms")';
+const TRUSTED_ISSUERS_SHAPE = 'must be a JSON array of {"issuer","audience","jwksUrl"} or {"issuer","audience","publicKey"} objects (optional "algorithms")';
 
 const trustedIssuers = z.string().transform((text, ctx): TrustedIssuer[] => {
   let json: unknown;
@@ -77,20 +76,16 @@ export const redisUrl = z
 export const authConfigFields = {
   AUTH_ISSUER: z.string().min(1).default(DEFAULT_ISSUER).meta({ description: "`iss` of the platform's own tokens" }),
   AUTH_AUDIENCE: z.string().min(1).default(DEFAULT_ISSUER).meta({ description: '`aud` every accepted token must carry' }),
-  TOKEN_PUBLIC_KEY: keyText('public', true)
-    .optional()
-    .meta({
-      description:
-        "public key (PEM SPKI or JWK JSON, Ed25519 or P-256) that verifies the platform's tokens; unset → the key pair in `$DATA_DIR/keys/token-signing-key.json`, generated on first start with a warning",
-      defaultText: 'generated',
-    }),
-  TOKEN_SIGNING_KEY: keyText('private', true)
-    .optional()
-    .meta({
-      description:
-        'private key (PEM PKCS8 or JWK JSON) that signs tokens, for the token tools; `npm start` never hands it to a service, and a service refuses it in production (services only verify)',
-      defaultText: 'generated',
-    }),
+  TOKEN_PUBLIC_KEY: keyText('public', true).optional().meta({
+    description:
+      "public key (PEM SPKI or JWK JSON, Ed25519 or P-256) that verifies the platform's tokens; unset → the key pair in `$DATA_DIR/keys/token-signing-key.json`, generated on first start with a warning",
+    defaultText: 'generated',
+  }),
+  TOKEN_SIGNING_KEY: keyText('private', true).optional().meta({
+    description:
+      'private key (PEM PKCS8 or JWK JSON) that signs tokens, for the token tools; `npm start` never hands it to a service, and a service refuses it in production (services only verify)',
+    defaultText: 'generated',
+  }),
   TRUSTED_ISSUERS: trustedIssuers.optional().meta({
     description:
       'JSON array of external issuers: `[{"issuer":"https://idp.example","audience":"clinical","jwksUrl":"https://idp.example/jwks"}]` (or `"publicKey"` instead of `jwksUrl`; optional `"algorithms"`)',

@@ -68,8 +68,7 @@ function platformKey(text: string, kind: 'public' | 'private', variable: string)
   return { jwk: key.export({ format: 'jwk' }), alg };
 }
 
-const publicPart = (jwk: JWK): JWK =>
-  Object.fromEntries(PUBLIC_JWK_MEMBERS.filter((name) => jwk[name] !== undefined).map((name) => [name, jwk[name]]));
+const publicPart = (jwk: JWK): JWK => Object.fromEntries(PUBLIC_JWK_MEMBERS.filter((name) => jwk[name] !== undefined).map((name) => [name, jwk[name]]));
 
 async function keysFrom(publicJwk: JWK, privateJwk: JWK | null, alg: TokenAlgorithm): Promise<TokenKeys> {
   const publicKey = (await importJWK(publicPart(publicJwk), alg, { extractable: true })) as KeyLike;

@@ -67,7 +67,11 @@ export class RevocationList {
     }
     const key = this.bus.keyPrefix + SORTED_SET;
     await this.bus.command('store revocation', (redis) =>
-      redis.multi().zadd(key, expiry, jti).zremrangebyscore(key, '-inf', Date.now() - GRACE_MS).exec(),
+      redis
+        .multi()
+        .zadd(key, expiry, jti)
+        .zremrangebyscore(key, '-inf', Date.now() - GRACE_MS)
+        .exec(),
     );
   }
 
@@ -76,9 +80,7 @@ export class RevocationList {
     await this.bus.subscribe(CHANNEL, (message) => this.receive(message));
     for (const [jti, expiry] of processStore.get(this.bus.keyPrefix) ?? []) this.add(jti, expiry);
     const key = this.bus.keyPrefix + SORTED_SET;
-    const stored = await this.bus.command('load revocations', (redis) =>
-      redis.zrangebyscore(key, Date.now() - GRACE_MS, '+inf', 'WITHSCORES'),
-    );
+    const stored = await this.bus.command('load revocations', (redis) => redis.zrangebyscore(key, Date.now() - GRACE_MS, '+inf', 'WITHSCORES'));
     for (let i = 0; stored && i + 1 < stored.length; i += 2) this.add(stored[i] as string, Number(stored[i + 1]));
     this.timer ??= setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
   }

@@ -41,7 +41,10 @@ export const postgresUrl = z
   .optional();
 
 export const httpUrl = (fallback: string) =>
-  z.url('must be an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL').default(fallback);
+  z
+    .url('must be an http(s) URL')
+    .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+    .default(fallback);
 
 export const dataDir = z.string().default('./data').meta({
   description:

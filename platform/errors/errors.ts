@@ -35,8 +35,7 @@ export const ERROR_CODES = {
   },
   RATE_LIMITED: {
     status: 429,
-    description:
-      'Too many requests (HTTP 429) from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
+    description: 'Too many requests (HTTP 429) from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -53,8 +52,7 @@ export function platformError(code: ErrorCode, message: string, details: Record<
   return new GraphQLError(message, { extensions: { ...details, code } });
 }
 
-export const badInput = (message: string, details: Record<string, unknown> = {}) =>
-  platformError('BAD_USER_INPUT', message, details);
+export const badInput = (message: string, details: Record<string, unknown> = {}) => platformError('BAD_USER_INPUT', message, details);
 
 /** A GraphQL error's `extensions.code`; INTERNAL_SERVER_ERROR when it has none (or one that is not a string). */
 export const errorCodeOf = (extensions: Readonly<Record<string, unknown>> | undefined): string =>

@@ -18,9 +18,7 @@ export function originAllowed(policy: CorsPolicy, origin: string): boolean {
   if (!URL.canParse(origin)) return false;
   const url = new URL(origin);
   if (url.origin !== origin) return false;
-  return policy.origins.some((allowed) =>
-    allowed.endsWith(':*') ? `${url.protocol}//${url.hostname}` === allowed.slice(0, -2) : allowed === origin,
-  );
+  return policy.origins.some((allowed) => (allowed.endsWith(':*') ? `${url.protocol}//${url.hostname}` === allowed.slice(0, -2) : allowed === origin));
 }
 
 /**

@@ -51,11 +51,7 @@ class RequestBodyError extends Error {
  * `executeHTTPGraphQLRequest`, so every service shares one request path that later issues extend
  * (limits, request ids, readiness).
  */
-export async function listen<Context extends BaseContext>(
-  options: HttpServerOptions<Context>,
-  port: number,
-  host = '127.0.0.1',
-): Promise<RunningHttpServer> {
+export async function listen<Context extends BaseContext>(options: HttpServerOptions<Context>, port: number, host = '127.0.0.1'): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
     const run = () =>
       handle(options, request, response).catch((error: unknown) => {
@@ -82,11 +78,7 @@ export async function listen<Context extends BaseContext>(
   };
 }
 
-async function handle<Context extends BaseContext>(
-  options: HttpServerOptions<Context>,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
+async function handle<Context extends BaseContext>(options: HttpServerOptions<Context>, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
   if (url.pathname === '/ready') return answerReady(response, options.ready);

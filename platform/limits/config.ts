@@ -24,7 +24,10 @@ const flag = (fallback: () => boolean) =>
 
 const commaList = (isValid: (item: string) => boolean, expected: string) =>
   z.string().transform((text, ctx) => {
-    const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
     const bad = items.filter((item) => !isValid(item));
     if (bad.length > 0) {
       ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${expected}; not valid: ${bad.join(', ')}` });
@@ -58,8 +61,7 @@ export const limitsConfigFields = {
   GRAPHQL_MAX_FIELD_REPEATS: count(10, 1).meta({ description: 'copies of one field in one selection set' }),
   GRAPHQL_MAX_TOKENS: count(5000, 10).meta({ description: 'lexical tokens of a document (variables do not count)' }),
   GRAPHQL_MAX_COST: count(500_000, 1).meta({
-    description:
-      'cost (fields × list sizes); 100 patients with their EHR and 5 compositions each with their entries (bench scenario 5) cost about 240,000',
+    description: 'cost (fields × list sizes); 100 patients with their EHR and 5 compositions each with their entries (bench scenario 5) cost about 240,000',
   }),
   GRAPHQL_MAX_PAGE_SIZE: count(MAX_PAGE_SIZE_CEILING, 1, MAX_PAGE_SIZE_CEILING).meta({
     description: `largest \`first\`/\`last\`; may only lower the data layer's cap of ${MAX_PAGE_SIZE_CEILING}`,
@@ -76,7 +78,9 @@ export const limitsConfigFields = {
     description: 'keep "Did you mean …" in errors',
     defaultText: '`true`, `false` when `NODE_ENV=production`',
   }),
-  HTTP_MAX_BODY_BYTES: count(10 * 1024 * 1024, 1024).meta({ description: 'largest request body in bytes, at least 1024 (canonical compositions can be large)' }),
+  HTTP_MAX_BODY_BYTES: count(10 * 1024 * 1024, 1024).meta({
+    description: 'largest request body in bytes, at least 1024 (canonical compositions can be large)',
+  }),
   CORS_ORIGINS: commaList(isOriginPattern, 'origins such as https://app.example.org or http://localhost:*')
     .default(() => (production() ? [] : LOCALHOST_ORIGINS))
     .meta({

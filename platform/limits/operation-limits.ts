@@ -57,9 +57,7 @@ export function withSizesWritten(
   variables: Variables,
   caps: SizeCaps,
 ): DocumentNode {
-  const variableDefaults = new Map(
-    (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]),
-  );
+  const variableDefaults = new Map((operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]));
   const valueOf = (given: ArgumentNode | undefined, argument: GraphQLArgument): unknown => {
     if (!given) return argument.defaultValue;
     if (given.value.kind === Kind.INT) return Number(given.value.value);
@@ -84,7 +82,13 @@ export function withSizesWritten(
           );
           if (typeof value !== 'number' || !Number.isSafeInteger(value)) return []; // execution reports the wrong type
           const cap = capOf(argument.name, caps) as number;
-          if (value > cap) throw withStatus400(badInput(`${argument.name} must be between ${argument.name === 'fetch' ? 0 : 1} and ${cap}, found ${value}`, { argument: argument.name, max: cap }));
+          if (value > cap)
+            throw withStatus400(
+              badInput(`${argument.name} must be between ${argument.name === 'fetch' ? 0 : 1} and ${cap}, found ${value}`, {
+                argument: argument.name,
+                max: cap,
+              }),
+            );
           return [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: argument.name }, value: { kind: Kind.INT, value: String(value) } }];
         });
         const others = given.filter((a) => capOf(a.name.value, caps) === undefined);

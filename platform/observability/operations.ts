@@ -9,13 +9,10 @@ import { ServiceMetrics } from './metrics.ts';
  * in the schema: unset means the documented default, decided where it is used.
  */
 export const operationsConfigFields = {
-  NODE_ENV: z
-    .string()
-    .optional()
-    .meta({
-      description:
-        '`production` refuses development keys and default secrets, gives the settings marked "when `NODE_ENV=production`" their production default, and serves `/metrics` only on `METRICS_PORT`',
-    }),
+  NODE_ENV: z.string().optional().meta({
+    description:
+      '`production` refuses development keys and default secrets, gives the settings marked "when `NODE_ENV=production`" their production default, and serves `/metrics` only on `METRICS_PORT`',
+  }),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .optional()

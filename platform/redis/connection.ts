@@ -62,9 +62,7 @@ export class RedisConnection {
   ) {
     const what = `Redis at ${new URL(url).host}`;
     this.outage = new OutageLog(logger, what, 'caches, rate limits, revocations and policy reloads stay within each process until it is back');
-    this.client = this.watch(
-      new Redis(url, { ...RECONNECTING, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS }),
-    );
+    this.client = this.watch(new Redis(url, { ...RECONNECTING, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS }));
   }
 
   /** True while commands may go to Redis (connected, and not cooling off after a failure). */
@@ -95,7 +93,12 @@ export class RedisConnection {
   async subscribe(channel: string, listener: Listener): Promise<() => void> {
     let subscription = this.channels.get(channel);
     if (!subscription) {
-      subscription = { listeners: new Set(), made: this.subscriberClient().subscribe(channel).catch(() => undefined) };
+      subscription = {
+        listeners: new Set(),
+        made: this.subscriberClient()
+          .subscribe(channel)
+          .catch(() => undefined),
+      };
       this.channels.set(channel, subscription);
     }
     const { listeners, made } = subscription;

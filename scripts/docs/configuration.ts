@@ -112,7 +112,8 @@ export function collectSettings(): { settings: Setting[]; refusals: Refusal[] } 
         continue;
       }
       const known = settings.get(name);
-      if (known && known.field !== field) throw new Error(`${name} is defined twice (${known.readBy.join(', ')} and ${reader.name}): define it once and share it`);
+      if (known && known.field !== field)
+        throw new Error(`${name} is defined twice (${known.readBy.join(', ')} and ${reader.name}): define it once and share it`);
       if (known) {
         known.readBy.push(reader.name);
         continue;

@@ -26,9 +26,7 @@ export const demographicConfigSchema = z.object({
   ...policyConfig,
   ...limitsConfigFields,
   ...operationsConfigFields,
-  CLINICAL_DATABASE_URL: z
-    .undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' })
-    .optional(),
+  CLINICAL_DATABASE_URL: z.undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' }).optional(),
 });
 
 export type DemographicConfig = z.infer<typeof demographicConfigSchema>;

@@ -62,6 +62,8 @@ export class FieldCipher {
 
   /** Keyed hash for equality look-ups; `kind` separates the index spaces (identifiers, EHR ids). */
   blindIndex(kind: string, ...parts: string[]): Buffer {
-    return createHmac('sha256', this.indexKey).update([kind, ...parts].join('\u0000')).digest();
+    return createHmac('sha256', this.indexKey)
+      .update([kind, ...parts].join('\u0000'))
+      .digest();
   }
 }

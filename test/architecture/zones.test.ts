@@ -25,7 +25,10 @@ const eslint = new ESLint({
 async function zoneErrors(path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}` });
   if (!result) throw new Error('ESLint returned no result');
-  expect(result.messages.every((m) => m.ruleId === RULE && m.severity === 2), JSON.stringify(result.messages)).toBe(true);
+  expect(
+    result.messages.every((m) => m.ruleId === RULE && m.severity === 2),
+    JSON.stringify(result.messages),
+  ).toBe(true);
   return result.messages.map((m) => m.message);
 }
 

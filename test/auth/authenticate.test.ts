@@ -92,20 +92,30 @@ describe('authentication on a GraphQL server', () => {
 
   it('accepts a platform token and hands the verified principal to the context', async () => {
     const token = await tokenSigner(keys)({
-      sub: 'demo-nurse', org: 'org-a', roles: ['nurse', 'triage'],
-      scope: 'patient/composition.r  patient/ehr.r', ehrId: EHR_ID, ttl: '15m',
+      sub: 'demo-nurse',
+      org: 'org-a',
+      roles: ['nurse', 'triage'],
+      scope: 'patient/composition.r  patient/ehr.r',
+      ehrId: EHR_ID,
+      ttl: '15m',
     });
     const answer = await post(http.url, '{ whoami { sub org roles scopes ehrId jti issuer } }', { authorization: `Bearer ${token}`, 'x-roles': 'admin' });
     expect(answer.status).toBe(200);
     expect(answer.body.data.whoami).toMatchObject({
-      sub: 'demo-nurse', org: 'org-a', roles: ['nurse', 'triage'], scopes: ['patient/composition.r', 'patient/ehr.r'], ehrId: EHR_ID, issuer: ISSUER,
+      sub: 'demo-nurse',
+      org: 'org-a',
+      roles: ['nurse', 'triage'],
+      scopes: ['patient/composition.r', 'patient/ehr.r'],
+      ehrId: EHR_ID,
+      issuer: ISSUER,
     });
     expect(answer.body.data.whoami.jti).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reads roles as a space-separated string, no scope claim as null, other role types as none', async () => {
     const ask = async (claims: Record<string, unknown>) =>
-      (await post(http.url, '{ whoami { roles scopes org } }', { authorization: `Bearer ${await craftToken(keys.privateKey!, keys.alg, claims)}` })).body.data.whoami;
+      (await post(http.url, '{ whoami { roles scopes org } }', { authorization: `Bearer ${await craftToken(keys.privateKey!, keys.alg, claims)}` })).body.data
+        .whoami;
     expect(await ask({ roles: 'clinician nurse' })).toEqual({ roles: ['clinician', 'nurse'], scopes: null, org: 'org-a' });
     expect(await ask({ roles: { admin: true }, org: 7 })).toEqual({ roles: [], scopes: null, org: null });
     expect(await ask({ scope: 42 })).toMatchObject({ scopes: [] });

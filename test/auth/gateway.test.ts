@@ -91,7 +91,7 @@ describe('what the gateway forwards', () => {
     await new Promise<void>((resolve) => subgraph.close(() => resolve()));
   });
 
-  it('passes on the caller\'s own token and request id, and no identity header of any kind', async () => {
+  it("passes on the caller's own token and request id, and no identity header of any kind", async () => {
     const answer = await post(gateway.url, CREATE_EHR, {
       authorization: `Bearer ${token}`,
       'x-request-id': 'req-42',

@@ -3,7 +3,14 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { VerifiedTokens } from '../../platform/auth/verified-tokens.ts';
 
 const principal = (expiresAt: Date | null): Principal => ({
-  sub: 'dr-who', org: 'org-a', roles: ['clinician'], scopes: null, jti: 'j1', ehrId: null, issuer: 'clinical-federation', expiresAt,
+  sub: 'dr-who',
+  org: 'org-a',
+  roles: ['clinician'],
+  scopes: null,
+  jti: 'j1',
+  ehrId: null,
+  issuer: 'clinical-federation',
+  expiresAt,
 });
 
 describe('verified tokens', () => {

@@ -4,18 +4,7 @@ import { testIssuer } from '../kit/tokens.ts';
 import { eventually } from '../kit/eventually.ts';
 import { dropRedisKeys } from '../kit/redis-keys.ts';
 import { startTcpProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
-import {
-  COMMIT,
-  DELETE,
-  DOCUMENT,
-  randomPrefix,
-  READ,
-  REDIS_URL,
-  startClinicalInstance,
-  UPDATE,
-  versionStatements,
-  type ClinicalInstance,
-} from './support.ts';
+import { COMMIT, DELETE, DOCUMENT, randomPrefix, READ, REDIS_URL, startClinicalInstance, UPDATE, versionStatements, type ClinicalInstance } from './support.ts';
 
 const VERSION = 'clinical.composition-version';
 const LATEST = 'clinical.composition-latest';
@@ -84,16 +73,14 @@ describe('composition version cache, in-process', () => {
 
     expect(await read(clinical, objectId)).toMatchObject({ version: 1 });
     const v2 = (await clinical.client.request(UPDATE, { p: uid, c: { ...DOCUMENT, name: { _type: 'DV_TEXT', value: 'Updated' } } })).data.updateComposition;
-    const afterUpdate = await versionStatements(store.db, async () =>
-      expect(await read(clinical, objectId)).toMatchObject({ version: 2, name: 'Updated' }),
-    );
+    const afterUpdate = await versionStatements(store.db, async () => expect(await read(clinical, objectId)).toMatchObject({ version: 2, name: 'Updated' }));
     expect(afterUpdate).toBe(0); // the commit moved the pointer to the version it wrote
     await clinical.client.request(DELETE, { p: v2.uid });
     expect(await read(clinical, objectId)).toMatchObject({ version: 3, lifecycleState: 'DELETED' });
     expect(await read(clinical, uid)).toMatchObject({ version: 1, lifecycleState: 'COMPLETE' });
   });
 
-  it('applies each caller\'s authorisation to the shared cached row', async () => {
+  it("applies each caller's authorisation to the shared cached row", async () => {
     const clinical = await instance();
     const { uid } = await commitComposition(clinical);
     expect(await read(clinical, uid)).toMatchObject({ uid });

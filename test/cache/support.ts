@@ -59,4 +59,3 @@ export async function versionStatements(db: Database, work: () => Promise<unknow
   }
   return count;
 }
-

@@ -21,7 +21,11 @@ const as: Record<string, Record<string, string>> = {};
 const data = { systolic: { 'org-a': [] as number[], 'org-b': [] as number[] }, hba1c: [] as number[], anca: [] as number[] };
 
 async function commit(headers: Record<string, string>, ehrId: string, composition: unknown) {
-  const response = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, { e: ehrId, c: composition }, headers);
+  const response = await system.gateway.request(
+    `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`,
+    { e: ehrId, c: composition },
+    headers,
+  );
   expect(response.errors).toBeUndefined();
 }
 
@@ -37,7 +41,11 @@ beforeAll(async () => {
   })) {
     as[name] = { authorization: `Bearer ${await system.token({ sub: name, ...claims })}` };
   }
-  for (const [org, headers] of [['org-a', as.clinicianA], ['org-a', as.clinicianA], ['org-b', as.clinicianB]] as const) {
+  for (const [org, headers] of [
+    ['org-a', as.clinicianA],
+    ['org-a', as.clinicianA],
+    ['org-b', as.clinicianB],
+  ] as const) {
     const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`, {}, headers)).data.createEhr.id;
     for (const systolic of [118, 131, 152].map((value) => value + data.systolic[org].length)) {
       await commit(headers!, ehrId, bloodPressureComposition(systolic, 80, '2026-02-01T08:00:00Z'));
@@ -64,7 +72,10 @@ describe('ad-hoc AQL', () => {
     const q = `SELECT ${SYSTOLIC} AS systolic FROM EHR e CONTAINS COMPOSITION c CONTAINS OBSERVATION o[${BP}] WHERE ${SYSTOLIC} > $min ORDER BY ${SYSTOLIC} DESC LIMIT 4`;
     const response = await run('clinicianA', q, { min: 120 });
     expect(response.errors).toBeUndefined();
-    const expected = [...data.systolic['org-a'], ...data.systolic['org-b']].filter((v) => v > 120).sort((a, b) => b - a).slice(0, 4);
+    const expected = [...data.systolic['org-a'], ...data.systolic['org-b']]
+      .filter((v) => v > 120)
+      .sort((a, b) => b - a)
+      .slice(0, 4);
     expect(response.data.aql.rows).toEqual(expected.map((value) => [value]));
     expect(response.data.aql.columns).toEqual([{ name: 'systolic', path: expect.stringContaining('items[at0004]') }]);
     expect(response.data.aql.meta).toEqual({ rowCount: expected.length, limited: true });
@@ -100,7 +111,13 @@ describe('ad-hoc AQL', () => {
     ['an unsupported construct (TIMEWINDOW)', 'SELECT c FROM COMPOSITION c\nTIMEWINDOW PT12H/2019-10-24', 2],
   ])('refuses %s with line, column and construct', async (_, q, line) => {
     const response = await run('clinicianA', q);
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query', line, column: expect.any(Number), construct: expect.any(String) });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'query',
+      line,
+      column: expect.any(Number),
+      construct: expect.any(String),
+    });
   });
 
   it('refuses a missing parameter and a non-object parameters value', async () => {
@@ -152,7 +169,10 @@ describe('stored queries', () => {
     expect((await system.gateway.request(EXECUTE, { n: 'org.example::other' }, as.scopedClinician)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await system.gateway.request(EXECUTE, { n: 'patient_history' }, as.scopedClinician)).errors).toBeUndefined();
     const listed = await system.gateway.request(`{ storedQueries { name version } }`, {}, as.nurse);
-    expect(listed.data.storedQueries).toEqual([{ name: 'patient_history', version: '1.0.0' }, { name: 'patient_history', version: '1.0.1' }]);
+    expect(listed.data.storedQueries).toEqual([
+      { name: 'patient_history', version: '1.0.0' },
+      { name: 'patient_history', version: '1.0.1' },
+    ]);
     expect((await system.gateway.request(EXECUTE, { n: 'nope' }, as.clinicianA)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -191,10 +191,9 @@ describe('versions: update, conflict and logical delete', () => {
     expect(latest.data.composition).toMatchObject({ version: 3, lifecycleState: 'DELETED' });
     const first = await system.gateway.request(READ, { uid: v1.uid });
     expect(first.data.composition).toMatchObject({ version: 1, name: 'Minimal', lifecycleState: 'COMPLETE' });
-    const history = await system.gateway.request(
-      `query($o: UUID!) { compositionVersions(objectId: $o) { version changeType lifecycleState } }`,
-      { o: v1.objectId },
-    );
+    const history = await system.gateway.request(`query($o: UUID!) { compositionVersions(objectId: $o) { version changeType lifecycleState } }`, {
+      o: v1.objectId,
+    });
     expect(history.data.compositionVersions).toEqual([
       { version: 1, changeType: 'CREATION', lifecycleState: 'COMPLETE' },
       { version: 2, changeType: 'MODIFICATION', lifecycleState: 'COMPLETE' },
@@ -211,18 +210,15 @@ describe('versions: update, conflict and logical delete', () => {
 
   it('lets exactly one of many concurrent updates from the same version win', async () => {
     const v1 = (await commit(loadFixture('minimal_admin.json'))).data.commitComposition;
-    const attempts = await Promise.all(
-      Array.from({ length: 12 }, () => system.gateway.request(UPDATE, { p: v1.uid, c: loadFixture('minimal_admin.json') })),
-    );
+    const attempts = await Promise.all(Array.from({ length: 12 }, () => system.gateway.request(UPDATE, { p: v1.uid, c: loadFixture('minimal_admin.json') })));
     const winners = attempts.filter((a) => !a.errors);
     expect(winners).toHaveLength(1);
     for (const loser of attempts.filter((a) => a.errors)) {
       expect(loser.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', latestVersionUid: winners[0]?.data.updateComposition.uid });
     }
-    const versions = await system.clinicalDb.query<{ version: number }>(
-      'SELECT version FROM composition_versions WHERE object_id = $1 ORDER BY version',
-      [v1.objectId],
-    );
+    const versions = await system.clinicalDb.query<{ version: number }>('SELECT version FROM composition_versions WHERE object_id = $1 ORDER BY version', [
+      v1.objectId,
+    ]);
     expect(versions.rows.map((row) => row.version)).toEqual([1, 2]);
   });
 

@@ -78,10 +78,10 @@ describe('reading EHRs', () => {
       id: ehr.id,
     });
     expect(byId.data.ehr).toEqual(ehr);
-    const bySubject = await system.gateway.request(
-      `query($s: UUID!, $ns: String) { ehrBySubject(subjectId: $s, subjectNamespace: $ns) { id } }`,
-      { s: subjectId, ns: 'lab' },
-    );
+    const bySubject = await system.gateway.request(`query($s: UUID!, $ns: String) { ehrBySubject(subjectId: $s, subjectNamespace: $ns) { id } }`, {
+      s: subjectId,
+      ns: 'lab',
+    });
     expect(bySubject.data.ehrBySubject.id).toBe(ehr.id);
     const wrongNamespace = await system.gateway.request(`query($s: UUID!) { ehrBySubject(subjectId: $s) { id } }`, { s: subjectId });
     expect(wrongNamespace.data.ehrBySubject).toBeNull();

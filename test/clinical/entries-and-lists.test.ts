@@ -18,10 +18,10 @@ async function newEhr(): Promise<string> {
 }
 
 async function commit(ehrId: string, document: unknown): Promise<{ uid: string; objectId: string }> {
-  const { data, errors } = await system.gateway.request(
-    `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid objectId } }`,
-    { e: ehrId, c: document },
-  );
+  const { data, errors } = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid objectId } }`, {
+    e: ehrId,
+    c: document,
+  });
   expect(errors).toBeUndefined();
   return data.commitComposition;
 }
@@ -95,7 +95,9 @@ describe('entries and typed element values', () => {
     for (const quantity of quantities) {
       expect(quantity.value.units).toBe('mm[Hg]');
       expect(typeof quantity.value.magnitude).toBe('number');
-      expect(quantity.path).toMatch(/^\/content\[openEHR-EHR-OBSERVATION\.sample_blood_pressure\.v1\]\/data\[at0001\]\/events\[.+\]\/data\[.+\]\/items\[at\d+\]$/);
+      expect(quantity.path).toMatch(
+        /^\/content\[openEHR-EHR-OBSERVATION\.sample_blood_pressure\.v1\]\/data\[at0001\]\/events\[.+\]\/data\[.+\]\/items\[at\d+\]$/,
+      );
     }
 
     const lab = await commit(ehrId, labReportComposition([HBA1C(7.2)], '2026-03-01T08:00:00Z'));
@@ -123,7 +125,8 @@ describe('Ehr.compositions', () => {
     const ehrId = await newEhr();
     const committed: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const document = i % 2 === 0 ? bloodPressureComposition(120 + i, 80, '2026-01-01T10:00:00Z') : labReportComposition([HBA1C(6 + i / 10)], '2026-01-02T10:00:00Z');
+      const document =
+        i % 2 === 0 ? bloodPressureComposition(120 + i, 80, '2026-01-01T10:00:00Z') : labReportComposition([HBA1C(6 + i / 10)], '2026-01-02T10:00:00Z');
       committed.push((await commit(ehrId, document)).objectId);
     }
     const seen: string[] = [];
@@ -151,15 +154,13 @@ describe('Ehr.compositions', () => {
     const ehrId = await newEhr();
     const kept = await commit(ehrId, bloodPressureComposition(130, 85, '2026-02-01T10:00:00Z'));
     const gone = await commit(ehrId, bloodPressureComposition(131, 86, '2026-02-02T10:00:00Z'));
-    const updated = await system.gateway.request(
-      `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`,
-      { p: kept.uid, c: bloodPressureComposition(129, 84, '2026-02-01T10:00:00Z') },
-    );
+    const updated = await system.gateway.request(`mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`, {
+      p: kept.uid,
+      c: bloodPressureComposition(129, 84, '2026-02-01T10:00:00Z'),
+    });
     await system.gateway.request(`mutation($p: String!) { deleteComposition(precedingVersionUid: $p) { uid } }`, { p: gone.uid });
     const { data } = await system.gateway.request(PAGE, { id: ehrId, first: 10 });
-    expect(data.ehr.compositions.edges.map((edge: { node: { uid: string } }) => edge.node.uid)).toEqual([
-      updated.data.updateComposition.uid,
-    ]);
+    expect(data.ehr.compositions.edges.map((edge: { node: { uid: string } }) => edge.node.uid)).toEqual([updated.data.updateComposition.uid]);
   });
 
   it.each([

@@ -108,17 +108,37 @@ describe('every commit and update is validated against its template', () => {
 
   const BP_ITEMS = '/content[openEHR-EHR-OBSERVATION.sample_blood_pressure.v1]/data[at0001]/events[at0002]/data[at0003]/items';
   const mutated: [string, (doc: Json) => void, { path: string; constraint: string; actual: string }[]][] = [
-    ['wrong units', (doc) => (doc.content[0].data.events[0].data.items[0].value.units = 'kPa'),
-      [{ path: `${BP_ITEMS}[at0004]/value/units`, constraint: 'units', actual: 'kPa' }]],
-    ['a code outside the list', (doc) => (doc.content[0].protocol.items[0].value.defining_code.code_string = 'at9999'),
-      [{ path: expect.stringContaining('/protocol'), constraint: 'code_list', actual: 'at9999' }] as never],
-    ['a missing mandatory entry', (doc) => (doc.content = []),
-      [{ path: expect.stringContaining('/content'), constraint: expect.any(String), actual: expect.any(String) }] as never],
-    ['an extra node', (doc) => doc.content[0].data.events[0].data.items.push({
-      _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: 'Extra' }, archetype_node_id: 'at9999', value: { _type: 'DV_TEXT', value: 'x' },
-    }), [{ path: `${BP_ITEMS}[at9999]`, constraint: expect.any(String), actual: expect.any(String) }] as never],
-    ['too many occurrences', (doc) => doc.content.push(...Array.from({ length: 8 }, () => structuredClone(doc.content[0]))),
-      [{ path: expect.stringContaining('/content'), constraint: expect.stringMatching(/occurrences|cardinality/), actual: expect.any(String) }] as never],
+    [
+      'wrong units',
+      (doc) => (doc.content[0].data.events[0].data.items[0].value.units = 'kPa'),
+      [{ path: `${BP_ITEMS}[at0004]/value/units`, constraint: 'units', actual: 'kPa' }],
+    ],
+    [
+      'a code outside the list',
+      (doc) => (doc.content[0].protocol.items[0].value.defining_code.code_string = 'at9999'),
+      [{ path: expect.stringContaining('/protocol'), constraint: 'code_list', actual: 'at9999' }] as never,
+    ],
+    [
+      'a missing mandatory entry',
+      (doc) => (doc.content = []),
+      [{ path: expect.stringContaining('/content'), constraint: expect.any(String), actual: expect.any(String) }] as never,
+    ],
+    [
+      'an extra node',
+      (doc) =>
+        doc.content[0].data.events[0].data.items.push({
+          _type: 'ELEMENT',
+          name: { _type: 'DV_TEXT', value: 'Extra' },
+          archetype_node_id: 'at9999',
+          value: { _type: 'DV_TEXT', value: 'x' },
+        }),
+      [{ path: `${BP_ITEMS}[at9999]`, constraint: expect.any(String), actual: expect.any(String) }] as never,
+    ],
+    [
+      'too many occurrences',
+      (doc) => doc.content.push(...Array.from({ length: 8 }, () => structuredClone(doc.content[0]))),
+      [{ path: expect.stringContaining('/content'), constraint: expect.stringMatching(/occurrences|cardinality/), actual: expect.any(String) }] as never,
+    ],
   ];
 
   it.each(mutated)('refuses %s with every violation, storing nothing', async (_, mutate, expected) => {

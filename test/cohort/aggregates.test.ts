@@ -17,7 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-
 async function cohort(query: Record<string, unknown>, headers: Headers = cast.clinicianA, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {
   const response = await system[via].request(COHORT, { q: query }, headers);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -40,7 +39,12 @@ describe('cohort numbers for a clinician (exact, no suppression)', () => {
     }
     // the updated report counts with its new value only, the deleted one not at all; 23:30 at -02:00 is February in UTC
     const months = groupsOf(facts, month).map((group) => [group.key, group.cell.valueCount]);
-    expect(months).toEqual([['2025-01', 11], ['2025-02', 8], ['2025-03', 2], ['2025-04', 5]]);
+    expect(months).toEqual([
+      ['2025-01', 11],
+      ['2025-02', 8],
+      ['2025-03', 2],
+      ['2025-04', 5],
+    ]);
   });
 
   it('groups by code: each code of the entry, language and encoding codes left out; the total counts each value once', async () => {
@@ -88,12 +92,23 @@ describe('cohort numbers for a clinician (exact, no suppression)', () => {
     observation.archetype_details.archetype_id.value = archetypeId;
     observation.data.events[0].data.items = [
       { _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: 'Count' }, archetype_node_id: 'at0004', value: { _type: 'DV_COUNT', magnitude: 3 } },
-      { _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: 'Ratio' }, archetype_node_id: 'at0005', value: { _type: 'DV_PROPORTION', numerator: 1, denominator: 4, type: 0 } },
+      {
+        _type: 'ELEMENT',
+        name: { _type: 'DV_TEXT', value: 'Ratio' },
+        archetype_node_id: 'at0005',
+        value: { _type: 'DV_PROPORTION', numerator: 1, denominator: 4, type: 0 },
+      },
       { _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: 'Note' }, archetype_node_id: 'at0006', value: { _type: 'DV_TEXT', value: '12' } },
     ];
     await commit(system.gateway, cast.clinicianA, ehrId, document);
     const result = await cohort({ archetypeId, elementPath: '/data[at0001]/events/data/items/value' });
-    expectCell(result.total, cellOf([{ ehr: 'C', value: 3 }, { ehr: 'C', value: 0.25 }]));
+    expectCell(
+      result.total,
+      cellOf([
+        { ehr: 'C', value: 3 },
+        { ehr: 'C', value: 0.25 },
+      ]),
+    );
   });
 
   it('gives a zero total and no groups when nothing matches', async () => {
@@ -123,7 +138,10 @@ describe('only what the caller may read contributes', () => {
   it('callers who may read no entry at all are refused (FORBIDDEN) before their input is looked at', async () => {
     for (const actor of ['admin', 'noRoles', 'registrar'] as const) {
       const response = await system.clinical.request(COHORT, { q: { archetypeId: 'x', elementPath: 'y' } }, cast[actor]);
-      expect(response.errors?.map((error) => error.extensions?.code), actor).toEqual(['FORBIDDEN']);
+      expect(
+        response.errors?.map((error) => error.extensions?.code),
+        actor,
+      ).toEqual(['FORBIDDEN']);
       expect(response.data).toBeNull();
     }
   });

@@ -29,7 +29,16 @@ export interface Group {
 }
 
 export const SUPPRESSED: Cell = {
-  suppressed: true, ehrCount: null, valueCount: null, min: null, max: null, mean: null, p25: null, median: null, p75: null, p95: null,
+  suppressed: true,
+  ehrCount: null,
+  valueCount: null,
+  min: null,
+  max: null,
+  mean: null,
+  p25: null,
+  median: null,
+  p75: null,
+  p95: null,
 };
 
 /** Continuous percentile with linear interpolation between the closest ranks (as percentile_cont). */
@@ -88,6 +97,9 @@ export function expectCell(actual: Cell, expected: Cell, label = ''): void {
 }
 
 export function expectGroups(actual: Group[], expected: Group[], label = ''): void {
-  expect(actual.map((group) => group.key), label).toEqual(expected.map((group) => group.key));
+  expect(
+    actual.map((group) => group.key),
+    label,
+  ).toEqual(expected.map((group) => group.key));
   actual.forEach((group, i) => expectCell(group.cell, (expected[i] as Group).cell, `${label} ${group.key}`));
 }

@@ -136,13 +136,17 @@ describe('numeric values extracted at commit', () => {
 
   it('applies rules on columns it does not carry (archetype ids, subject namespace) through look-ups', async () => {
     const policy = (entry: string, composition: string, namespace: string) =>
-      loadPolicy(policyFolder({ 'p.yaml': `version: 1
+      loadPolicy(
+        policyFolder({
+          'p.yaml': `version: 1
 roles:
   analyst:
     - { action: read, subject: Entry, conditions: { archetypeNodeId: "${entry}" }, reason: r }
     - { action: read, subject: Composition, conditions: { archetypeNodeId: "${composition}" }, reason: r }
     - { action: read, subject: Ehr, conditions: { subjectNamespace: "${namespace}" }, reason: r }
-` }));
+`,
+        }),
+      );
     const total = async (entry: string, composition: string, namespace: string) => {
       const spec = validateCohortQuery({ archetypeId: BLOOD_PRESSURE, elementPath: '/data/events/data/items/value' });
       const elements = elementsStatement(spec);

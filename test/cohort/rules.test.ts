@@ -8,7 +8,14 @@ import { suppressedGroups } from '../../subgraphs/clinical/cohort/suppression.ts
 afterAll(removePolicyFolders);
 
 const row = (key: string, ehrCount: number): CohortRow => ({
-  total: false, key, ehrCount, valueCount: ehrCount, min: 1, max: 1, mean: 1, percentiles: [1, 1, 1, 1],
+  total: false,
+  key,
+  ehrCount,
+  valueCount: ehrCount,
+  min: 1,
+  max: 1,
+  mean: 1,
+  percentiles: [1, 1, 1, 1],
 });
 const hiddenKeys = (rows: CohortRow[], k = 5) => [...suppressedGroups(rows, k)].map((group) => group.key).sort();
 
@@ -40,8 +47,14 @@ describe('research settings of the policy', () => {
     expect(buildCallerAbility(policy, principal({ roles: ['clinician'] })).research).toEqual({ suppressed: false, minimumCellSize: 5 });
   });
   it('takes minimumCellSize and suppressRoles from the policy, with defaults when absent', () => {
-    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['analyst'])).toEqual({ suppressed: true, minimumCellSize: 11 });
-    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['researcher'])).toEqual({ suppressed: false, minimumCellSize: 11 });
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['analyst'])).toEqual({
+      suppressed: true,
+      minimumCellSize: 11,
+    });
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['researcher'])).toEqual({
+      suppressed: false,
+      minimumCellSize: 11,
+    });
     expect(limitsFor('version: 1\n', ['researcher'])).toEqual({ suppressed: true, minimumCellSize: 5 });
   });
   it('refuses a suppressRoles entry that is not a role name', () => {

@@ -18,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-
 async function asResearcher(query: Record<string, unknown>, via: 'clinical' | 'gateway' = 'clinical'): Promise<Result> {
   const response = await system[via].request(COHORT, { q: query }, cast.researcher);
   researcherAnswers.push(JSON.stringify(response));
@@ -35,18 +34,30 @@ describe('small-cell suppression for a researcher (k = 5 distinct EHRs)', () => 
   it('sees org-a only; hides March (2 EHRs) and, complementarily, April (5, the next smallest); shows the total', async () => {
     const facts = researchable(hba1c(data.labs));
     const exact = groupsOf(facts, month);
-    expect(exact.map((group) => [group.key, group.cell.ehrCount])).toEqual([['2025-01', 8], ['2025-02', 6], ['2025-03', 2], ['2025-04', 5]]);
+    expect(exact.map((group) => [group.key, group.cell.ehrCount])).toEqual([
+      ['2025-01', 8],
+      ['2025-02', 6],
+      ['2025-03', 2],
+      ['2025-04', 5],
+    ]);
     for (const via of ['clinical', 'gateway'] as const) {
       const result = await asResearcher(hba1cByMonth, via);
       expect([result.suppressionApplied, result.minimumCellSize]).toEqual([true, 5]);
-      expectGroups(result.groups, exact.map((group) => (group.key >= '2025-03' ? { ...group, cell: SUPPRESSED } : group)), via);
+      expectGroups(
+        result.groups,
+        exact.map((group) => (group.key >= '2025-03' ? { ...group, cell: SUPPRESSED } : group)),
+        via,
+      );
       expectCell(result.total, cellOf(facts), `${via} total`);
     }
   });
 
   it('hides the next-smallest group when grouping by code too (ANCA: 3 EHRs, so HbA1c goes as well)', async () => {
     const result = await asResearcher({ archetypeId: LAB, elementPath: RESULT_VALUE, groupBy: 'CODE' });
-    expect(result.groups).toEqual([{ key: ANCA_CODE, cell: SUPPRESSED }, { key: HBA1C_CODE, cell: SUPPRESSED }]);
+    expect(result.groups).toEqual([
+      { key: ANCA_CODE, cell: SUPPRESSED },
+      { key: HBA1C_CODE, cell: SUPPRESSED },
+    ]);
     expectCell(result.total, cellOf(researchable(data.labs)));
   });
 

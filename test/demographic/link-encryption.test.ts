@@ -105,9 +105,10 @@ describe('linkEhr', () => {
     expect(await counts()).toEqual({ ...before, patient_ehr_links: before.patient_ehr_links! + 1 });
 
     // Patient → EHR: the gateway fetches the EHR itself from the clinical subgraph.
-    expect(
-      await system.gateway.request(`query($id: UUID!) { patient(id: $id) { id ehr { id subjectId } } }`, { id: ann.id }),
-    ).toEqual({ status: 200, data: { patient: { id: ann.id, ehr: { id: ehr1.id, subjectId: ehr1.subjectId } } } });
+    expect(await system.gateway.request(`query($id: UUID!) { patient(id: $id) { id ehr { id subjectId } } }`, { id: ann.id })).toEqual({
+      status: 200,
+      data: { patient: { id: ann.id, ehr: { id: ehr1.id, subjectId: ehr1.subjectId } } },
+    });
     // EHR → patient: the demographic subgraph finds the patient through the blind index.
     expect(await system.gateway.request(EHR_PATIENT, { id: ehr1.id })).toEqual({
       status: 200,
@@ -195,7 +196,9 @@ describe('linkEhr', () => {
     expect(await system.gateway.request(LINK, { patientId: ben.id, ehrId: 'MRN-BEN-55102' })).toEqual({
       status: 200,
       data: null,
-      errors: [{ message: expect.stringMatching(/^Variable "\$ehrId" got invalid value "MRN-BEN-55102"; Expected a UUID/), extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        { message: expect.stringMatching(/^Variable "\$ehrId" got invalid value "MRN-BEN-55102"; Expected a UUID/), extensions: { code: 'BAD_USER_INPUT' } },
+      ],
     });
     expect(await counts()).toEqual(before);
   });
@@ -242,7 +245,16 @@ describe('encryption at rest', () => {
   /** The forms in which a secret could sit in the dump: as written, any case, without dashes, as hex or base64 bytes. */
   function forms(secret: string): string[] {
     const bare = secret.replace(/-/g, '');
-    return [secret, secret.toLowerCase(), secret.toUpperCase(), bare, bare.toLowerCase(), bare.toUpperCase(), Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64')];
+    return [
+      secret,
+      secret.toLowerCase(),
+      secret.toUpperCase(),
+      bare,
+      bare.toLowerCase(),
+      bare.toUpperCase(),
+      Buffer.from(secret).toString('hex'),
+      Buffer.from(secret).toString('base64'),
+    ];
   }
 
   it('stores neither EHR ids nor identifier values in plaintext anywhere in the demographic database', async () => {

@@ -181,8 +181,18 @@ describe('registerPatient', () => {
     const cases: [string, () => PatientInput, string, string | RegExp][] = [
       ['a blank family name', () => ({ name: { given: ['Ann'], family: '   ' } }), 'input.name.family', 'input.name.family must be 1 to 200 characters'],
       ['an empty family name', () => ({ name: { family: '' } }), 'input.name.family', 'input.name.family must be 1 to 200 characters'],
-      ['a blank given name', () => ({ name: { given: ['Ann', ' '], family: 'Smith' } }), 'input.name.given[1]', 'input.name.given[1] must be 1 to 200 characters'],
-      ['a birth date in the future', () => ({ name: { family: 'Smith' }, birthDate: tomorrow() }), 'input.birthDate', 'input.birthDate must not be in the future'],
+      [
+        'a blank given name',
+        () => ({ name: { given: ['Ann', ' '], family: 'Smith' } }),
+        'input.name.given[1]',
+        'input.name.given[1] must be 1 to 200 characters',
+      ],
+      [
+        'a birth date in the future',
+        () => ({ name: { family: 'Smith' }, birthDate: tomorrow() }),
+        'input.birthDate',
+        'input.birthDate must not be in the future',
+      ],
       [
         'the same identifier twice in one input',
         () => ({
@@ -198,11 +208,22 @@ describe('registerPatient', () => {
       ],
       [
         'the same identifier twice once trimmed',
-        () => ({ name: { family: 'Smith' }, identifiers: [{ system: 'urn:x', value: 'dup-2' }, { system: ' urn:x', value: 'dup-2 ' }] }),
+        () => ({
+          name: { family: 'Smith' },
+          identifiers: [
+            { system: 'urn:x', value: 'dup-2' },
+            { system: ' urn:x', value: 'dup-2 ' },
+          ],
+        }),
         'input.identifiers[1]',
         'input.identifiers[1] repeats an identifier',
       ],
-      ['a blank identifier value', () => ({ name: { family: 'Smith' }, identifiers: [{ system: 'urn:x', value: ' ' }] }), 'input.identifiers[0].value', /^input\.identifiers\[0\]\.value must be/],
+      [
+        'a blank identifier value',
+        () => ({ name: { family: 'Smith' }, identifiers: [{ system: 'urn:x', value: ' ' }] }),
+        'input.identifiers[0].value',
+        /^input\.identifiers\[0\]\.value must be/,
+      ],
     ];
     it.each(cases)('%s', async (_label, input, argument, message) => {
       const before = await counts();
@@ -222,9 +243,7 @@ describe('registerPatient', () => {
   ])('rejects a malformed birth date (1990-13-45) via the %s with BAD_USER_INPUT naming input.birthDate, storing nothing', async (target, client) => {
     const before = await counts();
     const response = await client().request(REGISTER, { input: { name: { family: 'Smith' }, birthDate: '1990-13-45' } });
-    expect(response).toEqual(
-      scalarError(target, null, /^Variable "\$input" got invalid value "1990-13-45" at "input\.birthDate"; /),
-    );
+    expect(response).toEqual(scalarError(target, null, /^Variable "\$input" got invalid value "1990-13-45" at "input\.birthDate"; /));
     expect(await counts()).toEqual(before);
   });
 
@@ -236,7 +255,10 @@ describe('registerPatient', () => {
       const response = await client.request(REGISTER, {
         input: {
           name: { family: `${token()}second` },
-          identifiers: [{ system: 'urn:other', value: `free-${token()}` }, { ...identifier, value: ` ${identifier.value} ` }],
+          identifiers: [
+            { system: 'urn:other', value: `free-${token()}` },
+            { ...identifier, value: ` ${identifier.value} ` },
+          ],
         },
       });
       expect(response).toEqual({
@@ -318,7 +340,12 @@ describe('updatePatient', () => {
   });
 
   it('clears optional fields when the input leaves them out', async () => {
-    const patient = await register({ name: { given: ['A'], family: 'Clear' }, birthDate: '1960-06-06', sex: 'FEMALE', identifiers: [{ system: 'urn:c', value: token() }] });
+    const patient = await register({
+      name: { given: ['A'], family: 'Clear' },
+      birthDate: '1960-06-06',
+      sex: 'FEMALE',
+      identifiers: [{ system: 'urn:c', value: token() }],
+    });
     const response = await system.demographic.request(UPDATE, { id: patient.id, input: { name: { family: 'Clear' } } });
     expect(response).toEqual({
       status: 200,
@@ -350,7 +377,7 @@ describe('updatePatient', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('fails with CONFLICT when taking another patient\'s identifier, and leaves the patient unchanged', async () => {
+  it("fails with CONFLICT when taking another patient's identifier, and leaves the patient unchanged", async () => {
     const taken = { system: 'urn:taken', value: token() };
     await register({ name: { family: 'Owner' }, identifiers: [taken] });
     const patient = await register({ name: { family: 'Taker' }, identifiers: [{ system: 'urn:mine', value: token() }] });

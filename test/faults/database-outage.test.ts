@@ -61,28 +61,31 @@ describe.skipIf(!usingRealPostgres)('[postgres] the clinical database becomes un
     expect(committed.errors).toBeUndefined();
   }
 
-  it.each<CutMode>(['refuse', 'reset'])('cut (%s): reads and commits get SERVICE_UNAVAILABLE, nothing is half-written, /ready is 503; restored: all works', async (mode) => {
-    await expectWorking(); // warms the pool: its open connections are cut too
-    expect(await readyStatus()).toBe(200);
-    const before = await rowCounts(system.clinicalDb, CLINICAL_TABLES);
+  it.each<CutMode>(['refuse', 'reset'])(
+    'cut (%s): reads and commits get SERVICE_UNAVAILABLE, nothing is half-written, /ready is 503; restored: all works',
+    async (mode) => {
+      await expectWorking(); // warms the pool: its open connections are cut too
+      expect(await readyStatus()).toBe(200);
+      const before = await rowCounts(system.clinicalDb, CLINICAL_TABLES);
 
-    await proxy.cut(mode);
-    expectUnavailable(await system.clinical.request(LIST, { e: ehrId }));
-    expectUnavailable(await system.clinical.request(COMMIT, { ehrId, c: labelledFixture('laboratory_report.json', 'during') }));
-    expect(await readyStatus()).toBe(503);
-    // through the gateway, the demographic part still answers
-    const federated = await system.gateway.request(`query($p: UUID!, $e: UUID!) { patient(id: $p) { name { family } } ehr(id: $e) { id } }`, {
-      p: patientId,
-      e: ehrId,
-    });
-    expect(federated.data).toEqual({ patient: { name: { family: 'Meitner' } }, ehr: null });
-    expectUnavailable(federated);
-    expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
+      await proxy.cut(mode);
+      expectUnavailable(await system.clinical.request(LIST, { e: ehrId }));
+      expectUnavailable(await system.clinical.request(COMMIT, { ehrId, c: labelledFixture('laboratory_report.json', 'during') }));
+      expect(await readyStatus()).toBe(503);
+      // through the gateway, the demographic part still answers
+      const federated = await system.gateway.request(`query($p: UUID!, $e: UUID!) { patient(id: $p) { name { family } } ehr(id: $e) { id } }`, {
+        p: patientId,
+        e: ehrId,
+      });
+      expect(federated.data).toEqual({ patient: { name: { family: 'Meitner' } }, ehr: null });
+      expectUnavailable(federated);
+      expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
 
-    await proxy.restore();
-    await expectWorking();
-    expect(await readyStatus()).toBe(200);
-  });
+      await proxy.restore();
+      await expectWorking();
+      expect(await readyStatus()).toBe(200);
+    },
+  );
 
   it('blackholed (connections hang): a request fails with SERVICE_UNAVAILABLE within the connect timeout instead of hanging', async () => {
     await proxy.cut('blackhole');

@@ -35,14 +35,18 @@ const STRANGE_TEXT = ['\u0000', 'a\u0000b', '\ud800', 'x\udfff', '\u202eevil', '
  * What to put in place of a node: other types, numbers as strings and back, strange text; huge and
  * deep values are described here and built in `mutate`, so that fast-check can print a counterexample.
  */
-const replacement = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -0.5, 2 ** 53 + 1, '42', '1.5e3', 'NaN', '2026-13-45T25:61:00Z', [], {}, [null], { _type: 'DV_TEXT' }),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom(...STRANGE_TEXT),
-  fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
-).map((value) => ({ value }));
+const replacement = fc
+  .oneof(
+    fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -0.5, 2 ** 53 + 1, '42', '1.5e3', 'NaN', '2026-13-45T25:61:00Z', [], {}, [null], {
+      _type: 'DV_TEXT',
+    }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom(...STRANGE_TEXT),
+    fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
+  )
+  .map((value) => ({ value }));
 const huge = fc.constantFrom(10_000, 1_000_000).map((length) => ({ huge: length }));
 const deep = fc.record({ depth: fc.constantFrom(50, 1_000, 5_000), asArray: fc.boolean() });
 
@@ -122,7 +126,8 @@ describe('fuzzed canonical JSON commits (mutated real fixtures)', () => {
         } else {
           tally.stored++;
           expect(after.composition_versions).toBe(before.composition_versions! + 1);
-          if (!('depth' in input.change)) expectSameDocument((response.data as { commitComposition: { canonical: unknown } }).commitComposition.canonical, document);
+          if (!('depth' in input.change))
+            expectSameDocument((response.data as { commitComposition: { canonical: unknown } }).commitComposition.canonical, document);
         }
       }),
       { numRuns: RUNS, interruptAfterTimeLimit: 25_000 },

@@ -11,16 +11,37 @@ type Kind = 'uuid' | 'uid' | 'int' | 'string' | 'json' | 'cohort' | 'patient';
 
 /** The main operations, each with the variables it declares and the kind of value each takes. */
 const OPERATIONS: Record<string, { query: string; variables: Record<string, Kind>; writes?: true }> = {
-  ehr: { query: `query($id: UUID!, $first: Int, $after: String, $t: String) { ehr(id: $id) { id compositions(first: $first, after: $after, templateId: $t) { edges { node { uid } } } } }`, variables: { id: 'uuid', first: 'int', after: 'string', t: 'string' } },
+  ehr: {
+    query: `query($id: UUID!, $first: Int, $after: String, $t: String) { ehr(id: $id) { id compositions(first: $first, after: $after, templateId: $t) { edges { node { uid } } } } }`,
+    variables: { id: 'uuid', first: 'int', after: 'string', t: 'string' },
+  },
   composition: { query: `query($uid: String!) { composition(uid: $uid) { uid entries { name } } }`, variables: { uid: 'uid' } },
   versions: { query: `query($o: UUID!) { compositionVersions(objectId: $o) { uid } }`, variables: { o: 'uuid' } },
   patient: { query: `query($id: UUID!) { patient(id: $id) { name { family } ehr { id } } }`, variables: { id: 'uuid' } },
-  patients: { query: `query($name: String, $birthDate: Date, $first: Int, $after: String) { patients(name: $name, birthDate: $birthDate, first: $first, after: $after) { edges { node { id } } } }`, variables: { name: 'string', birthDate: 'string', first: 'int', after: 'string' } },
-  aql: { query: `query($q: String!, $p: JSON, $offset: Int, $fetch: Int) { aql(query: $q, parameters: $p, offset: $offset, fetch: $fetch) { rows } }`, variables: { q: 'string', p: 'json', offset: 'int', fetch: 'int' } },
+  patients: {
+    query: `query($name: String, $birthDate: Date, $first: Int, $after: String) { patients(name: $name, birthDate: $birthDate, first: $first, after: $after) { edges { node { id } } } }`,
+    variables: { name: 'string', birthDate: 'string', first: 'int', after: 'string' },
+  },
+  aql: {
+    query: `query($q: String!, $p: JSON, $offset: Int, $fetch: Int) { aql(query: $q, parameters: $p, offset: $offset, fetch: $fetch) { rows } }`,
+    variables: { q: 'string', p: 'json', offset: 'int', fetch: 'int' },
+  },
   cohort: { query: `query($q: CohortQuery!) { cohort(query: $q) { total { ehrCount } } }`, variables: { q: 'cohort' } },
-  createEhr: { query: `mutation($s: UUID, $ns: String) { createEhr(subjectId: $s, subjectNamespace: $ns) { id } }`, variables: { s: 'uuid', ns: 'string' }, writes: true },
-  commit: { query: `mutation($ehrId: UUID!, $c: JSON!) { commitComposition(ehrId: $ehrId, composition: $c) { uid } }`, variables: { ehrId: 'uuid', c: 'json' }, writes: true },
-  update: { query: `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`, variables: { p: 'uid', c: 'json' }, writes: true },
+  createEhr: {
+    query: `mutation($s: UUID, $ns: String) { createEhr(subjectId: $s, subjectNamespace: $ns) { id } }`,
+    variables: { s: 'uuid', ns: 'string' },
+    writes: true,
+  },
+  commit: {
+    query: `mutation($ehrId: UUID!, $c: JSON!) { commitComposition(ehrId: $ehrId, composition: $c) { uid } }`,
+    variables: { ehrId: 'uuid', c: 'json' },
+    writes: true,
+  },
+  update: {
+    query: `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`,
+    variables: { p: 'uid', c: 'json' },
+    writes: true,
+  },
   remove: { query: `mutation($p: String!) { deleteComposition(precedingVersionUid: $p) { uid } }`, variables: { p: 'uid' }, writes: true },
   register: { query: `mutation($input: PatientInput!) { registerPatient(input: $input) { id } }`, variables: { input: 'patient' }, writes: true },
   link: { query: `mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, variables: { p: 'uuid', e: 'uuid' }, writes: true },
@@ -34,24 +55,58 @@ const real = { ehrId: '', patientId: '', uid: '' };
 function fuzzValues() {
   const uuid = fc.oneof(
     fc.uuid(),
-    fc.constantFrom(real.ehrId, real.patientId, real.uid.split('::')[0]!, real.ehrId.toUpperCase(), `${real.ehrId} `, real.ehrId.slice(1), real.ehrId.replace(/-/g, '')),
+    fc.constantFrom(
+      real.ehrId,
+      real.patientId,
+      real.uid.split('::')[0]!,
+      real.ehrId.toUpperCase(),
+      `${real.ehrId} `,
+      real.ehrId.slice(1),
+      real.ehrId.replace(/-/g, ''),
+    ),
     fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '{' + '0'.repeat(32) + '}', 'not-a-uuid'),
   );
   const string = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 30 }),
-    fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', "' OR 1=1 --", 'SELECT c FROM EHR e CONTAINS COMPOSITION c', '1815-12-10', '2026-02-30', 'x'.repeat(100_000)),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      'a\u0000b',
+      '\ud800',
+      "' OR 1=1 --",
+      'SELECT c FROM EHR e CONTAINS COMPOSITION c',
+      '1815-12-10',
+      '2026-02-30',
+      'x'.repeat(100_000),
+    ),
   );
   const uid = fc.oneof(
-    fc.constantFrom(real.uid, real.uid.replace(/::1$/, '::0'), real.uid.replace(/::1$/, '::-1'), real.uid.replace(/::1$/, '::99999999999999999999'), `${real.uid}::x`, real.uid.replace('::', ':')),
+    fc.constantFrom(
+      real.uid,
+      real.uid.replace(/::1$/, '::0'),
+      real.uid.replace(/::1$/, '::-1'),
+      real.uid.replace(/::1$/, '::99999999999999999999'),
+      `${real.uid}::x`,
+      real.uid.replace('::', ':'),
+    ),
     fc.tuple(uuid, fc.string(), fc.integer()).map(([id, system, version]) => `${id}::${system}::${version}`),
   );
   const int = fc.oneof(fc.integer(), fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e308, -1, 0, 0.5, 101, 10_001));
   const json = fc.oneof(fc.constant(labelledFixture('minimal_admin.json', 'fuzzed')), fc.jsonValue({ maxDepth: 3 }));
-  const cohort = fc.record({ archetypeId: string, elementPath: string, groupBy: fc.constantFrom('NONE', 'DAY', 'CODE', 'YEAR', 1), templateId: string, from: string }, { requiredKeys: [] });
+  const cohort = fc.record(
+    { archetypeId: string, elementPath: string, groupBy: fc.constantFrom('NONE', 'DAY', 'CODE', 'YEAR', 1), templateId: string, from: string },
+    { requiredKeys: [] },
+  );
   const name = fc.record({ family: string, given: fc.array(string, { maxLength: 3 }) }, { requiredKeys: [] });
   const identifier = fc.record({ system: string, value: string }, { requiredKeys: [] });
   const patient = fc.record(
-    { name: fc.oneof(name, string), birthDate: string, sex: fc.constantFrom('FEMALE', 'male', 'UNKNOWN', 3), identifiers: fc.array(identifier, { maxLength: 2 }) },
+    {
+      name: fc.oneof(name, string),
+      birthDate: string,
+      sex: fc.constantFrom('FEMALE', 'male', 'UNKNOWN', 3),
+      identifiers: fc.array(identifier, { maxLength: 2 }),
+    },
     { requiredKeys: [] },
   );
   const byKind: Record<Kind, fc.Arbitrary<unknown>> = { uuid, uid, int, string, json, cohort, patient };
@@ -79,7 +134,9 @@ describe('fuzzed GraphQL variables of the main queries and mutations', () => {
         operation: fc.constant(operation),
         // each declared variable: left out, or a fuzzed value
         variables: fc.record(
-          Object.fromEntries(Object.entries(OPERATIONS[operation]!.variables).map(([key, kind]) => [key, fc.option(valueOf(kind), { nil: undefined, freq: 6 })])),
+          Object.fromEntries(
+            Object.entries(OPERATIONS[operation]!.variables).map(([key, kind]) => [key, fc.option(valueOf(kind), { nil: undefined, freq: 6 })]),
+          ),
         ),
         viaGateway: fc.boolean(),
       }),

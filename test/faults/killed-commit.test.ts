@@ -83,7 +83,11 @@ describe.skipIf(!usingRealPostgres)('[postgres] a commit cut short by kill -9', 
     const commitMs = Date.now() - timed;
     expect(committed.errors).toBeUndefined();
     const whole = await counts();
-    expect(whole).toMatchObject({ contributions: first.contributions! + 1, composition_versions: first.composition_versions! + 1, entries: first.entries! + ENTRIES });
+    expect(whole).toMatchObject({
+      contributions: first.contributions! + 1,
+      composition_versions: first.composition_versions! + 1,
+      entries: first.entries! + ENTRIES,
+    });
     /** Rows a composition adds to each table: every one of them or none must be there after a kill. */
     const perCommit = Object.fromEntries(Object.entries(whole).map(([table, n]) => [table, n - first[table]!]));
 

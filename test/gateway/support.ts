@@ -63,9 +63,10 @@ export async function countingProxy(targetUrl: string, delayMs = 200) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     reset: () => counts.clear(),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

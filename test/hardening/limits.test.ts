@@ -149,7 +149,8 @@ describe.each(TARGETS)('%s: operation limits', (target) => {
 });
 
 describe('cost: list sizes multiply, whether given literally, by a variable or by default', () => {
-  const PATIENTS = (size: string) => `query${size.includes('$n') ? '($n: Int)' : ''} { patients${size ? `(${size})` : ''} { edges { node { id name { given family } } } } }`;
+  const PATIENTS = (size: string) =>
+    `query${size.includes('$n') ? '($n: Int)' : ''} { patients${size ? `(${size})` : ''} { edges { node { id name { given family } } } } }`;
 
   it.each(['gateway', 'demographic'] as const)('%s', async (target) => {
     const client = system[target];
@@ -173,7 +174,10 @@ describe.each(TARGETS)('%s: size arguments are capped', (target) => {
   const expectCapped = (response: GraphQLResponse, argument: string, max: number, found: number) => {
     expect(response.status).toBe(400);
     expect(response.errors).toEqual([
-      { message: `${argument} must be between ${argument === 'fetch' ? 0 : 1} and ${max}, found ${found}`, extensions: { code: 'BAD_USER_INPUT', argument, max } },
+      {
+        message: `${argument} must be between ${argument === 'fetch' ? 0 : 1} and ${max}, found ${found}`,
+        extensions: { code: 'BAD_USER_INPUT', argument, max },
+      },
     ]);
   };
 
@@ -189,13 +193,14 @@ describe.each(TARGETS)('%s: size arguments are capped', (target) => {
     expectOk(await system[target].request(query('$n'), { id, n: 50 }));
   });
 
-  if (target !== 'demographic') it('fetch over GRAPHQL_MAX_FETCH is BAD_USER_INPUT naming the cap', async () => {
-    const aql = 'query($f: Int) { aql(query: "SELECT e/ehr_id/value FROM EHR e", fetch: $f) { rows } }';
-    expectCapped(await system[target].request(aql, { f: 501 }), 'fetch', 500, 501);
-    const atCap = await system[target].request(aql, { f: 500 });
-    expect(atCap.status).toBe(200);
-    expect((atCap.errors ?? []).map((error) => error.extensions?.argument)).not.toContain('fetch');
-  });
+  if (target !== 'demographic')
+    it('fetch over GRAPHQL_MAX_FETCH is BAD_USER_INPUT naming the cap', async () => {
+      const aql = 'query($f: Int) { aql(query: "SELECT e/ehr_id/value FROM EHR e", fetch: $f) { rows } }';
+      expectCapped(await system[target].request(aql, { f: 501 }), 'fetch', 500, 501);
+      const atCap = await system[target].request(aql, { f: 500 });
+      expect(atCap.status).toBe(200);
+      expect((atCap.errors ?? []).map((error) => error.extensions?.argument)).not.toContain('fetch');
+    });
 });
 
 describe.each(TARGETS)('%s: HTTP request rules', (target) => {
@@ -248,12 +253,13 @@ describe.each(TARGETS)('%s: production settings (introspection and suggestions o
     expectOk(await client().request('{ __typename }'));
   });
 
-  if (target !== 'gateway') it('the subgraph does not hand out its SDL through _service', async () => {
-    const response = await client().request('{ _service { sdl } }');
-    expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.message).toBe('Introspection is disabled: the schema (_service) is not served.');
-    expectOk(await system[target].request('{ _service { sdl } }'));
-  });
+  if (target !== 'gateway')
+    it('the subgraph does not hand out its SDL through _service', async () => {
+      const response = await client().request('{ _service { sdl } }');
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.message).toBe('Introspection is disabled: the schema (_service) is not served.');
+      expectOk(await system[target].request('{ _service { sdl } }'));
+    });
 
   it('no "Did you mean" suggestions, where development gives them', async () => {
     const typo = target === 'clinical' ? '{ templatez { id } }' : '{ patientz { id } }';
@@ -264,13 +270,14 @@ describe.each(TARGETS)('%s: production settings (introspection and suggestions o
     expect(JSON.stringify(response)).not.toMatch(target === 'clinical' ? /"templates"/ : /"patients?"/);
   });
 
-  if (target !== 'clinical') it('no suggestion for a misspelt enum value in variables either', async () => {
-    const register = 'mutation($input: PatientInput!) { registerPatient(input: $input) { id } }';
-    const response = await client().request(register, { input: { name: { family: 'Typo' }, sex: 'FEMAL' } });
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(response.errors?.[0]?.message).toContain('"FEMAL"');
-    expect(response.errors?.[0]?.message).not.toMatch(/did you mean|FEMALE/i);
-  });
+  if (target !== 'clinical')
+    it('no suggestion for a misspelt enum value in variables either', async () => {
+      const register = 'mutation($input: PatientInput!) { registerPatient(input: $input) { id } }';
+      const response = await client().request(register, { input: { name: { family: 'Typo' }, sex: 'FEMAL' } });
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toContain('"FEMAL"');
+      expect(response.errors?.[0]?.message).not.toMatch(/did you mean|FEMALE/i);
+    });
 
   it('errors carry no stack trace or exception, whatever goes wrong', async () => {
     const bad = [
@@ -314,12 +321,19 @@ describe('configuration', () => {
       GRAPHQL_FIELD_SUGGESTIONS: true,
       HTTP_MAX_BODY_BYTES: 10 * 1024 * 1024,
     });
-    expect(withNodeEnv('production', () => loadConfig(limitsConfigSchema, {}))).toMatchObject({ GRAPHQL_INTROSPECTION: false, GRAPHQL_FIELD_SUGGESTIONS: false });
+    expect(withNodeEnv('production', () => loadConfig(limitsConfigSchema, {}))).toMatchObject({
+      GRAPHQL_INTROSPECTION: false,
+      GRAPHQL_FIELD_SUGGESTIONS: false,
+    });
     expect(withNodeEnv('production', () => loadConfig(limitsConfigSchema, { GRAPHQL_INTROSPECTION: 'true' }))).toMatchObject({ GRAPHQL_INTROSPECTION: true });
   });
 
   it('one line per wrong limit', () => {
-    expect(configProblems(() => loadConfig(limitsConfigSchema, { GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_PAGE_SIZE: '500', GRAPHQL_MAX_COST: 'lots', GRAPHQL_INTROSPECTION: 'yes' }))).toEqual([
+    expect(
+      configProblems(() =>
+        loadConfig(limitsConfigSchema, { GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_PAGE_SIZE: '500', GRAPHQL_MAX_COST: 'lots', GRAPHQL_INTROSPECTION: 'yes' }),
+      ),
+    ).toEqual([
       'GRAPHQL_MAX_DEPTH: must be a whole number >= 1',
       'GRAPHQL_MAX_COST: must be a whole number >= 1',
       'GRAPHQL_MAX_PAGE_SIZE: must be a whole number 1..100',

@@ -28,8 +28,7 @@ afterAll(async () => {
   await addresses?.stop();
 });
 
-const typename = async (client: GraphQLClient, token?: string) =>
-  client.request('{ __typename }', {}, token ? { authorization: `Bearer ${token}` } : {});
+const typename = async (client: GraphQLClient, token?: string) => client.request('{ __typename }', {}, token ? { authorization: `Bearer ${token}` } : {});
 
 /** Sends `count` requests one after the other; every one must get through. */
 async function spend(client: GraphQLClient, token: string, count: number): Promise<void> {
@@ -107,7 +106,7 @@ describe('two gateway replicas', () => {
       CLINICAL_URL: callers.clinical.url,
       DEMOGRAPHIC_URL: callers.demographic.url,
     });
-    replica = await startGateway(config, { keyPrefix: callers.keyPrefix});
+    replica = await startGateway(config, { keyPrefix: callers.keyPrefix });
   });
   afterAll(async () => {
     await replica?.stop();
@@ -137,7 +136,7 @@ describe('Redis down', () => {
       CLINICAL_URL: callers.clinical.url,
       DEMOGRAPHIC_URL: callers.demographic.url,
     });
-    gateway = await startGateway(config, { keyPrefix: `${callers.keyPrefix}down:`});
+    gateway = await startGateway(config, { keyPrefix: `${callers.keyPrefix}down:` });
   });
   afterAll(async () => {
     await gateway?.stop();

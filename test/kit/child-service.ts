@@ -61,7 +61,10 @@ export async function startChildService(script: string, env: Record<string, stri
       await child.kill();
       throw new Error(`${script} did not answer ${healthUrl} within 60 s: ${child.stderr()}`);
     }
-    const healthy = await fetch(healthUrl).then((response) => response.ok, () => false);
+    const healthy = await fetch(healthUrl).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -6,7 +6,9 @@ export const COMPOSITIONS_DIR = new URL('compositions/', OPENEHR_FIXTURES);
 
 /** File names of the canonical JSON COMPOSITION fixtures, sorted. */
 export function fixtureNames(): string[] {
-  return readdirSync(COMPOSITIONS_DIR).filter((name) => name.endsWith('.json')).sort();
+  return readdirSync(COMPOSITIONS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 }
 
 /** A freshly parsed fixture (safe to mutate). */

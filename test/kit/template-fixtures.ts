@@ -2,13 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { OPENEHR_FIXTURES as FIXTURES } from './fixtures.ts';
 import { canonicalXmlToJson } from '../unit/clinical/templates/canonical-xml.ts';
-import {
-  compileTemplate, validateAgainstTemplate, type CompiledTemplate, type TemplateValidationOptions,
-} from '../../subgraphs/clinical/templates/index.ts';
-
+import { compileTemplate, validateAgainstTemplate, type CompiledTemplate, type TemplateValidationOptions } from '../../subgraphs/clinical/templates/index.ts';
 
 export const templateFiles = (): string[] =>
-  readdirSync(new URL('templates/', FIXTURES)).filter((f) => f.endsWith('.opt')).sort();
+  readdirSync(new URL('templates/', FIXTURES))
+    .filter((f) => f.endsWith('.opt'))
+    .sort();
 
 export const readOpt = (file: string): string => readFileSync(new URL(`templates/${file}`, FIXTURES), 'utf8');
 
@@ -26,8 +25,7 @@ export function composition(file: string): Record<string, unknown> {
   return file.endsWith('.xml') ? canonicalXmlToJson(text) : (JSON.parse(text) as Record<string, unknown>);
 }
 
-export const webTemplateFixture = (): unknown =>
-  JSON.parse(readFileSync(new URL('web_templates/test_all_types.json', FIXTURES), 'utf8'));
+export const webTemplateFixture = (): unknown => JSON.parse(readFileSync(new URL('web_templates/test_all_types.json', FIXTURES), 'utf8'));
 
 const CONFORMANCE = ['max_v2', 'max_v3', 'known_date_type_1', 'known_date_type_2', 'known_date_type_3', 'known_date_type_4'];
 
@@ -48,9 +46,7 @@ export const PAIRS: Array<[composition: string, template: string]> = [
 export type Json = any;
 
 /** Validates a mutated copy of a composition fixture; returns [constraint, path, expected, actual] per violation. */
-export function check(
-  templateFile: string, compositionFile: string, mutate: (c: Json) => void, options: TemplateValidationOptions = {},
-): string[][] {
+export function check(templateFile: string, compositionFile: string, mutate: (c: Json) => void, options: TemplateValidationOptions = {}): string[][] {
   const doc = composition(compositionFile);
   mutate(doc);
   return validateAgainstTemplate(template(templateFile), doc, options).map((v) => [v.constraint, v.path, v.expected, v.actual]);

@@ -60,7 +60,11 @@ describe('/health and /ready', () => {
     try {
       expect(await getJson(at(system.clinical.url, '/ready'))).toEqual({
         status: 503,
-        body: { status: 'not ready', notReady: ['migrations'], checks: { database: { ok: true }, migrations: { ok: false, detail: `1 not applied: ${latest}` } } },
+        body: {
+          status: 'not ready',
+          notReady: ['migrations'],
+          checks: { database: { ok: true }, migrations: { ok: false, detail: `1 not applied: ${latest}` } },
+        },
       });
       expect((await getJson(at(system.demographic.url, '/ready'))).status).toBe(200);
     } finally {
@@ -93,7 +97,10 @@ describe('subgraph readiness checks against a database that fails', () => {
 
   it('a database that hangs is not ready within the check bound, saying it timed out', async () => {
     const started = Date.now();
-    const report = await subgraphReadiness(databaseWhere(() => new Promise<never>(() => undefined)), MIGRATIONS)();
+    const report = await subgraphReadiness(
+      databaseWhere(() => new Promise<never>(() => undefined)),
+      MIGRATIONS,
+    )();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(report).toEqual({
       database: { ok: false, detail: 'timed out after 1000 ms' },

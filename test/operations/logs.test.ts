@@ -29,17 +29,14 @@ const requestLines = (lines: LogLine[], requestId: string) => lines.filter((line
 
 describe('structured logs', () => {
   it('never hold names, identifiers or clinical values, even at trace level and on errors', async () => {
-    const registered = await system.gateway.request(
-      `mutation RegisterPatient($i: PatientInput!) { registerPatient(input: $i) { id } }`,
-      {
-        i: {
-          name: { given: [SECRET.given], family: SECRET.family },
-          birthDate: SECRET.birthDate,
-          sex: 'FEMALE',
-          identifiers: [{ system: 'https://hospital.example/mrn', value: SECRET.mrn }],
-        },
+    const registered = await system.gateway.request(`mutation RegisterPatient($i: PatientInput!) { registerPatient(input: $i) { id } }`, {
+      i: {
+        name: { given: [SECRET.given], family: SECRET.family },
+        birthDate: SECRET.birthDate,
+        sex: 'FEMALE',
+        identifiers: [{ system: 'https://hospital.example/mrn', value: SECRET.mrn }],
       },
-    );
+    });
     expect(registered.errors).toBeUndefined();
     const ehr = await system.gateway.request(`mutation CreateEhr { createEhr { id } }`);
     const ehrId = ehr.data.createEhr.id as string;
@@ -48,10 +45,7 @@ describe('structured logs', () => {
       e: ehrId,
     });
     expect(link.errors).toBeUndefined();
-    const composition = labReportComposition(
-      [{ name: SECRET.labName, loinc: '4548-4', magnitude: SECRET.labValue, units: '%' }],
-      '2026-03-01T09:00:00Z',
-    );
+    const composition = labReportComposition([{ name: SECRET.labName, loinc: '4548-4', magnitude: SECRET.labValue, units: '%' }], '2026-03-01T09:00:00Z');
     const committed = await system.gateway.request(
       `mutation CommitComposition($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`,
       { e: ehrId, c: composition },
@@ -91,7 +85,16 @@ describe('structured logs', () => {
     const [line, ...more] = requestLines(system.logs.lines(), requestId).filter((l) => l.service === 'gateway');
     expect(line, 'the gateway request line').toBeDefined();
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ service: 'gateway', level: 30, method: 'POST', path: '/graphql', status: 200, operation: 'Rejected', operationType: 'mutation', sub: 'dr-logline' });
+    expect(line).toMatchObject({
+      service: 'gateway',
+      level: 30,
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'Rejected',
+      operationType: 'mutation',
+      sub: 'dr-logline',
+    });
     expect(typeof line?.durationMs).toBe('number');
     expect(line?.errorCodes).toEqual(['BAD_USER_INPUT']);
     expect(line).not.toHaveProperty('variables');
@@ -102,7 +105,10 @@ describe('structured logs', () => {
     const patient = await system.gateway.request(`mutation { registerPatient(input: { name: { given: ["A"], family: "B" } }) { id } }`);
     const ehr = await system.gateway.request(`mutation { createEhr { id } }`);
     const ehrId = ehr.data.createEhr.id as string;
-    await system.gateway.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, { p: patient.data.registerPatient.id, e: ehrId });
+    await system.gateway.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
+      p: patient.data.registerPatient.id,
+      e: ehrId,
+    });
 
     const requestId = `client-${randomUUID()}`;
     const both = await system.gateway.request(`query Both($e: UUID!) { ehr(id: $e) { id patient { id } } }`, { e: ehrId }, { 'x-request-id': requestId });

@@ -80,7 +80,10 @@ describe('NODE_ENV=production refuses development keys and default secrets', () 
   });
 
   it("the compose file's default database passwords are refused", () => {
-    const env = production({ TOKEN_PUBLIC_KEY: productionKey, CLINICAL_DATABASE_URL: 'postgres://clinical:clinical-dev-password@postgres-clinical:5432/clinical' });
+    const env = production({
+      TOKEN_PUBLIC_KEY: productionKey,
+      CLINICAL_DATABASE_URL: 'postgres://clinical:clinical-dev-password@postgres-clinical:5432/clinical',
+    });
     expect(configProblems(() => loadClinicalConfig(env))).toEqual([
       'CLINICAL_DATABASE_URL: uses the development default password of docker-compose.yml; set a password of its own',
     ]);

@@ -81,10 +81,9 @@ async function startClinical(timeoutMs: number) {
   const { publicKey, token } = await issuer();
   const store = await createTestDatabase('shutdown');
   cleanups.push(() => store.drop());
-  const service = await startClinicalService(
-    loadClinicalConfig({ TOKEN_PUBLIC_KEY: publicKey, CLINICAL_PORT: '0', SHUTDOWN_TIMEOUT_MS: String(timeoutMs) }),
-    { db: store.db },
-  );
+  const service = await startClinicalService(loadClinicalConfig({ TOKEN_PUBLIC_KEY: publicKey, CLINICAL_PORT: '0', SHUTDOWN_TIMEOUT_MS: String(timeoutMs) }), {
+    db: store.db,
+  });
   let stopped = false;
   const stop = () => (stopped ? Promise.resolve() : ((stopped = true), service.stop()));
   cleanups.push(stop);
@@ -130,7 +129,10 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output()}`);
-    const ready = await fetch(url).then((response) => response.status === 200, () => false);
+    const ready = await fetch(url).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (ready) return;
     await sleep(200);
   }

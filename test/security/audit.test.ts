@@ -65,17 +65,37 @@ beforeAll(async () => {
 
   // Reads that touch every kind of personal data, both ways across the link.
   const reads: [TestSystem['gateway'], string, Record<string, unknown>, Headers][] = [
-    [system.gateway, `query($id: UUID!) { ehr(id: $id) { id subjectId patient { id name { given family } birthDate identifiers { system value } } } }`, { id: ehrId }, cast.clinicianA],
-    [system.gateway, `query($p: UUID!) { patient(id: $p) { name { family } birthDate identifiers { value } ehr { id compositions { edges { node { uid } } } } } }`, { p: patientId }, cast.clinicianA],
+    [
+      system.gateway,
+      `query($id: UUID!) { ehr(id: $id) { id subjectId patient { id name { given family } birthDate identifiers { system value } } } }`,
+      { id: ehrId },
+      cast.clinicianA,
+    ],
+    [
+      system.gateway,
+      `query($p: UUID!) { patient(id: $p) { name { family } birthDate identifiers { value } ehr { id compositions { edges { node { uid } } } } } }`,
+      { p: patientId },
+      cast.clinicianA,
+    ],
     [system.gateway, `{ patients(name: "Hyp") { edges { node { id } } } }`, {}, cast.clinicianA],
     [system.gateway, `{ patients(birthDate: "1971-07-17") { edges { node { id } } } }`, {}, cast.registrar],
     [system.gateway, `{ patients(identifier: { system: "https://hospital.example/mrn", value: "MRN-77441" }) { edges { node { id } } } }`, {}, cast.registrar],
-    [system.demographic, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { patient { id name { family } } } } }`, { r: [{ __typename: 'Ehr', id: secondEhrId }] }, cast.clinicianA],
+    [
+      system.demographic,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { patient { id name { family } } } } }`,
+      { r: [{ __typename: 'Ehr', id: secondEhrId }] },
+      cast.clinicianA,
+    ],
     [system.gateway, `query($u: String!) { composition(uid: $u) { uid entries { codes } } }`, { u: labUid }, cast.nurseA],
     // Refused reads: outside the network, and the link without `link`.
     [system.gateway, `query($id: UUID!) { ehr(id: $id) { id } }`, { id: ehrId }, cast.clinicianC],
     [system.gateway, `query($id: UUID!) { ehr(id: $id) { id patient { id } } }`, { id: ehrId }, cast.nurseA],
-    [system.demographic, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { patient { id } } } }`, { r: [{ __typename: 'Ehr', id: secondEhrId }] }, cast.researcher],
+    [
+      system.demographic,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ehr { patient { id } } } }`,
+      { r: [{ __typename: 'Ehr', id: secondEhrId }] },
+      cast.researcher,
+    ],
     [system.gateway, `query($p: UUID!) { patient(id: $p) { id } }`, { p: patientId }, cast.researcher],
   ];
   for (const [client, query, variables, headers] of reads) {
@@ -86,7 +106,11 @@ beforeAll(async () => {
     `mutation($p: UUID!, $i: PatientInput!) { updatePatient(id: $p, input: $i) { id } }`,
     {
       p: patientId,
-      i: { name: { given: ['Hypatie'], family: 'Theonsdottir' }, birthDate: '1963-04-09', identifiers: [{ system: 'https://hospital.example/mrn', value: 'MRN-77442' }] },
+      i: {
+        name: { given: ['Hypatie'], family: 'Theonsdottir' },
+        birthDate: '1963-04-09',
+        identifiers: [{ system: 'https://hospital.example/mrn', value: 'MRN-77442' }],
+      },
     },
     cast.registrar,
   );
@@ -104,9 +128,33 @@ describe('admins read the audit trails', () => {
     const events = nodes(response.data.auditEvents);
     expect(events).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ sub: 'dr-a', org: 'org-a', roles: ['clinician'], action: 'create', subjectType: 'Ehr', allowed: true, reason: 'clinicians open EHRs for their patients' }),
-        expect.objectContaining({ sub: 'dr-a', org: 'org-a', roles: ['clinician'], action: 'read', subjectType: 'Ehr', allowed: true, reason: 'clinicians read EHRs of their care network' }),
-        expect.objectContaining({ sub: 'dr-c', org: 'org-c', roles: ['clinician'], action: 'read', subjectType: 'Ehr', allowed: false, reason: 'no rule allows read on Ehr' }),
+        expect.objectContaining({
+          sub: 'dr-a',
+          org: 'org-a',
+          roles: ['clinician'],
+          action: 'create',
+          subjectType: 'Ehr',
+          allowed: true,
+          reason: 'clinicians open EHRs for their patients',
+        }),
+        expect.objectContaining({
+          sub: 'dr-a',
+          org: 'org-a',
+          roles: ['clinician'],
+          action: 'read',
+          subjectType: 'Ehr',
+          allowed: true,
+          reason: 'clinicians read EHRs of their care network',
+        }),
+        expect.objectContaining({
+          sub: 'dr-c',
+          org: 'org-c',
+          roles: ['clinician'],
+          action: 'read',
+          subjectType: 'Ehr',
+          allowed: false,
+          reason: 'no rule allows read on Ehr',
+        }),
       ]),
     );
     for (const event of events) {
@@ -117,7 +165,12 @@ describe('admins read the audit trails', () => {
     // The nurse's withheld ANCA entry is recorded as a refused read of that entry.
     const withheld = await system[target].request(AUDIT, { f: { sub: 'nurse-a', subjectType: 'Entry', allowed: false } }, cast.admin);
     expect(nodes(withheld.data.auditEvents)).toEqual([
-      expect.objectContaining({ roles: ['nurse'], action: 'read', subjectIds: [`${labUid}#1`], reason: 'entries with restricted codes are withheld from nurses' }),
+      expect.objectContaining({
+        roles: ['nurse'],
+        action: 'read',
+        subjectIds: [`${labUid}#1`],
+        reason: 'entries with restricted codes are withheld from nurses',
+      }),
     ]);
     // Filters hold: only refusals of dr-c.
     const refused = await system[target].request(AUDIT, { f: { sub: 'dr-c', allowed: false } }, cast.admin);
@@ -126,20 +179,46 @@ describe('admins read the audit trails', () => {
     for (const event of refusals) expect(event).toMatchObject({ sub: 'dr-c', allowed: false });
   });
 
-  it.each(['gateway', 'demographic'] as const)('%s: demographicAuditEvents lists registrations, reads and refused link traversals by patient id', async (target) => {
-    const response = await system[target].request(DEMOGRAPHIC_AUDIT, {}, cast.admin);
-    expect(response.errors).toBeUndefined();
-    const events = nodes(response.data.demographicAuditEvents);
-    expect(events).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ sub: 'registrar-a', org: 'org-a', roles: ['registrar'], action: 'create', subjectType: 'Patient', subjectIds: [patientId], allowed: true }),
-        expect.objectContaining({ sub: 'registrar-a', action: 'update', subjectType: 'Patient', subjectIds: [patientId], allowed: true }),
-        expect.objectContaining({ sub: 'dr-a', action: 'link', subjectType: 'Patient', allowed: true }),
-        expect.objectContaining({ sub: 'nurse-a', roles: ['nurse'], action: 'link', subjectType: 'Patient', subjectIds: [], allowed: false, reason: 'no rule allows link on Patient' }),
-        expect.objectContaining({ sub: 'researcher-r', roles: ['researcher'], action: 'read', subjectType: 'Patient', subjectIds: [patientId], allowed: false }),
-      ]),
-    );
-  });
+  it.each(['gateway', 'demographic'] as const)(
+    '%s: demographicAuditEvents lists registrations, reads and refused link traversals by patient id',
+    async (target) => {
+      const response = await system[target].request(DEMOGRAPHIC_AUDIT, {}, cast.admin);
+      expect(response.errors).toBeUndefined();
+      const events = nodes(response.data.demographicAuditEvents);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            sub: 'registrar-a',
+            org: 'org-a',
+            roles: ['registrar'],
+            action: 'create',
+            subjectType: 'Patient',
+            subjectIds: [patientId],
+            allowed: true,
+          }),
+          expect.objectContaining({ sub: 'registrar-a', action: 'update', subjectType: 'Patient', subjectIds: [patientId], allowed: true }),
+          expect.objectContaining({ sub: 'dr-a', action: 'link', subjectType: 'Patient', allowed: true }),
+          expect.objectContaining({
+            sub: 'nurse-a',
+            roles: ['nurse'],
+            action: 'link',
+            subjectType: 'Patient',
+            subjectIds: [],
+            allowed: false,
+            reason: 'no rule allows link on Patient',
+          }),
+          expect.objectContaining({
+            sub: 'researcher-r',
+            roles: ['researcher'],
+            action: 'read',
+            subjectType: 'Patient',
+            subjectIds: [patientId],
+            allowed: false,
+          }),
+        ]),
+      );
+    },
+  );
 
   const NON_ADMINS = ['clinicianA', 'nurseA', 'researcher', 'registrar', 'noRoles'] as const;
   const CASES = [
@@ -176,7 +255,9 @@ describe.each(['clinical', 'demographic'] as const)('the %s audit trail is appen
 
 describe('the demographic audit trail holds no personal data', () => {
   it('no name, birth date, identifier value or EHR id in any column of any row', async () => {
-    const rows = (await system.demographicDb.query<{ row: string }>(`SELECT to_jsonb(a)::text AS row FROM audit_events a ORDER BY id`)).rows.map((row) => row.row);
+    const rows = (await system.demographicDb.query<{ row: string }>(`SELECT to_jsonb(a)::text AS row FROM audit_events a ORDER BY id`)).rows.map(
+      (row) => row.row,
+    );
     expect(rows.length).toBeGreaterThan(10);
     // The trail does name the patients, by their random ids (so the scan looks at the right rows).
     expect(rows.some((row) => row.includes(patientId))).toBe(true);
@@ -191,10 +272,14 @@ describe('the demographic audit trail holds no personal data', () => {
     const sneaky = 'Hypatia Theonsdottir 1962-03-08';
     const plain = 'ticket-42.retry:1';
     for (const requestId of [sneaky, plain]) {
-      await system.gateway.request(`query($id: UUID!) { patient(id: $id) { id } ehr(id: "${ehrId}") { id } }`, { id: patientId }, {
-        ...cast.clinicianA,
-        'x-request-id': requestId,
-      });
+      await system.gateway.request(
+        `query($id: UUID!) { patient(id: $id) { id } ehr(id: "${ehrId}") { id } }`,
+        { id: patientId },
+        {
+          ...cast.clinicianA,
+          'x-request-id': requestId,
+        },
+      );
       await system.demographic.request(`query($id: UUID!) { patient(id: $id) { id } }`, { id: patientId }, { ...cast.clinicianA, 'x-request-id': requestId });
     }
     for (const db of [system.clinicalDb, system.demographicDb]) {
@@ -205,8 +290,12 @@ describe('the demographic audit trail holds no personal data', () => {
   });
 
   it('the clinical trail holds none of it either (it never sees demographics)', async () => {
-    const text = (await system.clinicalDb.query<{ row: string }>(`SELECT to_jsonb(a)::text AS row FROM audit_events a`)).rows.map((row) => row.row).join('\n').toLowerCase();
+    const text = (await system.clinicalDb.query<{ row: string }>(`SELECT to_jsonb(a)::text AS row FROM audit_events a`)).rows
+      .map((row) => row.row)
+      .join('\n')
+      .toLowerCase();
     expect(text).toContain(ehrId);
-    for (const value of [...PERSONAL.names, ...PERSONAL.birthDates, ...PERSONAL.identifiers, patientId, secondPatientId]) expect(text).not.toContain(value.toLowerCase());
+    for (const value of [...PERSONAL.names, ...PERSONAL.birthDates, ...PERSONAL.identifiers, patientId, secondPatientId])
+      expect(text).not.toContain(value.toLowerCase());
   });
 });

@@ -46,7 +46,11 @@ interface FailureCase {
 
 const FAILURES: FailureCase[] = [
   { name: 'no Authorization header', reason: 'missing bearer token', headers: async () => ({}) },
-  { name: 'Basic credentials', reason: 'missing bearer token', headers: async () => ({ authorization: `Basic ${Buffer.from('admin-1:admin').toString('base64')}` }) },
+  {
+    name: 'Basic credentials',
+    reason: 'missing bearer token',
+    headers: async () => ({ authorization: `Basic ${Buffer.from('admin-1:admin').toString('base64')}` }),
+  },
   { name: 'a garbage bearer token', reason: 'malformed token', headers: async () => bearer('not-a-jwt') },
   { name: 'three segments of garbage', reason: 'malformed token', headers: async () => bearer('abc.def.ghi') },
   {
@@ -116,7 +120,11 @@ describe.each(TARGETS)('%s refuses every unauthenticated request with 401 before
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     const after = await systemSnapshot(system);
-    const grown = (after.clinical.tables.ehrs ?? 0) - (before.clinical.tables.ehrs ?? 0) + (after.demographic.tables.patients ?? 0) - (before.demographic.tables.patients ?? 0);
+    const grown =
+      (after.clinical.tables.ehrs ?? 0) -
+      (before.clinical.tables.ehrs ?? 0) +
+      (after.demographic.tables.patients ?? 0) -
+      (before.demographic.tables.patients ?? 0);
     expect(grown).toBe(target === 'gateway' ? 2 : 1);
   });
 });
@@ -198,16 +206,19 @@ describe('identity headers next to a valid token change nothing', () => {
     await expectNothingStored(system, before, { clinical: 'grew', demographic: 'unchanged' });
   });
 
-  it.each(['gateway', 'clinical'] as const)('%s: a nurse claiming x-roles: clinician still gets the nurse view of a lab report (ANCA withheld)', async (target) => {
-    const response = await clientOf(target).request(
-      `query($u: String!) { composition(uid: $u) { withheldEntryCount entries { codes } } }`,
-      { u: labUid },
-      { ...cast.nurseA, ...FORGED },
-    );
-    expect(response.errors).toBeUndefined();
-    expect(response.data.composition.withheldEntryCount).toBe(1);
-    expect(JSON.stringify(response.data)).not.toContain('17351-8');
-  });
+  it.each(['gateway', 'clinical'] as const)(
+    '%s: a nurse claiming x-roles: clinician still gets the nurse view of a lab report (ANCA withheld)',
+    async (target) => {
+      const response = await clientOf(target).request(
+        `query($u: String!) { composition(uid: $u) { withheldEntryCount entries { codes } } }`,
+        { u: labUid },
+        { ...cast.nurseA, ...FORGED },
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data.composition.withheldEntryCount).toBe(1);
+      expect(JSON.stringify(response.data)).not.toContain('17351-8');
+    },
+  );
 
   it.each(['gateway', 'demographic'] as const)('%s: a nurse claiming x-roles: registrar still cannot register or read patients', async (target) => {
     const headers = { ...cast.nurseA, ...FORGED, 'x-roles': 'registrar' };

@@ -53,11 +53,15 @@ afterAll(async () => {
 /** The answer with `id` replaced, to compare an answer about org-a's object with one about nothing at all. */
 const withoutId = (response: GraphQLResponse, id: string) => JSON.parse(JSON.stringify(response).replaceAll(id, '<id>'));
 
-describe.each(['gateway', 'clinical'] as const)('%s: a clinician of org-c (outside the care network) and org-a\'s records', (target) => {
+describe.each(['gateway', 'clinical'] as const)("%s: a clinician of org-c (outside the care network) and org-a's records", (target) => {
   const client = () => system[target];
 
   it('ehr(id) is null, so Ehr.compositions cannot be reached', async () => {
-    const response = await client().request(`query($id: UUID!) { ehr(id: $id) { id subjectId compositions { edges { node { uid } } } } }`, { id: ehrId }, cast.clinicianC);
+    const response = await client().request(
+      `query($id: UUID!) { ehr(id: $id) { id subjectId compositions { edges { node { uid } } } } }`,
+      { id: ehrId },
+      cast.clinicianC,
+    );
     expect(response).toEqual({ status: 200, data: { ehr: null } });
   });
 
@@ -139,7 +143,11 @@ describe('entity resolution straight on the clinical subgraph (as only the gatew
     expect(await system.clinical.request(ENTITIES, { r: representations }, cast.clinicianC)).toEqual({ status: 200, data: { _entities: [null] } });
     expect(await system.clinical.request(ENTITIES, { r: representations }, cast.clinicianB)).toEqual({
       status: 200,
-      data: { _entities: [{ __typename: 'Ehr', id: ehrId, subjectNamespace: 'default', compositions: { edges: [{ node: { uid: labUid } }, { node: { uid: vitalsV2 } }] } }] },
+      data: {
+        _entities: [
+          { __typename: 'Ehr', id: ehrId, subjectNamespace: 'default', compositions: { edges: [{ node: { uid: labUid } }, { node: { uid: vitalsV2 } }] } },
+        ],
+      },
     });
   });
 

@@ -73,7 +73,8 @@ afterAll(async () => {
 
 describe.each(['gateway', 'clinical'] as const)('%s: a nurse allowed to update nursing templates', (target) => {
   it('updates vital signs she can read in full', async () => {
-    const current = (await system[target].request(`query($u: String!) { composition(uid: $u) { uid } }`, { u: plainVitals.split('::')[0] }, cast.nurseA)).data.composition.uid;
+    const current = (await system[target].request(`query($u: String!) { composition(uid: $u) { uid } }`, { u: plainVitals.split('::')[0] }, cast.nurseA)).data
+      .composition.uid;
     const response = await system[target].request(UPDATE, { p: current, c: bloodPressureComposition(126, 80, '2026-08-01T09:00:00Z') }, cast.nurseA);
     expect(response.errors).toBeUndefined();
     expect(response.data.updateComposition.uid).toMatch(/::\d+$/);

@@ -90,11 +90,7 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
   });
 
   it('no person recorded anywhere in the composition reaches a researcher: participations, entry providers', async () => {
-    const response = await client().request(
-      `query($u: String!) { composition(uid: $u) { canonical entries { canonical } } }`,
-      { u: labV2 },
-      cast.researcher,
-    );
+    const response = await client().request(`query($u: String!) { composition(uid: $u) { canonical entries { canonical } } }`, { u: labV2 }, cast.researcher);
     expect(response.errors).toBeUndefined();
     expect(response.data.composition.canonical.context).not.toHaveProperty('participations');
     expect(response.data.composition.entries).toHaveLength(2);
@@ -155,7 +151,10 @@ const VIEW = `uid withheldEntryCount canonical
   entries { path codes canonical elements { name value { __typename ... on DvCodedText { terminology code value } ... on DvQuantity { magnitude units } } } }`;
 
 /** What a nurse may see of the lab report: the HbA1c entry only, the ANCA entry gone everywhere. */
-function expectNurseView(view: { uid: string; withheldEntryCount: number; canonical: unknown; entries: { codes: string[]; elements: { value: unknown }[] }[] }, hba1c: number): void {
+function expectNurseView(
+  view: { uid: string; withheldEntryCount: number; canonical: unknown; entries: { codes: string[]; elements: { value: unknown }[] }[] },
+  hba1c: number,
+): void {
   expect(view.withheldEntryCount).toBe(1);
   expect(view.entries).toHaveLength(1);
   expect(view.entries[0]?.codes).toContain('LOINC::4548-4');
@@ -208,7 +207,10 @@ describe.each(['gateway', 'clinical'] as const)('%s: a nurse and a lab report ho
     expect(response.errors).toBeUndefined();
     const view = response.data.composition;
     expect(view.withheldEntryCount).toBe(0);
-    expect(view.entries.map((entry: { codes: string[] }) => entry.codes.filter((code) => code.startsWith('LOINC::')))).toEqual([['LOINC::4548-4'], ['LOINC::17351-8']]);
+    expect(view.entries.map((entry: { codes: string[] }) => entry.codes.filter((code) => code.startsWith('LOINC::')))).toEqual([
+      ['LOINC::4548-4'],
+      ['LOINC::17351-8'],
+    ]);
     expect(JSON.stringify(view.canonical)).toContain('17351-8');
   });
 });
@@ -226,23 +228,29 @@ describe('the same view through entity resolution on the clinical subgraph', () 
 });
 
 describe('patient ↔ EHR traversal needs `link` (through the gateway)', () => {
-  it.each(['nurseA', 'researcher'] as const)('%s: ehr(id) { patient } is null with FORBIDDEN at [ehr, patient]; the denial is in the demographic audit trail', async (actor) => {
-    const response = await system.gateway.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } } } }`, { id: ehrA.id }, cast[actor]);
-    expectOneError(response, 'FORBIDDEN', ['ehr', 'patient']);
-    expect(response.data).toEqual({ ehr: { id: ehrA.id, patient: null } });
-    expect(JSON.stringify(response)).not.toContain('Nightingale');
-    const denied = await system.demographicDb.query<{ roles: string[]; subjectType: string }>(
-      `SELECT roles, subject_type AS "subjectType" FROM audit_events WHERE sub = $1 AND action = 'link' AND NOT allowed`,
-      [cast[actor] === cast.nurseA ? 'nurse-a' : 'researcher-r'],
-    );
-    expect(denied.rows.length).toBeGreaterThan(0);
-    expect(denied.rows[0]).toEqual({ roles: [actor === 'nurseA' ? 'nurse' : 'researcher'], subjectType: 'Patient' });
-  });
+  it.each(['nurseA', 'researcher'] as const)(
+    '%s: ehr(id) { patient } is null with FORBIDDEN at [ehr, patient]; the denial is in the demographic audit trail',
+    async (actor) => {
+      const response = await system.gateway.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } } } }`, { id: ehrA.id }, cast[actor]);
+      expectOneError(response, 'FORBIDDEN', ['ehr', 'patient']);
+      expect(response.data).toEqual({ ehr: { id: ehrA.id, patient: null } });
+      expect(JSON.stringify(response)).not.toContain('Nightingale');
+      const denied = await system.demographicDb.query<{ roles: string[]; subjectType: string }>(
+        `SELECT roles, subject_type AS "subjectType" FROM audit_events WHERE sub = $1 AND action = 'link' AND NOT allowed`,
+        [cast[actor] === cast.nurseA ? 'nurse-a' : 'researcher-r'],
+      );
+      expect(denied.rows.length).toBeGreaterThan(0);
+      expect(denied.rows[0]).toEqual({ roles: [actor === 'nurseA' ? 'nurse' : 'researcher'], subjectType: 'Patient' });
+    },
+  );
 
-  it.each(['nurseA', 'researcher'] as const)('%s: patient(id) { ehr } is null as a whole (the default policy lets them read no patient at all)', async (actor) => {
-    const response = await system.gateway.request(`query($p: UUID!) { patient(id: $p) { id ehr { id } } }`, { p: patientId }, cast[actor]);
-    expect(response).toEqual({ status: 200, data: { patient: null } });
-  });
+  it.each(['nurseA', 'researcher'] as const)(
+    '%s: patient(id) { ehr } is null as a whole (the default policy lets them read no patient at all)',
+    async (actor) => {
+      const response = await system.gateway.request(`query($p: UUID!) { patient(id: $p) { id ehr { id } } }`, { p: patientId }, cast[actor]);
+      expect(response).toEqual({ status: 200, data: { patient: null } });
+    },
+  );
 
   it('a registrar gets the EHR id, and nothing clinical behind it', async () => {
     const link = await system.gateway.request(`query($p: UUID!) { patient(id: $p) { id ehr { id } } }`, { p: patientId }, cast.registrar);

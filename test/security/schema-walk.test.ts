@@ -200,7 +200,11 @@ beforeAll(async () => {
   });
   const sparePatientId = await registerPatient(system.gateway, cast.registrar, { name: { given: ['Charles'], family: 'Babbage' }, birthDate: '1791-12-26' });
   await linkEhr(system.gateway, cast.registrar, patientId, ehrId);
-  await system.gateway.request(`mutation { storeQuery(name: "patient_history", query: "SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c") { version } }`, {}, cast.admin);
+  await system.gateway.request(
+    `mutation { storeQuery(name: "patient_history", query: "SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c") { version } }`,
+    {},
+    cast.admin,
+  );
   const otherToken = await system.token({ sub: 'someone-else', roles: ['clinician'] });
   const ehrRef = { __typename: 'Ehr', id: ehrId };
   const patientRef = { __typename: 'Patient', id: patientId };
@@ -228,8 +232,22 @@ beforeAll(async () => {
   overridesFor.clinical = { 'Query._entities.representations': [ehrRef] };
   overridesFor.demographic = { 'Query._entities.representations': [patientRef, ehrRef] };
   secrets = [
-    ehrId, spareEhrId, subjectId, vitals.objectId, lab.objectId, patientId, sparePatientId,
-    'Augusta', 'Lovelace', 'Babbage', '1815-12-10', '1791-12-26', 'MRN-993311', '17351-8', '4548-4', 'Hemoglobin',
+    ehrId,
+    spareEhrId,
+    subjectId,
+    vitals.objectId,
+    lab.objectId,
+    patientId,
+    sparePatientId,
+    'Augusta',
+    'Lovelace',
+    'Babbage',
+    '1815-12-10',
+    '1791-12-26',
+    'MRN-993311',
+    '17351-8',
+    '4548-4',
+    'Hemoglobin',
   ];
 });
 
@@ -251,7 +269,9 @@ describe('the walk', () => {
     }
     // The gateway exposes exactly the subgraphs' own root fields.
     const key = (field: RootField) => `${field.kind} ${field.name}`;
-    const fromSubgraphs = SUBGRAPH_FIELDS.filter((field) => !field.name.startsWith('_')).map(key).sort();
+    const fromSubgraphs = SUBGRAPH_FIELDS.filter((field) => !field.name.startsWith('_'))
+      .map(key)
+      .sort();
     expect(GATEWAY_FIELDS.map(key).sort()).toEqual(fromSubgraphs);
     expect(GATEWAY_FIELDS.length).toBeGreaterThan(10);
   });
@@ -262,7 +282,10 @@ describe('the walk', () => {
       const response = await clientOf(field.target).request(query, variables, cast.admin);
       const codes = (response.errors ?? []).map((error) => error.extensions?.code);
       // refusals are fine here (admins may not run stored queries: NOT_FOUND); invalid operations are not
-      expect(codes.filter((code) => code !== 'FORBIDDEN' && code !== 'NOT_FOUND'), `${label(field)}: ${JSON.stringify(response.errors)}`).toEqual([]);
+      expect(
+        codes.filter((code) => code !== 'FORBIDDEN' && code !== 'NOT_FOUND'),
+        `${label(field)}: ${JSON.stringify(response.errors)}`,
+      ).toEqual([]);
     }
   });
 });

@@ -32,9 +32,7 @@ export type Actor = keyof typeof CAST;
 
 /** Authorization headers of every member of the cast (fresh tokens of the system's issuer). */
 export async function castHeaders(system: TestSystem): Promise<Record<Actor, Headers>> {
-  const entries = await Promise.all(
-    Object.entries(CAST).map(async ([actor, claims]) => [actor, bearer(await system.token(claims))] as const),
-  );
+  const entries = await Promise.all(Object.entries(CAST).map(async ([actor, claims]) => [actor, bearer(await system.token(claims))] as const));
   return Object.fromEntries(entries) as Record<Actor, Headers>;
 }
 
@@ -72,13 +70,13 @@ async function dataTables(db: Queryable): Promise<string[]> {
 /** Hash of every audit row up to `lastId`, all columns included. */
 async function auditDigest(db: Queryable, lastId: number): Promise<string> {
   const result = await db.query<{ row: string }>(`SELECT to_jsonb(a)::text AS row FROM audit_events a WHERE id <= $1 ORDER BY id`, [lastId]);
-  return createHash('sha256').update(JSON.stringify(result.rows.map((row) => row.row))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(result.rows.map((row) => row.row)))
+    .digest('hex');
 }
 
 async function auditState(db: Queryable): Promise<{ count: number; lastId: number }> {
-  const result = await db.query<{ count: number; lastId: number }>(
-    `SELECT count(*)::int AS count, COALESCE(max(id), 0)::int AS "lastId" FROM audit_events`,
-  );
+  const result = await db.query<{ count: number; lastId: number }>(`SELECT count(*)::int AS count, COALESCE(max(id), 0)::int AS "lastId" FROM audit_events`);
   return result.rows[0] as { count: number; lastId: number };
 }
 
@@ -121,7 +119,8 @@ export async function expectNothingStored(
 ): Promise<void> {
   if (typeof audit === 'string') {
     const mode = audit === 'unchanged' ? 'unchanged' : 'unchanged-or-grew';
-    const grown = (await expectDbUnchanged(system.clinicalDb, before.clinical, mode)) + (await expectDbUnchanged(system.demographicDb, before.demographic, mode));
+    const grown =
+      (await expectDbUnchanged(system.clinicalDb, before.clinical, mode)) + (await expectDbUnchanged(system.demographicDb, before.demographic, mode));
     if (audit === 'either') expect(grown).toBeGreaterThan(0);
     return;
   }

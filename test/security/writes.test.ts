@@ -67,8 +67,7 @@ async function clinicalGrowth(before: SystemSnapshot): Promise<Record<string, nu
 
 /** One new vital-signs composition with one entry (systolic and diastolic: two numeric values), none anywhere else. */
 const ONE_COMPOSITION: Record<string, number> = { composition_versions: 1, contributions: 1, entries: 1, numeric_values: 2 };
-const oneComposition = (growth: Record<string, number>) =>
-  Object.fromEntries(Object.keys(growth).map((table) => [table, ONE_COMPOSITION[table] ?? 0]));
+const oneComposition = (growth: Record<string, number>) => Object.fromEntries(Object.keys(growth).map((table) => [table, ONE_COMPOSITION[table] ?? 0]));
 
 /** A refused clinical write: FORBIDDEN (with these extensions when given), no data, nothing stored, the refusal audited. */
 async function expectRefusedWrite(
@@ -127,7 +126,11 @@ describe.each(['gateway', 'clinical'] as const)('%s: token scopes only narrow wh
   it('a clinician with the read-only scope user/composition-demo.vital_signs.v1.r cannot commit vital signs, and reads only vital signs', async () => {
     const headers = await headersFor(system, { sub: 'dr-a', org: 'org-a', roles: ['clinician'], scope: `user/composition-${VITALS}.r` });
     await expectRefusedWrite(target, COMMIT, { e: ehrA1, c: vitals() }, headers, 'commitComposition', { action: 'create', subject: 'Composition' });
-    const read = await system[target].request(`query($v: String!, $l: String!) { vitals: composition(uid: $v) { uid } lab: composition(uid: $l) { uid } }`, { v: a2Vitals, l: a1Lab }, headers);
+    const read = await system[target].request(
+      `query($v: String!, $l: String!) { vitals: composition(uid: $v) { uid } lab: composition(uid: $l) { uid } }`,
+      { v: a2Vitals, l: a1Lab },
+      headers,
+    );
     expect(read).toEqual({ status: 200, data: { vitals: { uid: a2Vitals }, lab: null } });
   });
 
@@ -144,9 +147,13 @@ describe.each(['gateway', 'clinical'] as const)('%s: token scopes only narrow wh
     await expectRefusedWrite(target, COMMIT, { e: ehrA1, c: hba1cReport() }, headers, 'commitComposition', { action: 'create', subject: 'Composition' });
   });
 
-  it('patient/composition-*.r with an ehrId claim reads that EHR\'s compositions only, and writes nothing', async () => {
+  it("patient/composition-*.r with an ehrId claim reads that EHR's compositions only, and writes nothing", async () => {
     const headers = await headersFor(system, { sub: 'app-1', org: 'org-a', roles: ['clinician'], scope: 'patient/composition-*.r', ehrId: ehrA1 });
-    const own = await system[target].request(`query($id: UUID!, $u: String!) { ehr(id: $id) { id compositions(first: 100) { edges { node { uid } } } } composition(uid: $u) { uid } }`, { id: ehrA1, u: a1Lab }, headers);
+    const own = await system[target].request(
+      `query($id: UUID!, $u: String!) { ehr(id: $id) { id compositions(first: 100) { edges { node { uid } } } } composition(uid: $u) { uid } }`,
+      { id: ehrA1, u: a1Lab },
+      headers,
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data.ehr.id).toBe(ehrA1);
     expect(own.data.ehr.compositions.edges.map((edge: { node: { uid: string } }) => edge.node.uid)).toContain(a1Lab);
@@ -163,14 +170,22 @@ describe.each(['gateway', 'clinical'] as const)('%s: token scopes only narrow wh
 
   it('patient/composition-*.r without an ehrId claim grants nothing', async () => {
     const headers = await headersFor(system, { sub: 'app-2', org: 'org-a', roles: ['clinician'], scope: 'patient/composition-*.r' });
-    const response = await system[target].request(`query($id: UUID!, $u: String!) { ehr(id: $id) { id } composition(uid: $u) { uid } }`, { id: ehrA1, u: a1Lab }, headers);
+    const response = await system[target].request(
+      `query($id: UUID!, $u: String!) { ehr(id: $id) { id } composition(uid: $u) { uid } }`,
+      { id: ehrA1, u: a1Lab },
+      headers,
+    );
     expect(response).toEqual({ status: 200, data: { ehr: null, composition: null } });
   });
 });
 
 describe.each(['gateway', 'clinical'] as const)('%s: roles without clinical content', (target) => {
   it.each(['admin', 'registrar'] as const)('%s: ehr(id) is null and createEhr is FORBIDDEN with nothing stored', async (actor) => {
-    const read = await system[target].request(`query($id: UUID!, $u: String!) { ehr(id: $id) { id } composition(uid: $u) { uid } }`, { id: ehrA1, u: a1Lab }, cast[actor]);
+    const read = await system[target].request(
+      `query($id: UUID!, $u: String!) { ehr(id: $id) { id } composition(uid: $u) { uid } }`,
+      { id: ehrA1, u: a1Lab },
+      cast[actor],
+    );
     expect(read).toEqual({ status: 200, data: { ehr: null, composition: null } });
     await expectRefusedWrite(target, CREATE_EHR, {}, cast[actor], 'createEhr', { action: 'create', subject: 'Ehr' });
   });

@@ -16,8 +16,20 @@ export async function authorizationScenario({ system, dataset, timing, clinician
   try {
     runs = await measureTogether(
       [
-        { label: 'default policy (clinician)', service: system.clinical, requests: read(clinicians), connections: CONNECTIONS, before: () => system.usePolicy('default') },
-        { label: 'allow-all policy', service: system.clinical, requests: read([everything]), connections: CONNECTIONS, before: () => system.usePolicy('allow-all') },
+        {
+          label: 'default policy (clinician)',
+          service: system.clinical,
+          requests: read(clinicians),
+          connections: CONNECTIONS,
+          before: () => system.usePolicy('default'),
+        },
+        {
+          label: 'allow-all policy',
+          service: system.clinical,
+          requests: read([everything]),
+          connections: CONNECTIONS,
+          before: () => system.usePolicy('allow-all'),
+        },
       ],
       timing,
     );

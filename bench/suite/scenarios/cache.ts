@@ -21,7 +21,10 @@ export async function cacheScenario(context: ScenarioContext, redis: boolean): P
     // warm the process (JIT, connections) on a composition that is not part of the cold set
     const warmup = [{ query: COMPOSITION_BY_UID, variables: { uid: dataset.authorizationUid }, token: clinicians[0] as string }];
     const service = system.clinical;
-    const cold = await measure({ label: `cold, ${variant.name} cache`, service, requests: reads, connections: CONNECTIONS, amount: reads.length, warmup }, timing);
+    const cold = await measure(
+      { label: `cold, ${variant.name} cache`, service, requests: reads, connections: CONNECTIONS, amount: reads.length, warmup },
+      timing,
+    );
     const warm = await measure({ label: `warm, ${variant.name} cache`, service, requests: reads, connections: CONNECTIONS }, timing);
     runs.push(cold, warm);
     derived[variant.redis ? 'redisCacheSpeedup' : 'inProcessCacheSpeedup'] = cold.p50Ms / warm.p50Ms;

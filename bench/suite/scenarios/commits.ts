@@ -7,7 +7,11 @@ import { CONNECTIONS, type ScenarioContext, type ScenarioResult } from './contex
 export async function commitScenario({ system, dataset, timing, clinicians }: ScenarioContext): Promise<ScenarioResult> {
   console.log('4. commit throughput');
   const document = labReportComposition([HBA1C(5.9), HBA1C(6.2), HBA1C(6.4)], '2026-01-01T08:00:00Z');
-  const requests = dataset.commitEhrIds.map((ehrId, i) => ({ query: COMMIT, variables: { e: ehrId, c: document }, token: clinicians[i % clinicians.length] as string }));
+  const requests = dataset.commitEhrIds.map((ehrId, i) => ({
+    query: COMMIT,
+    variables: { e: ehrId, c: document },
+    token: clinicians[i % clinicians.length] as string,
+  }));
   const commits = await measure({ label: 'commitComposition via gateway', service: system.gateway, requests, connections: CONNECTIONS }, timing);
   return {
     id: 4,

@@ -18,7 +18,12 @@ export async function federationScenario({ system, dataset, timing, clinicians }
   const runs = [
     ...(await measureTogether(
       [
-        { label: 'direct (clinical subgraph)', service: system.clinical, requests: clinicians.map((token) => ({ ...direct, token })), connections: CONNECTIONS },
+        {
+          label: 'direct (clinical subgraph)',
+          service: system.clinical,
+          requests: clinicians.map((token) => ({ ...direct, token })),
+          connections: CONNECTIONS,
+        },
         { label: 'gateway', service: system.gateway, requests: viaGateway(clinicians), connections: CONNECTIONS, cpu: true },
         { label: "gateway, tuning: 'stock'", service: system.untunedGateway, requests: viaGateway(clinicians), connections: CONNECTIONS, cpu: true },
         { label: 'stock @apollo/gateway', service: system.stockGateway, requests: viaGateway(clinicians), connections: CONNECTIONS, cpu: true },
@@ -28,7 +33,13 @@ export async function federationScenario({ system, dataset, timing, clinicians }
     ...(await measureTogether(
       [
         { label: 'gateway, identical queries', service: system.gateway, requests: oneCaller, connections: IDENTICAL_CONNECTIONS, cpu: true },
-        { label: "gateway, tuning: 'stock', identical queries", service: system.untunedGateway, requests: oneCaller, connections: IDENTICAL_CONNECTIONS, cpu: true },
+        {
+          label: "gateway, tuning: 'stock', identical queries",
+          service: system.untunedGateway,
+          requests: oneCaller,
+          connections: IDENTICAL_CONNECTIONS,
+          cpu: true,
+        },
         { label: 'stock @apollo/gateway, identical queries', service: system.stockGateway, requests: oneCaller, connections: IDENTICAL_CONNECTIONS, cpu: true },
       ],
       timing,

@@ -24,10 +24,7 @@ export const compositionAttributes = (
   lifecycleState: row.lifecycleState,
 });
 
-export const entryAttributes = (
-  composition: { ehrId: string; ehrOrg: string; templateId: string },
-  entry: EntrySummary,
-): SubjectAttributes['Entry'] => ({
+export const entryAttributes = (composition: { ehrId: string; ehrOrg: string; templateId: string }, entry: EntrySummary): SubjectAttributes['Entry'] => ({
   ehrId: composition.ehrId,
   ehrOrg: composition.ehrOrg,
   templateId: composition.templateId,

@@ -14,8 +14,7 @@ import type { ClinicalLoaders } from '../store/loaders.ts';
 import { ehrAttributes } from './attributes.ts';
 import { viewComposition, viewReadable, type CompositionView } from './composition-view.ts';
 
-const isPageKey = (key: unknown[]) =>
-  key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && isUuid(key[1]);
+const isPageKey = (key: unknown[]) => key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && isUuid(key[1]);
 
 /**
  * The caller-scoped data layer of the clinical subgraph: the only way resolvers reach clinical
@@ -110,7 +109,11 @@ export class ClinicalAccess {
       after: key ? { committedAt: new Date(key[0] as string), objectId: key[1] as string } : null,
     });
     const page = connection(rows, size, (row) => [row.committedAt.toISOString(), row.objectId]);
-    this.guard.admitted('read', 'Composition', page.edges.map((edge) => edge.node.uid));
+    this.guard.admitted(
+      'read',
+      'Composition',
+      page.edges.map((edge) => edge.node.uid),
+    );
     return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: viewReadable(edge.node, this.guard) })) };
   }
 

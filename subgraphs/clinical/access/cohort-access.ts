@@ -23,7 +23,13 @@ export class CohortAccess {
     const limits = this.guard.ability.research;
     const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed` : '';
     // One event per query: its shape, never the EHRs it counted.
-    this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: true, reason: `${describeCohort(spec)}${suppression} (${reason})` });
+    this.guard.audit.record({
+      action: 'cohort',
+      subjectType: 'Entry',
+      subjectIds: [],
+      allowed: true,
+      reason: `${describeCohort(spec)}${suppression} (${reason})`,
+    });
     return cohortResult(await this.store.cohort(spec, this.guard.ability), limits);
   }
 }

@@ -5,13 +5,7 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { SubjectAttributes } from '../../kit/authz/types.ts';
 import { compositionAttributes, ehrAttributes, entryAttributes } from './attributes.ts';
 import { summaryOf } from './composition-view.ts';
-import {
-  CanonicalJsonError,
-  parseCompositionText,
-  validateComposition,
-  type CanonicalObject,
-  type CompositionSummary,
-} from '../canonical/index.ts';
+import { CanonicalJsonError, parseCompositionText, validateComposition, type CanonicalObject, type CompositionSummary } from '../canonical/index.ts';
 import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
 import type { ChangeType, CompositionRow, EhrRow, LifecycleState } from '../model/rows.ts';
 import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
@@ -107,11 +101,7 @@ async function readableEhr(committer: Committer, tx: ClinicalTables, ehrId: stri
   return ehr;
 }
 
-function newAttributes(
-  committer: Committer,
-  ehr: { ehrId: string; ehrOrg: string },
-  summary: CompositionSummary,
-): SubjectAttributes['Composition'] {
+function newAttributes(committer: Committer, ehr: { ehrId: string; ehrOrg: string }, summary: CompositionSummary): SubjectAttributes['Composition'] {
   return {
     ehrId: ehr.ehrId,
     ehrOrg: ehr.ehrOrg,
@@ -133,10 +123,14 @@ function requireReadableEntries(committer: Committer, composition: SubjectAttrib
       allowed: false,
       reason: 'writing needs read access to every entry',
     });
-    throw platformError('FORBIDDEN', `The composition contains ${unreadable.length} entr${unreadable.length === 1 ? 'y' : 'ies'} your access policy does not let you read; you may only write what you can read in full`, {
-      action: 'write',
-      subject: 'Composition',
-    });
+    throw platformError(
+      'FORBIDDEN',
+      `The composition contains ${unreadable.length} entr${unreadable.length === 1 ? 'y' : 'ies'} your access policy does not let you read; you may only write what you can read in full`,
+      {
+        action: 'write',
+        subject: 'Composition',
+      },
+    );
   }
 }
 

@@ -70,7 +70,10 @@ export class QueryAccess {
     if (typeof parameters !== 'object' || Array.isArray(parameters)) {
       throw badInput('parameters must be a JSON object of name → value', { argument: 'parameters' });
     }
-    for (const [name, value] of [['offset', args.offset], ['fetch', args.fetch]] as const) {
+    for (const [name, value] of [
+      ['offset', args.offset],
+      ['fetch', args.fetch],
+    ] as const) {
       if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_ROWS)) {
         throw badInput(`${name} must be between 0 and ${MAX_ROWS}`, { argument: name });
       }
@@ -84,11 +87,24 @@ export class QueryAccess {
         maxRows: MAX_ROWS,
       });
       const rows = await this.clinicalStore.runAql(compiled);
-      this.guard.audit.record({ action: 'execute', subjectType: 'StoredQuery', subjectIds: [storedName ?? AD_HOC], allowed: true, reason: `${rows.length} rows` });
+      this.guard.audit.record({
+        action: 'execute',
+        subjectType: 'StoredQuery',
+        subjectIds: [storedName ?? AD_HOC],
+        allowed: true,
+        reason: `${rows.length} rows`,
+      });
       return {
         columns: compiled.columns,
         rows,
-        meta: { executedQuery: text, rowCount: rows.length, limited: compiled.limited, storedQuery: storedName, offset: args.offset ?? null, fetch: args.fetch ?? null },
+        meta: {
+          executedQuery: text,
+          rowCount: rows.length,
+          limited: compiled.limited,
+          storedQuery: storedName,
+          offset: args.offset ?? null,
+          fetch: args.fetch ?? null,
+        },
       };
     } catch (error) {
       throw asUserInput(error);
@@ -121,10 +137,19 @@ const prefixed = <T extends Record<string, string>>(columns: T, alias: string) =
 /** The caller's read rules for the tables AQL reads, as SQL over allow-listed columns. */
 export function aqlAccess(ability: CallerAbility, refusePath: AqlAccess['refusePath']): AqlAccess {
   return {
-    ehr: (alias, params) => ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, params),
+    ehr: (alias, params) =>
+      ability.sqlFilter('read', 'Ehr', { id: `${alias}.id`, org: `${alias}.org`, subjectNamespace: `${alias}.subject_namespace` }, params),
     composition: (alias, params) => ability.sqlFilter('read', 'Composition', prefixed(COMPOSITION_RULE_COLUMNS, alias), params),
     entry: (alias, params) =>
-      ability.sqlFilter('read', 'Entry', prefixed({ ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' }, alias), params),
+      ability.sqlFilter(
+        'read',
+        'Entry',
+        prefixed(
+          { ehrId: 'ehr_id', ehrOrg: 'ehr_org', templateId: 'template_id', rmType: 'rm_type', archetypeNodeId: 'archetype_node_id', codes: 'codes' },
+          alias,
+        ),
+        params,
+      ),
     refusePath,
   };
 }

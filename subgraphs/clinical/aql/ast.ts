@@ -111,10 +111,14 @@ export interface AqlQuery {
 
 function printValue(value: Literal | ParameterRef): string {
   switch (value.kind) {
-    case 'string': return `'${value.raw}'`;
-    case 'parameter': return `$${value.name}`;
-    case 'null': return 'NULL';
-    default: return String(value.value);
+    case 'string':
+      return `'${value.raw}'`;
+    case 'parameter':
+      return `$${value.name}`;
+    case 'null':
+      return 'NULL';
+    default:
+      return String(value.value);
   }
 }
 

@@ -56,7 +56,8 @@ function checkVersion(node: ClassExpr): void {
 
 function checkClassPredicate(p: Predicate, kind: VariableKind): void {
   checkPredicate(p);
-  if (p.node && (kind === 'ehr' || kind === 'context')) throw unsupported(p.node.pos, p.node.kind === 'code' ? p.node.value : `$${p.node.name}`, 'no archetype predicate on this class');
+  if (p.node && (kind === 'ehr' || kind === 'context'))
+    throw unsupported(p.node.pos, p.node.kind === 'code' ? p.node.value : `$${p.node.name}`, 'no archetype predicate on this class');
 }
 
 function checkPredicate(p: Predicate): void {
@@ -105,7 +106,8 @@ function checkWhere(expr: WhereExpr, variables: Map<string, VariableKind>): void
       return checkOperand(expr.right, variables);
     case 'like':
       checkOperand(expr.left, variables);
-      if (expr.pattern.kind !== 'string' && expr.pattern.kind !== 'parameter') throw unsupported(expr.pattern.pos, 'LIKE pattern', 'LIKE needs a string or $parameter pattern');
+      if (expr.pattern.kind !== 'string' && expr.pattern.kind !== 'parameter')
+        throw unsupported(expr.pattern.pos, 'LIKE pattern', 'LIKE needs a string or $parameter pattern');
       return;
     case 'matches':
       checkOperand(expr.left, variables);

@@ -56,7 +56,12 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const params = new AqlParams();
   let counter = 0;
   const scope: Scope = {
-    params, access: options.access, parameters: options.parameters, bindings: new Map(), joins: [], where: [],
+    params,
+    access: options.access,
+    parameters: options.parameters,
+    bindings: new Map(),
+    joins: [],
+    where: [],
     alias: (prefix) => `${prefix}${(counter += 1)}`,
   };
   if (query.from.kind !== 'class') throw new AqlError(query.from.pos, 'unsupported at the top of FROM', query.from.kind.toUpperCase());
@@ -77,8 +82,8 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
 
   const columns = (wrap: boolean) => outputs.map((o, i) => `${wrap && o.type === 'json' ? `(${o.sql})::jsonb` : o.sql} AS c${i}`).join(',\n  ');
   const where = scope.where.length > 0 ? `\nWHERE ${scope.where.join('\n  AND ')}` : '';
-  const groupBy = grouped && outputs.some((o) => !o.aggregate)
-    ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
+  const groupBy =
+    grouped && outputs.some((o) => !o.aggregate) ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
   const body = `FROM ${from}\n${scope.joins.join('\n')}${where}${groupBy}`;
   const tail = `${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}\nLIMIT ${limit} OFFSET ${offset}`;
   const sql = wrapped

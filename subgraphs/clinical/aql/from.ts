@@ -87,10 +87,18 @@ function add(scope: Scope, cls: ClassLike, parent: Binding, disc: string | null)
   if (kind === 'composition') {
     const b = bind(scope, cls, 'c', null, null);
     const a = b.alias;
-    join(scope, `composition_versions AS ${a}`, [
-      `${a}.ehr_id = ${p}.id`, `${a}.is_latest`, `${a}.lifecycle_state <> 'DELETED'`,
-      `(${scope.access.composition(a, params)})`, ...tableConditions(scope, b, cls.predicate),
-    ], disc);
+    join(
+      scope,
+      `composition_versions AS ${a}`,
+      [
+        `${a}.ehr_id = ${p}.id`,
+        `${a}.is_latest`,
+        `${a}.lifecycle_state <> 'DELETED'`,
+        `(${scope.access.composition(a, params)})`,
+        ...tableConditions(scope, b, cls.predicate),
+      ],
+      disc,
+    );
     return b;
   }
   if (kind === 'entry') {
@@ -111,8 +119,12 @@ function add(scope: Scope, cls: ClassLike, parent: Binding, disc: string | null)
   if (kind === 'context') {
     const b = bind(scope, cls, 'x', composition, '');
     b.node = `${b.alias}.node`;
-    join(scope, `LATERAL (SELECT (${p}.canonical -> 'context')::jsonb AS node) AS ${b.alias}`,
-      [`jsonb_typeof(${b.node}) = 'object'`, ...tableConditions(scope, b, cls.predicate)], disc);
+    join(
+      scope,
+      `LATERAL (SELECT (${p}.canonical -> 'context')::jsonb AS node) AS ${b.alias}`,
+      [`jsonb_typeof(${b.node}) = 'object'`, ...tableConditions(scope, b, cls.predicate)],
+      disc,
+    );
     return b;
   }
   const b = bind(scope, cls, kind === 'section' ? 's' : 'l', composition, '');

@@ -9,8 +9,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
 
 function unquote(image: string): { value: string; raw: string } {
   const raw = image.slice(1, -1);
-  const value = raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) =>
-    c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : ESCAPES[c] ?? c);
+  const value = raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) => (c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? c)));
   return { value, raw };
 }
 
@@ -27,19 +26,24 @@ export class PathParser extends EmbeddedActionsParser {
 
   protected literal = this.RULE('literal', (): Literal =>
     this.OR<Literal>([
-      { ALT: () => {
-        const t = this.CONSUME(T.StringLiteral);
-        return { kind: 'string', ...unquote(t.image), pos: pos(t) };
-      } },
-      { ALT: () => {
-        const minus = this.OPTION(() => this.CONSUME(T.Minus));
-        const t = this.OR1([{ ALT: () => this.CONSUME(T.Real) }, { ALT: () => this.CONSUME(T.Integer) }]);
-        return { kind: 'number', value: (minus ? -1 : 1) * Number(t.image), pos: pos(minus ?? t) };
-      } },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.StringLiteral);
+          return { kind: 'string', ...unquote(t.image), pos: pos(t) };
+        },
+      },
+      {
+        ALT: () => {
+          const minus = this.OPTION(() => this.CONSUME(T.Minus));
+          const t = this.OR1([{ ALT: () => this.CONSUME(T.Real) }, { ALT: () => this.CONSUME(T.Integer) }]);
+          return { kind: 'number', value: (minus ? -1 : 1) * Number(t.image), pos: pos(minus ?? t) };
+        },
+      },
       { ALT: () => ({ kind: 'boolean', value: true, pos: pos(this.CONSUME(T.True)) }) },
       { ALT: () => ({ kind: 'boolean', value: false, pos: pos(this.CONSUME(T.False)) }) },
       { ALT: () => ({ kind: 'null', pos: pos(this.CONSUME(T.Null)) }) },
-    ]));
+    ]),
+  );
 
   protected compareOp = this.RULE('compareOp', (): CompareOp =>
     this.OR([
@@ -49,7 +53,8 @@ export class PathParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.LessEquals).image as CompareOp },
       { ALT: () => this.CONSUME(T.Greater).image as CompareOp },
       { ALT: () => this.CONSUME(T.Less).image as CompareOp },
-    ]));
+    ]),
+  );
 
   private predicateCondition = this.RULE('predicateCondition', (): PredicateCondition => {
     const first = this.CONSUME(T.Name);
@@ -74,10 +79,7 @@ export class PathParser extends EmbeddedActionsParser {
 
   private nameValue = this.RULE('nameValue', (): Literal | ParameterRef => {
     this.CONSUME(T.Comma);
-    return this.OR<Literal | ParameterRef>([
-      { ALT: () => this.SUBRULE(this.literal) },
-      { ALT: () => this.SUBRULE(this.parameter) },
-    ]);
+    return this.OR<Literal | ParameterRef>([{ ALT: () => this.SUBRULE(this.literal) }, { ALT: () => this.SUBRULE(this.parameter) }]);
   });
 
   protected predicate = this.RULE('predicate', (): Predicate => {
@@ -86,19 +88,26 @@ export class PathParser extends EmbeddedActionsParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { ALT: () => {
-          const t = this.OR1([{ ALT: () => this.CONSUME(T.ArchetypeId) }, { ALT: () => this.CONSUME(T.IdCode) }]);
-          p.node = { kind: 'code', value: t.image, pos: pos(t) };
-          p.name = this.OPTION(() => this.SUBRULE(this.nameValue)) ?? null;
-        } },
-        { ALT: () => {
-          p.node = this.SUBRULE1(this.parameter);
-          p.name = this.OPTION1(() => this.SUBRULE1(this.nameValue)) ?? null;
-        } },
-        { GATE: () => this.LA(2).tokenType === T.RBracket, ALT: () => {
-          const t = this.CONSUME(T.Identifier);
-          p.keyword = { name: t.image, pos: pos(t) };
-        } },
+        {
+          ALT: () => {
+            const t = this.OR1([{ ALT: () => this.CONSUME(T.ArchetypeId) }, { ALT: () => this.CONSUME(T.IdCode) }]);
+            p.node = { kind: 'code', value: t.image, pos: pos(t) };
+            p.name = this.OPTION(() => this.SUBRULE(this.nameValue)) ?? null;
+          },
+        },
+        {
+          ALT: () => {
+            p.node = this.SUBRULE1(this.parameter);
+            p.name = this.OPTION1(() => this.SUBRULE1(this.nameValue)) ?? null;
+          },
+        },
+        {
+          GATE: () => this.LA(2).tokenType === T.RBracket,
+          ALT: () => {
+            const t = this.CONSUME(T.Identifier);
+            p.keyword = { name: t.image, pos: pos(t) };
+          },
+        },
         { ALT: () => void p.conditions.push(this.SUBRULE(this.predicateCondition)) },
       ],
     });

@@ -19,10 +19,11 @@ class AqlParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.parameter) },
     ]);
-    const alias = this.OPTION(() => {
-      this.CONSUME(T.As);
-      return this.CONSUME(T.Identifier).image;
-    }) ?? null;
+    const alias =
+      this.OPTION(() => {
+        this.CONSUME(T.As);
+        return this.CONSUME(T.Identifier).image;
+      }) ?? null;
     return { expr, alias, pos: expr.pos };
   });
 
@@ -41,14 +42,17 @@ class AqlParser extends ExprParser {
 
   private containsPrimary = this.RULE('containsPrimary', (): ContainsExpr =>
     this.OR([
-      { ALT: () => {
-        this.CONSUME(T.LParen);
-        const inner = this.SUBRULE(this.containsOr);
-        this.CONSUME(T.RParen);
-        return inner;
-      } },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.containsOr);
+          this.CONSUME(T.RParen);
+          return inner;
+        },
+      },
       { ALT: () => this.SUBRULE(this.classExpr) },
-    ]));
+    ]),
+  );
 
   private containsAnd = this.RULE('containsAnd', (): ContainsExpr => {
     const items = [this.SUBRULE(this.containsPrimary)];
@@ -70,12 +74,15 @@ class AqlParser extends ExprParser {
 
   private orderItem = this.RULE('orderItem', (): OrderItem => {
     const path = this.SUBRULE(this.path);
-    const descending = this.OPTION(() => this.OR([
-      { ALT: () => Boolean(this.CONSUME(T.Desc)) },
-      { ALT: () => Boolean(this.CONSUME(T.Descending)) },
-      { ALT: () => !this.CONSUME(T.Asc) },
-      { ALT: () => !this.CONSUME(T.Ascending) },
-    ])) ?? false;
+    const descending =
+      this.OPTION(() =>
+        this.OR([
+          { ALT: () => Boolean(this.CONSUME(T.Desc)) },
+          { ALT: () => Boolean(this.CONSUME(T.Descending)) },
+          { ALT: () => !this.CONSUME(T.Asc) },
+          { ALT: () => !this.CONSUME(T.Ascending) },
+        ]),
+      ) ?? false;
     return { path, descending };
   });
 
@@ -86,15 +93,13 @@ class AqlParser extends ExprParser {
   query = this.RULE('query', (): AqlQuery => {
     this.CONSUME(T.Select);
     const distinct = Boolean(this.OPTION(() => this.CONSUME(T.Distinct)));
-    const top = this.OPTION1(() => {
-      const t = this.CONSUME(T.Top);
-      const count = this.integer(this.CONSUME(T.Integer));
-      const backward = this.OPTION2(() => this.OR([
-        { ALT: () => !this.CONSUME(T.Forward) },
-        { ALT: () => Boolean(this.CONSUME(T.Backward)) },
-      ])) ?? false;
-      return { count, backward, pos: pos(t) };
-    }) ?? null;
+    const top =
+      this.OPTION1(() => {
+        const t = this.CONSUME(T.Top);
+        const count = this.integer(this.CONSUME(T.Integer));
+        const backward = this.OPTION2(() => this.OR([{ ALT: () => !this.CONSUME(T.Forward) }, { ALT: () => Boolean(this.CONSUME(T.Backward)) }])) ?? false;
+        return { count, backward, pos: pos(t) };
+      }) ?? null;
     const items = [this.SUBRULE(this.selectItem)];
     this.MANY(() => {
       this.CONSUME(T.Comma);
@@ -102,10 +107,11 @@ class AqlParser extends ExprParser {
     });
     this.CONSUME(T.From);
     const from = this.SUBRULE(this.containsOr);
-    const where = this.OPTION3(() => {
-      this.CONSUME(T.Where);
-      return this.SUBRULE(this.whereOr);
-    }) ?? null;
+    const where =
+      this.OPTION3(() => {
+        this.CONSUME(T.Where);
+        return this.SUBRULE(this.whereOr);
+      }) ?? null;
     const orderBy: OrderItem[] = [];
     this.OPTION4(() => {
       this.CONSUME(T.Order);
@@ -116,15 +122,17 @@ class AqlParser extends ExprParser {
         orderBy.push(this.SUBRULE1(this.orderItem));
       });
     });
-    const limit = this.OPTION5(() => {
-      const t = this.CONSUME(T.Limit);
-      const count = this.integer(this.CONSUME1(T.Integer));
-      const offset = this.OPTION6(() => {
-        this.CONSUME(T.Offset);
-        return this.integer(this.CONSUME2(T.Integer));
-      }) ?? 0;
-      return { count, offset, pos: pos(t) };
-    }) ?? null;
+    const limit =
+      this.OPTION5(() => {
+        const t = this.CONSUME(T.Limit);
+        const count = this.integer(this.CONSUME1(T.Integer));
+        const offset =
+          this.OPTION6(() => {
+            this.CONSUME(T.Offset);
+            return this.integer(this.CONSUME2(T.Integer));
+          }) ?? 0;
+        return { count, offset, pos: pos(t) };
+      }) ?? null;
     this.OPTION7(() => this.CONSUME(T.Semicolon));
     return { select: { distinct, top, items }, from, where, orderBy, limit };
   });

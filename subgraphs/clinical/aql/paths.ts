@@ -50,8 +50,10 @@ interface Split {
 function split(binding: Binding, steps: readonly Step[], at: Position, text: string): Split {
   const column = steps.some((s) => s.predicate) ? null : columnFor(binding, attributes(steps));
   if (column) return { column, structural: [], tail: [] };
-  if (binding.kind === 'ehr' && steps.length > 0) throw new AqlError(at, 'unsupported EHR path (the store keeps ehr_id, time_created and the subject reference)', text);
-  if (binding.kind === 'version') throw new AqlError(at, 'unsupported VERSION path (uid, contribution/id, commit_audit/time_committed, commit_audit/change_type)', text);
+  if (binding.kind === 'ehr' && steps.length > 0)
+    throw new AqlError(at, 'unsupported EHR path (the store keeps ehr_id, time_created and the subject reference)', text);
+  if (binding.kind === 'version')
+    throw new AqlError(at, 'unsupported VERSION path (uid, contribution/id, commit_audit/time_committed, commit_audit/change_type)', text);
   const first = steps[0]?.attribute;
   if ((binding.kind === 'composition' && first === 'content') || (binding.kind === 'section' && first === 'items')) {
     throw new AqlError(at, 'unsupported path into entries (use CONTAINS with an entry class)', text);
@@ -136,9 +138,10 @@ export class PathResolver {
       const { params, parameters } = this.scope;
       const [first, ...rest] = steps as [Step, ...Step[]];
       const source = base ?? `(${binding.alias}.canonical -> '${jsonKey(first.attribute).slice(1, -1)}')::jsonb`;
-      const path = base === null
-        ? stepPath(first, params, parameters, true) + rest.map((s) => stepPath(s, params, parameters)).join('')
-        : `$${steps.map((s) => stepPath(s, params, parameters)).join('')}`;
+      const path =
+        base === null
+          ? stepPath(first, params, parameters, true) + rest.map((s) => stepPath(s, params, parameters)).join('')
+          : `$${steps.map((s) => stepPath(s, params, parameters)).join('')}`;
       const alias = this.scope.alias('p');
       this.scope.joins.push(`LEFT JOIN LATERAL jsonb_path_query(${source}, ${jsonpath(path)}, ${params.vars()}) AS ${alias}(v) ON true`);
       child.sql = `${alias}.v`;

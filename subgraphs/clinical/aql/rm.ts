@@ -37,7 +37,15 @@ export const MAY_CONTAIN: Record<VariableKind, readonly VariableKind[]> = {
 
 /** RM attributes holding lists of LOCATABLEs: path steps through them produce one row per item. */
 export const MULTIPLE_ATTRIBUTES = new Set([
-  'content', 'items', 'events', 'activities', 'participations', 'other_participations', 'links', 'rows', 'identifiers',
+  'content',
+  'items',
+  'events',
+  'activities',
+  'participations',
+  'other_participations',
+  'links',
+  'rows',
+  'identifiers',
 ]);
 
 /**
@@ -48,8 +56,12 @@ export const SENSITIVE_PATHS: Record<VariableKind, readonly string[]> = {
   ehr: ['ehr_id/value', 'ehr_status/subject/external_ref/id/value', 'ehr_status/subject/external_ref/namespace'],
   version: [],
   composition: [
-    'composer/name', 'composer/external_ref/id/value', 'composer/identifiers',
-    'context/health_care_facility/name', 'context/health_care_facility/external_ref/id/value', 'context/participations',
+    'composer/name',
+    'composer/external_ref/id/value',
+    'composer/identifiers',
+    'context/health_care_facility/name',
+    'context/health_care_facility/external_ref/id/value',
+    'context/participations',
   ],
   entry: ['subject/external_ref/id/value', 'provider/name', 'provider/external_ref/id/value', 'other_participations'],
   section: [],

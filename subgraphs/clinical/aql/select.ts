@@ -74,7 +74,10 @@ function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql'
       throw new AqlError(at, 'select paths of a VERSION, not the whole version', b.name ?? 'VERSION');
     case 'section': {
       const w = withheld(scope, b.composition as Binding);
-      return { sql: `CASE WHEN ${w} IS NULL THEN ${b.node} ELSE jsonb_set(${b.node}, '{items}', aql_without_entries(${b.node} -> 'items', ${w})) END`, type: 'jsonb' };
+      return {
+        sql: `CASE WHEN ${w} IS NULL THEN ${b.node} ELSE jsonb_set(${b.node}, '{items}', aql_without_entries(${b.node} -> 'items', ${w})) END`,
+        type: 'jsonb',
+      };
     }
     default:
       return { sql: strip(scope, b, '', b.node as string), type: 'jsonb' };

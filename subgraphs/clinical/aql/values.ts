@@ -60,7 +60,8 @@ export function compareToConstant(value: Value, op: CompareOp, c: Constant, para
   if (c.kind === 'string') {
     const temporal = temporalKind(c.value);
     if (value.type === 'uuid' && !temporal) {
-      if (op === '=' || op === '!=') return UUID.test(c.value) ? `${value.sql} ${sqlOp} ${params.add(c.value.toLowerCase(), '::uuid')}` : op === '=' ? 'FALSE' : 'TRUE';
+      if (op === '=' || op === '!=')
+        return UUID.test(c.value) ? `${value.sql} ${sqlOp} ${params.add(c.value.toLowerCase(), '::uuid')}` : op === '=' ? 'FALSE' : 'TRUE';
       return `${value.sql}::text ${sqlOp} ${params.add(c.value, '::text')}`;
     }
     if (value.type === 'text' && !temporal) return `${value.sql} ${sqlOp} ${params.add(c.value, '::text')}`;

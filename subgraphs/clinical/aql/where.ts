@@ -4,8 +4,17 @@ import type { PathResolver } from './paths.ts';
 import type { Binding, Scope } from './scope.ts';
 import { JSONPATH_OPERATORS } from './sql.ts';
 import {
-  compareConstants, temporalKind, compareToConstant, compareValues, FLIPPED, jsonTextSql, likePattern, parameterValue, resolveConstant,
-  type Constant, type Value,
+  compareConstants,
+  temporalKind,
+  compareToConstant,
+  compareValues,
+  FLIPPED,
+  jsonTextSql,
+  likePattern,
+  parameterValue,
+  resolveConstant,
+  type Constant,
+  type Value,
 } from './values.ts';
 
 type Resolved = { value: Value } | { constant: Constant };
@@ -65,7 +74,8 @@ export function compileWhere(expr: WhereExpr, scope: Scope, resolver: PathResolv
     case 'compare': {
       const left = operand(expr.left, scope, resolver);
       const right = operand(expr.right, scope, resolver);
-      if ('value' in left) return 'value' in right ? compareValues(left.value, expr.op, right.value) : compareToConstant(left.value, expr.op, right.constant, params);
+      if ('value' in left)
+        return 'value' in right ? compareValues(left.value, expr.op, right.value) : compareToConstant(left.value, expr.op, right.constant, params);
       if ('value' in right) return compareToConstant(right.value, FLIPPED[expr.op], left.constant, params);
       return compareConstants(left.constant, expr.op, right.constant);
     }
@@ -85,7 +95,8 @@ export function compileWhere(expr: WhereExpr, scope: Scope, resolver: PathResolv
       const value = pathValue(expr.left, scope, resolver, 'MATCHES');
       const constants = expr.items.flatMap((item): Constant[] => {
         if (item.kind === 'parameter') return [parameterValue(item, parameters)].flat();
-        if (item.kind === 'uri' || item.kind === 'function') throw new AqlError(item.pos, 'unsupported MATCHES operand', item.kind === 'uri' ? item.value : `${item.name}()`);
+        if (item.kind === 'uri' || item.kind === 'function')
+          throw new AqlError(item.pos, 'unsupported MATCHES operand', item.kind === 'uri' ? item.value : `${item.name}()`);
         return [resolveConstant(item, parameters)];
       });
       if (constants.length === 0) return 'FALSE';

@@ -16,17 +16,13 @@ export const isFiniteNumber: Test = (v) => typeof v === 'number' && Number.isFin
 export const isInteger: Test = (v) => Number.isInteger(v);
 
 /** Checks a required attribute; `expected` reads like "a number". */
-export function requireField(
-  o: CanonicalObject, key: string, path: string, label: string, expected: string, test: Test,
-): void {
+export function requireField(o: CanonicalObject, key: string, path: string, label: string, expected: string, test: Test): void {
   const v = o[key];
   if (!test(v)) fail(childPath(path, key), `${label} ${key} must be ${expected}, found ${describe(v)}`);
 }
 
 /** Checks an optional attribute when it is present (not undefined / null). */
-export function optionalField(
-  o: CanonicalObject, key: string, path: string, label: string, expected: string, test: Test,
-): void {
+export function optionalField(o: CanonicalObject, key: string, path: string, label: string, expected: string, test: Test): void {
   if (isPresent(o[key])) requireField(o, key, path, label, expected, test);
 }
 

@@ -1,6 +1,14 @@
 import {
-  checkCodedText, checkCodePhrase, checkText, fail, isFiniteNumber, isInteger, isNonEmptyString, isString,
-  optionalField, requireField,
+  checkCodedText,
+  checkCodePhrase,
+  checkText,
+  fail,
+  isFiniteNumber,
+  isInteger,
+  isNonEmptyString,
+  isString,
+  optionalField,
+  requireField,
 } from './checks.ts';
 import { isIsoDate, isIsoDateTime, isIsoDuration, isIsoTime } from './iso8601.ts';
 import { childPath, describe, isObject, isPresent } from './json-path.ts';
@@ -13,8 +21,7 @@ const isProportionKind = (v: unknown): boolean => typeof v === 'number' && Numbe
 const isDataValue = (v: unknown): boolean => isObject(v) && typeof v._type === 'string' && v._type.startsWith('DV_');
 
 function temporal(type: string, expected: string, valid: (s: string) => boolean): Check {
-  return (o, path) =>
-    requireField(o, 'value', path, type, expected, (v) => typeof v === 'string' && valid(v));
+  return (o, path) => requireField(o, 'value', path, type, expected, (v) => typeof v === 'string' && valid(v));
 }
 
 function ordered(type: string, valueExpected: string, valueTest: (v: unknown) => boolean): Check {

@@ -3,9 +3,7 @@ import { summarizeComposition } from './summarize.ts';
 import type { CompositionSummary } from './types.ts';
 import { validateDocument, type ValidateOptions } from './validate.ts';
 
-export type {
-  CanonicalObject, CompositionSummary, ElementSummary, EntryRmType, EntrySummary,
-} from './types.ts';
+export type { CanonicalObject, CompositionSummary, ElementSummary, EntryRmType, EntrySummary } from './types.ts';
 export type { ValidateOptions } from './validate.ts';
 export { CanonicalJsonError } from './errors.ts';
 export { isIsoDate, isIsoDateTime, isIsoDuration, isIsoTime, parseIsoInstant } from './iso8601.ts';

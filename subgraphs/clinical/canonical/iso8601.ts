@@ -1,7 +1,12 @@
 // ISO 8601 as openEHR uses it: extended and basic formats, `.` or `,` fractions,
 // reduced-precision (partial) dates and date-times, `24:00:00` as end of day.
 
-interface DateParts { year: number; month: number | undefined; day: number | undefined; basic: boolean }
+interface DateParts {
+  year: number;
+  month: number | undefined;
+  day: number | undefined;
+  basic: boolean;
+}
 interface TimeParts {
   hour: number;
   minute: number | undefined;
@@ -17,9 +22,7 @@ const ZONE = '(Z|[+-]\\d{2}(?::?\\d{2})?)?';
 const TIME_EXTENDED = new RegExp(`^(\\d{2})(?::(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?${ZONE}$`);
 const TIME_BASIC = new RegExp(`^(\\d{2})(\\d{2})(?:(\\d{2})(?:[.,](\\d+))?)?${ZONE}$`);
 const NUM = '(\\d+(?:[.,]\\d+)?)';
-const DURATION = new RegExp(
-  `^-?P(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}W)?(?:${NUM}D)?(?:(T)(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`,
-);
+const DURATION = new RegExp(`^-?P(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}W)?(?:${NUM}D)?(?:(T)(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`);
 
 const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
 

@@ -1,9 +1,6 @@
 import { parseIsoInstant } from './iso8601.ts';
 import { isObject } from './json-path.ts';
-import {
-  ENTRY_RM_TYPES,
-  type CanonicalObject, type CompositionSummary, type ElementSummary, type EntryRmType, type EntrySummary,
-} from './types.ts';
+import { ENTRY_RM_TYPES, type CanonicalObject, type CompositionSummary, type ElementSummary, type EntryRmType, type EntrySummary } from './types.ts';
 
 /** Extracts the summary without validating; missing strings become "" (use on validated documents). */
 export function summarizeComposition(doc: CanonicalObject): CompositionSummary {

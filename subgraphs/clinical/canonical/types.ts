@@ -3,13 +3,7 @@ export type CanonicalObject = Record<string, unknown>;
 
 export type EntryRmType = 'OBSERVATION' | 'EVALUATION' | 'INSTRUCTION' | 'ACTION' | 'ADMIN_ENTRY';
 
-export const ENTRY_RM_TYPES: readonly EntryRmType[] = [
-  'OBSERVATION',
-  'EVALUATION',
-  'INSTRUCTION',
-  'ACTION',
-  'ADMIN_ENTRY',
-];
+export const ENTRY_RM_TYPES: readonly EntryRmType[] = ['OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION', 'ADMIN_ENTRY'];
 
 export interface ElementSummary {
   /** openEHR path from the composition root. */

@@ -1,7 +1,4 @@
-import {
-  checkCodedText, checkCodePhrase, checkOptionalType, checkText, fail, isNonEmptyString, requireField,
-  requireObject,
-} from './checks.ts';
+import { checkCodedText, checkCodePhrase, checkOptionalType, checkText, fail, isNonEmptyString, requireField, requireObject } from './checks.ts';
 import { checkDataValue, checkDataValueAs, checkElement } from './data-values.ts';
 import { childPath, describe, describeType, isObject, isPresent } from './json-path.ts';
 import { ENTRY_RM_TYPES, type CanonicalObject } from './types.ts';
@@ -70,8 +67,7 @@ function checkRoot(o: CanonicalObject): void {
   if (o._type !== 'COMPOSITION') fail('$._type', `expected _type COMPOSITION, found ${describeType(o._type)}`);
   requireField(o, 'archetype_node_id', '$', 'COMPOSITION', 'a non-empty string', isNonEmptyString);
   checkText(o.name, '$.name', 'COMPOSITION name');
-  const details = requireObject(o.archetype_details, '$.archetype_details', 'COMPOSITION archetype_details',
-    'an ARCHETYPED object');
+  const details = requireObject(o.archetype_details, '$.archetype_details', 'COMPOSITION archetype_details', 'an ARCHETYPED object');
   checkIdValue(details.archetype_id, '$.archetype_details.archetype_id', 'ARCHETYPE_ID');
   checkIdValue(details.template_id, '$.archetype_details.template_id', 'TEMPLATE_ID');
   checkCodePhrase(o.language, '$.language', 'COMPOSITION language');

@@ -25,7 +25,8 @@ interface Step {
 
 export function compileElementPath(path: string): CompiledPath {
   if (path.length > MAX_LENGTH) throw new ElementPathError(`is longer than ${MAX_LENGTH} characters`);
-  if (!path.startsWith('/')) throw new ElementPathError('must start with / (a path inside the entry, e.g. /data[at0001]/events[at0002]/data[at0003]/items[at0004]/value)');
+  if (!path.startsWith('/'))
+    throw new ElementPathError('must start with / (a path inside the entry, e.g. /data[at0001]/events[at0002]/data[at0003]/items[at0004]/value)');
   const segments = path.slice(1).split('/');
   if (segments.length > MAX_SEGMENTS) throw new ElementPathError(`has more than ${MAX_SEGMENTS} steps`);
   const steps = segments.map((segment, i): Step => {
@@ -34,7 +35,9 @@ export function compileElementPath(path: string): CompiledPath {
     const name = match[1] as string;
     const nodeId = match[2]?.trim() ?? null;
     if (nodeId !== null && !NODE_ID.test(nodeId) && !ARCHETYPE_ID.test(nodeId)) {
-      throw new ElementPathError(`step ${i + 1} "${segment}": a predicate must be a node id such as at0004 or an archetype id (name predicates are not supported)`);
+      throw new ElementPathError(
+        `step ${i + 1} "${segment}": a predicate must be a node id such as at0004 or an archetype id (name predicates are not supported)`,
+      );
     }
     return { name, nodeId };
   });

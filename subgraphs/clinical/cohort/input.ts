@@ -26,7 +26,10 @@ const invalid = (argument: string, message: string) => badInput(`${argument} ${m
 export function validateCohortQuery(query: CohortQuery): CohortSpec {
   const { archetypeId, elementPath } = query;
   if (archetypeId.length > MAX_TEXT || !ARCHETYPE_ID.test(archetypeId)) {
-    throw invalid('query.archetypeId', `must be an archetype id such as openEHR-EHR-OBSERVATION.blood_pressure.v2, found ${JSON.stringify(archetypeId.slice(0, MAX_TEXT))}`);
+    throw invalid(
+      'query.archetypeId',
+      `must be an archetype id such as openEHR-EHR-OBSERVATION.blood_pressure.v2, found ${JSON.stringify(archetypeId.slice(0, MAX_TEXT))}`,
+    );
   }
   let path: CompiledPath;
   try {

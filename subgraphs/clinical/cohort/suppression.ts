@@ -5,7 +5,16 @@ import type { CohortRow } from './sql.ts';
 type Cell = Omit<CohortCell, '__typename'>;
 
 const HIDDEN: Cell = {
-  suppressed: true, ehrCount: null, valueCount: null, min: null, max: null, mean: null, p25: null, median: null, p75: null, p95: null,
+  suppressed: true,
+  ehrCount: null,
+  valueCount: null,
+  min: null,
+  max: null,
+  mean: null,
+  p25: null,
+  median: null,
+  p75: null,
+  p95: null,
 };
 
 function cellOf(row: CohortRow): Cell {

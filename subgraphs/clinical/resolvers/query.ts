@@ -9,8 +9,7 @@ export const Query: QueryResolvers = {
   templates: (_, __, { templates }) => templates.templates(),
   aql: (_, { query, parameters, offset, fetch }, { queries }) => queries.adHoc(query, { parameters, offset, fetch }),
   storedQueries: (_, { name }, { queries }) => queries.list(name),
-  executeStoredQuery: (_, { name, version, parameters, offset, fetch }, { queries }) =>
-    queries.executeStored(name, version, { parameters, offset, fetch }),
+  executeStoredQuery: (_, { name, version, parameters, offset, fetch }, { queries }) => queries.executeStored(name, version, { parameters, offset, fetch }),
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin }) => admin.policyInfo(),

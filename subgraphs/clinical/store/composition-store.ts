@@ -42,10 +42,14 @@ export class CompositionStore {
   async insert(next: NewVersion): Promise<CompositionRow> {
     const committedAt = new Date();
     const contributionId = randomUUID();
-    await this.db.query(
-      `INSERT INTO contributions (id, ehr_id, change_type, committer, org, committed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [contributionId, next.ehrId, next.changeType, next.committer, next.org, committedAt],
-    );
+    await this.db.query(`INSERT INTO contributions (id, ehr_id, change_type, committer, org, committed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      contributionId,
+      next.ehrId,
+      next.changeType,
+      next.committer,
+      next.org,
+      committedAt,
+    ]);
     const { summary } = next;
     const inserted = await this.db.query<CompositionRow>(
       `INSERT INTO composition_versions (object_id, version, uid, ehr_id, ehr_org, org, contribution_id, template_id,
@@ -54,9 +58,24 @@ export class CompositionStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, true, $18::json)
        RETURNING ${COMPOSITION_COLUMNS}`,
       [
-        next.objectId, next.version, next.uid, next.ehrId, next.ehrOrg, next.org, contributionId, summary.templateId,
-        summary.archetypeNodeId, summary.name, summary.language, summary.territory, summary.category, summary.startTime,
-        committedAt, next.changeType, next.lifecycleState, JSON.stringify(next.canonical),
+        next.objectId,
+        next.version,
+        next.uid,
+        next.ehrId,
+        next.ehrOrg,
+        next.org,
+        contributionId,
+        summary.templateId,
+        summary.archetypeNodeId,
+        summary.name,
+        summary.language,
+        summary.territory,
+        summary.category,
+        summary.startTime,
+        committedAt,
+        next.changeType,
+        next.lifecycleState,
+        JSON.stringify(next.canonical),
       ],
     );
     const live = next.lifecycleState !== 'DELETED';
@@ -105,10 +124,9 @@ export class CompositionStore {
   /** Through the version cache, outside a transaction. */
   async latest(objectId: string): Promise<CompositionRow | null> {
     const load = async () => {
-      const result = await this.db.query<CompositionRow>(
-        `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND is_latest`,
-        [objectId],
-      );
+      const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND is_latest`, [
+        objectId,
+      ]);
       return result.rows[0] ?? null;
     };
     return this.versions.reads ? this.versions.reads.latest(objectId, load) : load();
@@ -117,20 +135,19 @@ export class CompositionStore {
   /** Through the version cache, outside a transaction. */
   async version(objectId: string, version: number): Promise<CompositionRow | null> {
     const load = async () => {
-      const result = await this.db.query<CompositionRow>(
-        `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND version = $2`,
-        [objectId, version],
-      );
+      const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND version = $2`, [
+        objectId,
+        version,
+      ]);
       return result.rows[0] ?? null;
     };
     return this.versions.reads ? this.versions.reads.version(objectId, version, load) : load();
   }
 
   async allVersions(objectId: string): Promise<CompositionRow[]> {
-    const result = await this.db.query<CompositionRow>(
-      `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 ORDER BY version`,
-      [objectId],
-    );
+    const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 ORDER BY version`, [
+      objectId,
+    ]);
     return result.rows;
   }
 

@@ -56,10 +56,10 @@ export class EhrStore {
   }
 
   async bySubject(subjectId: string, subjectNamespace: string): Promise<EhrRow | null> {
-    const result = await this.db.query<EhrRow>(
-      `SELECT ${EHR_COLUMNS} FROM ehrs WHERE subject_id = $1 AND subject_namespace = $2`,
-      [subjectId, subjectNamespace],
-    );
+    const result = await this.db.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE subject_id = $1 AND subject_namespace = $2`, [
+      subjectId,
+      subjectNamespace,
+    ]);
     return result.rows[0] ?? null;
   }
 }

@@ -16,9 +16,7 @@ export class RevocationStore {
 
   /** The revocations still in force (loaded when the service starts). */
   async recorded(): Promise<RevokedToken[]> {
-    const result = await this.db.query<{ jti: string; expiresAt: Date }>(
-      `SELECT jti, expires_at AS "expiresAt" FROM revoked_tokens WHERE expires_at > now()`,
-    );
+    const result = await this.db.query<{ jti: string; expiresAt: Date }>(`SELECT jti, expires_at AS "expiresAt" FROM revoked_tokens WHERE expires_at > now()`);
     return result.rows;
   }
 }

@@ -3,9 +3,7 @@ import { durationSeconds, parseDatePattern, parseDurationPattern } from './date-
 import { TemplateParseError } from './errors.ts';
 import { openehrRubric } from './openehr-terms.ts';
 import { list, multiplicity, numericRange, obj, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
-import type {
-  CodePhraseNode, ConstraintNode, Multiplicity, OrdinalOption, PrimitiveConstraint, QuantityUnit,
-} from './types.ts';
+import type { CodePhraseNode, ConstraintNode, Multiplicity, OrdinalOption, PrimitiveConstraint, QuantityUnit } from './types.ts';
 
 export type Terms = Record<string, { text?: string; description?: string }>;
 
@@ -19,12 +17,14 @@ export function compileLeaf(type: string, raw: Raw, terms: Terms, at: string): C
   };
   switch (type) {
     case 'C_CODE_PHRASE': {
-      const codes = list(raw, 'code_list').map(textOf).filter((c) => c !== '');
+      const codes = list(raw, 'code_list')
+        .map(textOf)
+        .filter((c) => c !== '');
       return codePhrase(base, text(obj(raw, 'terminology_id'), 'value') || null, codes, terms);
     }
     case 'C_CODE_REFERENCE': {
       const uri = text(raw, 'referenceSetUri');
-      const terminology = uri.startsWith('terminology:') ? uri.slice('terminology:'.length).split('?')[0] ?? '' : '';
+      const terminology = uri.startsWith('terminology:') ? (uri.slice('terminology:'.length).split('?')[0] ?? '') : '';
       return codePhrase(base, terminology || null, [], terms);
     }
     case 'CONSTRAINT_REF':
@@ -79,7 +79,9 @@ function ordinal(item: Raw, terms: Terms, at: string): OrdinalOption {
   if (!Number.isInteger(value)) throw new TemplateParseError(`C_DV_ORDINAL value "${text(item, 'value')}" at ${at}`);
   const code = obj(obj(item, 'symbol'), 'defining_code');
   const option: OrdinalOption = {
-    value, terminology: text(obj(code, 'terminology_id'), 'value'), code: text(code, 'code_string'),
+    value,
+    terminology: text(obj(code, 'terminology_id'), 'value'),
+    code: text(code, 'code_string'),
   };
   const term = option.terminology === 'local' ? terms[option.code] : undefined;
   if (term?.text !== undefined) option.label = term.text;
@@ -148,8 +150,10 @@ function duration(pattern: string, range: Raw | undefined, at: string): Primitiv
       return seconds;
     };
     c.range = {
-      min: bound('lower'), max: bound('upper'),
-      minIncluded: text(range, 'lower_included') !== 'false', maxIncluded: text(range, 'upper_included') !== 'false',
+      min: bound('lower'),
+      max: bound('upper'),
+      minIncluded: text(range, 'lower_included') !== 'false',
+      maxIncluded: text(range, 'upper_included') !== 'false',
     };
     c.rangeText = `${text(range, 'lower') || '*'}..${text(range, 'upper') || '*'}`;
   }

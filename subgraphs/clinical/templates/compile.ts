@@ -13,9 +13,7 @@ interface Scope {
 }
 
 /** RM functions that archetypes constrain but canonical JSON does not carry. */
-const COMPUTED = new Set([
-  'EVENT.offset', 'POINT_EVENT.offset', 'INTERVAL_EVENT.offset', 'DV_PROPORTION.is_integral',
-]);
+const COMPUTED = new Set(['EVENT.offset', 'POINT_EVENT.offset', 'INTERVAL_EVENT.offset', 'DV_PROPORTION.is_integral']);
 
 const ANY: Multiplicity = { min: 0, max: null };
 const ONE: Multiplicity = { min: 1, max: 1 };
@@ -58,9 +56,12 @@ function compileObject(raw: Raw, scope: Scope, archetypePath: string, at: string
   }
   if (type === 'ARCHETYPE_SLOT') {
     return {
-      kind: 'slot', rmType: text(raw, 'rm_type_name'), nodeId: text(raw, 'node_id'),
+      kind: 'slot',
+      rmType: text(raw, 'rm_type_name'),
+      nodeId: text(raw, 'node_id'),
       occurrences: multiplicity(obj(raw, 'occurrences'), ANY),
-      includes: slotPatterns(raw, 'includes', at), excludes: slotPatterns(raw, 'excludes', at),
+      includes: slotPatterns(raw, 'includes', at),
+      excludes: slotPatterns(raw, 'excludes', at),
     };
   }
   return compileLeaf(type, raw, scope.terms, at);
@@ -69,8 +70,11 @@ function compileObject(raw: Raw, scope: Scope, archetypePath: string, at: string
 function complexBase(raw: Raw, scope: Scope): ComplexNode {
   const nodeId = text(raw, 'node_id');
   const node: ComplexNode = {
-    kind: 'complex', rmType: text(raw, 'rm_type_name'), nodeId,
-    occurrences: multiplicity(obj(raw, 'occurrences'), ANY), attributes: [],
+    kind: 'complex',
+    rmType: text(raw, 'rm_type_name'),
+    nodeId,
+    occurrences: multiplicity(obj(raw, 'occurrences'), ANY),
+    attributes: [],
   };
   const term = nodeId ? scope.terms[nodeId] : undefined;
   if (term?.text !== undefined) node.text = term.text;
@@ -87,7 +91,10 @@ function compileComplex(raw: Raw, scope: Scope, archetypePath: string, at: strin
     if (!name) throw new TemplateParseError(`attribute without rm_attribute_name at ${at}`);
     const multiple = xsiType(attr) === 'C_MULTIPLE_ATTRIBUTE';
     const compiled: AttributeNode = {
-      name, multiple, existence: multiplicity(obj(attr, 'existence'), multiple ? OPTIONAL : ONE), children: [],
+      name,
+      multiple,
+      existence: multiplicity(obj(attr, 'existence'), multiple ? OPTIONAL : ONE),
+      children: [],
     };
     if (COMPUTED.has(`${baseType(node.rmType)}.${name}`)) compiled.computed = true;
     const cardinality = obj(attr, 'cardinality');

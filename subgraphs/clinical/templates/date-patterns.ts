@@ -84,9 +84,7 @@ export function parseDurationPattern(pattern: string): string | null {
 }
 
 const NUM = '(\\d+(?:[.,]\\d+)?)';
-const DURATION = new RegExp(
-  `^(-)?P(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}W)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`,
-);
+const DURATION = new RegExp(`^(-)?P(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}W)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`);
 const DESIGNATORS = ['Y', 'M', 'W', 'D', 'H', 'm', 'S'];
 /** Nominal seconds per designator (openEHR: average Gregorian year and month). */
 const SECONDS = [31_556_952, 2_629_746, 604_800, 86_400, 3_600, 60, 1];

@@ -7,11 +7,17 @@ type Obj = Record<string, unknown>;
 
 export const EXAMPLE_DATE_TIME = '2026-01-01T00:00:00Z';
 
-export const codePhrase = (terminology: string, code: string): Obj =>
-  ({ _type: 'CODE_PHRASE', terminology_id: { _type: 'TERMINOLOGY_ID', value: terminology }, code_string: code });
+export const codePhrase = (terminology: string, code: string): Obj => ({
+  _type: 'CODE_PHRASE',
+  terminology_id: { _type: 'TERMINOLOGY_ID', value: terminology },
+  code_string: code,
+});
 export const text = (value: string): Obj => ({ _type: 'DV_TEXT', value });
-export const coded = (value: string, terminology: string, code: string): Obj =>
-  ({ _type: 'DV_CODED_TEXT', value, defining_code: codePhrase(terminology, code) });
+export const coded = (value: string, terminology: string, code: string): Obj => ({
+  _type: 'DV_CODED_TEXT',
+  value,
+  defining_code: codePhrase(terminology, code),
+});
 
 /** The lowest value in a range (integers when `integral`), 0 when unbounded below and allowed. */
 export function lowest(r: NumericRange | undefined, integral: boolean): number {
@@ -30,7 +36,7 @@ export function codeValue(node: CodePhraseNode): Obj {
 /** A CODE_PHRASE constraint's first code with its label (for the DV_CODED_TEXT around it). */
 export function codeLabel(node: CodePhraseNode): string {
   const code = node.codes[0];
-  return code === undefined ? 'example' : node.labels[code] ?? code;
+  return code === undefined ? 'example' : (node.labels[code] ?? code);
 }
 
 export function quantityValue(node: QuantityNode): Obj {
@@ -49,11 +55,17 @@ const DATE_PARTS = ['2026', '-01', '-01', 'T00', ':00', ':00'];
 
 export function primitiveValue(c: PrimitiveConstraint): unknown {
   switch (c.type) {
-    case 'STRING': return c.list?.[0] ?? (c.pattern === undefined ? 'example' : sampleFor(c.pattern));
-    case 'INTEGER': return c.list?.[0] ?? lowest(c.range, true);
-    case 'REAL': return c.list?.[0] ?? lowest(c.range, false);
-    case 'BOOLEAN': return c.trueValid;
-    case 'DATE': case 'TIME': case 'DATE_TIME': {
+    case 'STRING':
+      return c.list?.[0] ?? (c.pattern === undefined ? 'example' : sampleFor(c.pattern));
+    case 'INTEGER':
+      return c.list?.[0] ?? lowest(c.range, true);
+    case 'REAL':
+      return c.list?.[0] ?? lowest(c.range, false);
+    case 'BOOLEAN':
+      return c.trueValid;
+    case 'DATE':
+    case 'TIME':
+    case 'DATE_TIME': {
       const all = c.type === 'DATE' ? 'rrr' : c.type === 'TIME' ? 'rrr' : 'rrrrrr';
       const states = c.components ?? all;
       const parts = c.type === 'TIME' ? DATE_PARTS.slice(3) : DATE_PARTS;
@@ -91,44 +103,77 @@ export function rmDefaults(rmType: string, lang: string): Obj {
   const uri = (): Obj => ({ _type: 'DV_URI', value: 'https://example.org/' });
   const mean = (): Obj => coded('mean', 'openehr', '146');
   switch (type) {
-    case 'COMPOSITION': return { category: coded('event', 'openehr', '433') };
-    case 'EVENT_CONTEXT': return { start_time: at('DV_DATE_TIME'), setting: coded('other care', 'openehr', '238') };
-    case 'OBSERVATION': case 'EVALUATION': case 'ADMIN_ENTRY': return entry;
-    case 'INSTRUCTION': return { ...entry, narrative: text('example') };
-    case 'ACTION': return { ...entry, time: at('DV_DATE_TIME'), ism_transition: completed() };
+    case 'COMPOSITION':
+      return { category: coded('event', 'openehr', '433') };
+    case 'EVENT_CONTEXT':
+      return { start_time: at('DV_DATE_TIME'), setting: coded('other care', 'openehr', '238') };
+    case 'OBSERVATION':
+    case 'EVALUATION':
+    case 'ADMIN_ENTRY':
+      return entry;
+    case 'INSTRUCTION':
+      return { ...entry, narrative: text('example') };
+    case 'ACTION':
+      return { ...entry, time: at('DV_DATE_TIME'), ism_transition: completed() };
     case 'ACTIVITY':
       return { timing: { _type: 'DV_PARSABLE', value: 'R1', formalism: 'timing' }, action_archetype_id: '.*' };
-    case 'HISTORY': return { origin: at('DV_DATE_TIME') };
-    case 'POINT_EVENT': return { time: at('DV_DATE_TIME') };
+    case 'HISTORY':
+      return { origin: at('DV_DATE_TIME') };
+    case 'POINT_EVENT':
+      return { time: at('DV_DATE_TIME') };
     case 'INTERVAL_EVENT':
       return { time: at('DV_DATE_TIME'), width: { _type: 'DV_DURATION', value: 'PT0S' }, math_function: mean() };
-    case 'ELEMENT': return { value: text('example') };
-    case 'ISM_TRANSITION': return { current_state: completed().current_state };
-    case 'DV_TEXT': return { value: 'example' };
-    case 'DV_CODED_TEXT': return { value: 'example', defining_code: codePhrase('local', 'at0000') };
-    case 'DV_QUANTITY': return { magnitude: 0, units: '1' };
-    case 'DV_COUNT': return { magnitude: 0 };
-    case 'DV_PROPORTION': return { numerator: 1, denominator: 1, type: 0 };
-    case 'DV_ORDINAL': return { value: 1, symbol: coded('example', 'local', 'at0000') };
-    case 'DV_SCALE': return { value: 1, symbol: coded('example', 'local', 'at0000') };
-    case 'DV_BOOLEAN': return { value: true };
-    case 'DV_DATE': return { value: '2026-01-01' };
-    case 'DV_TIME': return { value: '00:00:00' };
-    case 'DV_DATE_TIME': return { value: EXAMPLE_DATE_TIME };
-    case 'DV_DURATION': return { value: 'PT0S' };
-    case 'DV_IDENTIFIER': return { id: 'example' };
-    case 'DV_URI': return { value: 'https://example.org/' };
-    case 'DV_EHR_URI': return { value: 'ehr://example/' };
-    case 'DV_PARSABLE': return { value: 'example', formalism: 'text/plain' };
-    case 'DV_MULTIMEDIA': return { media_type: codePhrase('IANA_media-types', 'text/plain'), uri: uri(), size: 0 };
+    case 'ELEMENT':
+      return { value: text('example') };
+    case 'ISM_TRANSITION':
+      return { current_state: completed().current_state };
+    case 'DV_TEXT':
+      return { value: 'example' };
+    case 'DV_CODED_TEXT':
+      return { value: 'example', defining_code: codePhrase('local', 'at0000') };
+    case 'DV_QUANTITY':
+      return { magnitude: 0, units: '1' };
+    case 'DV_COUNT':
+      return { magnitude: 0 };
+    case 'DV_PROPORTION':
+      return { numerator: 1, denominator: 1, type: 0 };
+    case 'DV_ORDINAL':
+      return { value: 1, symbol: coded('example', 'local', 'at0000') };
+    case 'DV_SCALE':
+      return { value: 1, symbol: coded('example', 'local', 'at0000') };
+    case 'DV_BOOLEAN':
+      return { value: true };
+    case 'DV_DATE':
+      return { value: '2026-01-01' };
+    case 'DV_TIME':
+      return { value: '00:00:00' };
+    case 'DV_DATE_TIME':
+      return { value: EXAMPLE_DATE_TIME };
+    case 'DV_DURATION':
+      return { value: 'PT0S' };
+    case 'DV_IDENTIFIER':
+      return { id: 'example' };
+    case 'DV_URI':
+      return { value: 'https://example.org/' };
+    case 'DV_EHR_URI':
+      return { value: 'ehr://example/' };
+    case 'DV_PARSABLE':
+      return { value: 'example', formalism: 'text/plain' };
+    case 'DV_MULTIMEDIA':
+      return { media_type: codePhrase('IANA_media-types', 'text/plain'), uri: uri(), size: 0 };
     case 'DV_INTERVAL': {
       const bound = typeParameter(rmType) ?? 'DV_COUNT';
       const value = (): Obj => ({ _type: bound, ...rmDefaults(bound, lang) });
       return {
-        lower: value(), upper: value(),
-        lower_included: true, upper_included: true, lower_unbounded: false, upper_unbounded: false,
+        lower: value(),
+        upper: value(),
+        lower_included: true,
+        upper_included: true,
+        lower_unbounded: false,
+        upper_unbounded: false,
       };
     }
-    default: return {};
+    default:
+      return {};
   }
 }

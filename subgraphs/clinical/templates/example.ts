@@ -1,9 +1,7 @@
 // A minimal valid canonical COMPOSITION for a compiled template: every mandatory node, each leaf with its first or
 // lowest valid value. With `{ full: true }`, one instance of every optional node too (unfilled slots excepted).
 import type { CanonicalObject } from '../canonical/index.ts';
-import {
-  codeLabel, codePhrase, codeValue, ordinalValue, primitiveValue, quantityValue, rmDefaults, text,
-} from './example-values.ts';
+import { codeLabel, codePhrase, codeValue, ordinalValue, primitiveValue, quantityValue, rmDefaults, text } from './example-values.ts';
 import { concreteType, isLocatable } from './rm-types.ts';
 import type { AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
 import { nameOf } from './web-template-support.ts';
@@ -34,7 +32,11 @@ export function exampleComposition(template: CompiledTemplate, options: ExampleO
 
 /** An unconstrained EVENT_CONTEXT (start_time and setting come from the RM defaults). */
 const RM_CONTEXT: ComplexNode = {
-  kind: 'complex', rmType: 'EVENT_CONTEXT', nodeId: '', occurrences: { min: 1, max: 1 }, attributes: [],
+  kind: 'complex',
+  rmType: 'EVENT_CONTEXT',
+  nodeId: '',
+  occurrences: { min: 1, max: 1 },
+  attributes: [],
 };
 
 /** False when a node needs content only an (unfilled) archetype slot could give: the full example leaves it out. */
@@ -49,16 +51,25 @@ function fillable(c: ConstraintNode): boolean {
 }
 
 class Generator {
-  constructor(private readonly lang: string, private readonly full: boolean) {}
+  constructor(
+    private readonly lang: string,
+    private readonly full: boolean,
+  ) {}
 
   value(c: ConstraintNode): unknown {
     switch (c.kind) {
-      case 'complex': return this.complex(c);
-      case 'codePhrase': return codeValue(c);
-      case 'quantity': return quantityValue(c);
-      case 'ordinal': return ordinalValue(c);
-      case 'primitive': return primitiveValue(c.item);
-      case 'slot': return undefined;
+      case 'complex':
+        return this.complex(c);
+      case 'codePhrase':
+        return codeValue(c);
+      case 'quantity':
+        return quantityValue(c);
+      case 'ordinal':
+        return ordinalValue(c);
+      case 'primitive':
+        return primitiveValue(c.item);
+      case 'slot':
+        return undefined;
     }
   }
 

@@ -4,8 +4,21 @@ import { TemplateParseError } from './errors.ts';
 import type { CompiledTemplate } from './types.ts';
 
 export type {
-  AttributeNode, CodePhraseNode, CompiledTemplate, ComplexNode, ConstraintNode, DateComponents, Multiplicity,
-  NumericRange, OrdinalNode, OrdinalOption, PrimitiveConstraint, PrimitiveNode, QuantityNode, QuantityUnit, SlotNode,
+  AttributeNode,
+  CodePhraseNode,
+  CompiledTemplate,
+  ComplexNode,
+  ConstraintNode,
+  DateComponents,
+  Multiplicity,
+  NumericRange,
+  OrdinalNode,
+  OrdinalOption,
+  PrimitiveConstraint,
+  PrimitiveNode,
+  QuantityNode,
+  QuantityUnit,
+  SlotNode,
   TemplateViolation,
 } from './types.ts';
 export { TemplateParseError } from './errors.ts';
@@ -27,8 +40,14 @@ export function deserializeTemplate(json: unknown): CompiledTemplate {
   } catch {
     throw new TemplateParseError('not a compiled template: invalid JSON text');
   }
-  if (typeof t !== 'object' || t === null || t.formatVersion !== 1 || typeof t.templateId !== 'string'
-    || typeof t.rootArchetypeId !== 'string' || t.root?.kind !== 'complex') {
+  if (
+    typeof t !== 'object' ||
+    t === null ||
+    t.formatVersion !== 1 ||
+    typeof t.templateId !== 'string' ||
+    typeof t.rootArchetypeId !== 'string' ||
+    t.root?.kind !== 'complex'
+  ) {
     throw new TemplateParseError('not a compiled template (formatVersion 1)');
   }
   return t as CompiledTemplate;

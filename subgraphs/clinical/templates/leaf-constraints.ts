@@ -1,9 +1,7 @@
 // Checks of leaf constraints against canonical JSON values. Each check appends violations to `out`.
 import { isIsoDate, isIsoDateTime, isIsoTime } from '../canonical/index.ts';
 import { durationDesignators, durationSeconds, matchesDateComponents } from './date-patterns.ts';
-import type {
-  CodePhraseNode, NumericRange, OrdinalNode, PrimitiveConstraint, PrimitiveNode, QuantityNode, TemplateViolation,
-} from './types.ts';
+import type { CodePhraseNode, NumericRange, OrdinalNode, PrimitiveConstraint, PrimitiveNode, QuantityNode, TemplateViolation } from './types.ts';
 
 type Obj = Record<string, unknown>;
 type Out = TemplateViolation[];
@@ -11,7 +9,7 @@ type Out = TemplateViolation[];
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** JSON.stringify typed as it behaves: undefined for undefined (its declared type says string). */
 export const jsonOf = (v: unknown): string | undefined => JSON.stringify(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : jsonOf(v) ?? 'nothing');
+const str = (v: unknown): string => (typeof v === 'string' ? v : (jsonOf(v) ?? 'nothing'));
 
 function push(out: Out, path: string, jsonPath: string, constraint: string, expected: string, actual: string): void {
   out.push({ path, constraint, expected, actual, jsonPath });
@@ -95,17 +93,14 @@ export function checkOrdinal(node: OrdinalNode, value: unknown, path: string, jp
   const symbol = isObj(value.symbol) ? value.symbol : {};
   const code = isObj(symbol.defining_code) ? symbol.defining_code : {};
   const terminology = isObj(code.terminology_id) ? code.terminology_id.value : undefined;
-  const ok = node.options.some((o) =>
-    o.value === value.value && o.code === code.code_string && o.terminology === terminology);
+  const ok = node.options.some((o) => o.value === value.value && o.code === code.code_string && o.terminology === terminology);
   if (!ok) {
     const expected = oneOf(node.options.map((o) => `${o.value} [${o.terminology}::${o.code}]`));
     push(out, path, jp, 'ordinal', expected, `${str(value.value)} [${str(terminology)}::${str(code.code_string)}]`);
   }
 }
 
-export function checkPrimitive(
-  node: PrimitiveNode, value: unknown, path: string, jp: string, out: Out, strictDates = false,
-): void {
+export function checkPrimitive(node: PrimitiveNode, value: unknown, path: string, jp: string, out: Out, strictDates = false): void {
   const problem = primitiveProblem(node.item, value, strictDates);
   if (problem) push(out, path, jp, problem[0], problem[1], str(value));
 }

@@ -8,8 +8,16 @@ export type Raw = { [key: string]: unknown };
 
 /** Tags that may repeat; always parsed as arrays so readers need not care. */
 const REPEATED = new Set([
-  'attributes', 'children', 'code_list', 'list', 'term_definitions', 'items', 'includes', 'excludes',
-  'term_bindings', 'constraint_definitions',
+  'attributes',
+  'children',
+  'code_list',
+  'list',
+  'term_definitions',
+  'items',
+  'includes',
+  'excludes',
+  'term_bindings',
+  'constraint_definitions',
 ]);
 
 const parser = new XMLParser({

@@ -5,9 +5,7 @@ import type { CanonicalObject } from '../canonical/index.ts';
 import { checkCodePhrase, checkOrdinal, checkPrimitive, checkQuantity, jsonOf } from './leaf-constraints.ts';
 import { conformsTo, isLocatable } from './rm-types.ts';
 import { isArchetypeId, slotAllows, slotExpectation } from './slots.ts';
-import type {
-  AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode, Multiplicity, SlotNode, TemplateViolation,
-} from './types.ts';
+import type { AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode, Multiplicity, SlotNode, TemplateViolation } from './types.ts';
 
 type Obj = Record<string, unknown>;
 type Out = TemplateViolation[];
@@ -22,7 +20,10 @@ export interface TemplateValidationOptions {
 }
 
 /** Where violations go, and the options, threaded through the walk. */
-interface Ctx { out: Out; strictDates: boolean }
+interface Ctx {
+  out: Out;
+  strictDates: boolean;
+}
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
@@ -35,7 +36,9 @@ function push(ctx: Ctx, path: string, jsonPath: string, constraint: string, expe
 
 /** Every violation of the template by the composition, in document order; [] when it conforms. */
 export function validateAgainstTemplate(
-  template: CompiledTemplate, composition: CanonicalObject, options: TemplateValidationOptions = {},
+  template: CompiledTemplate,
+  composition: CanonicalObject,
+  options: TemplateValidationOptions = {},
 ): TemplateViolation[] {
   const out: Out = [];
   const ctx: Ctx = { out, strictDates: options.strictDatePatterns === true };
@@ -53,8 +56,7 @@ export function validateAgainstTemplate(
   const details = isObj(composition.archetype_details) ? composition.archetype_details : {};
   const templateId = isObj(details.template_id) ? details.template_id.value : undefined;
   if (templateId !== template.templateId) {
-    push(ctx, '/archetype_details/template_id', '$.archetype_details.template_id.value', 'template_id',
-      template.templateId, String(templateId));
+    push(ctx, '/archetype_details/template_id', '$.archetype_details.template_id.value', 'template_id', template.templateId, String(templateId));
   }
   validateComplex(template.root, composition, '', '$', ctx);
   return out;
@@ -62,12 +64,18 @@ export function validateAgainstTemplate(
 
 function validateNode(node: ConstraintNode, value: Obj, path: string, jp: string, ctx: Ctx): void {
   switch (node.kind) {
-    case 'complex': return validateComplex(node, value, path, jp, ctx);
-    case 'codePhrase': return checkCodePhrase(node, value, path, jp, ctx.out);
-    case 'quantity': return checkQuantity(node, value, path, jp, ctx.out);
-    case 'ordinal': return checkOrdinal(node, value, path, jp, ctx.out);
-    case 'primitive': return checkPrimitive(node, value, path, jp, ctx.out, ctx.strictDates);
-    case 'slot': return;
+    case 'complex':
+      return validateComplex(node, value, path, jp, ctx);
+    case 'codePhrase':
+      return checkCodePhrase(node, value, path, jp, ctx.out);
+    case 'quantity':
+      return checkQuantity(node, value, path, jp, ctx.out);
+    case 'ordinal':
+      return checkOrdinal(node, value, path, jp, ctx.out);
+    case 'primitive':
+      return checkPrimitive(node, value, path, jp, ctx.out, ctx.strictDates);
+    case 'slot':
+      return;
   }
 }
 
@@ -153,8 +161,7 @@ function matchChild(children: ConstraintNode[], v: unknown, attrPath: string, jp
     if (c.kind !== 'slot' && (!isLocatable(c.rmType) || c.nodeId === nodeId)) candidates.push(i);
   });
   if (candidates.length === 0) return matchSlot(children, nodeId, type, path, jp, ctx);
-  const typed = type === undefined
-    ? candidates : candidates.filter((i) => conformsTo(type, children[i]?.rmType ?? ''));
+  const typed = type === undefined ? candidates : candidates.filter((i) => conformsTo(type, children[i]?.rmType ?? ''));
   if (typed.length === 0) {
     push(ctx, path, `${jp}._type`, 'rm_type', oneOf(candidates.map((i) => children[i]?.rmType)), String(type));
     return -1;
@@ -178,11 +185,8 @@ function matchChild(children: ConstraintNode[], v: unknown, attrPath: string, jp
 }
 
 /** No template node has the value's node id: an archetype some slot allows, a slot violation or an extra node. */
-function matchSlot(
-  children: ConstraintNode[], nodeId: string | undefined, type: string | undefined, path: string, jp: string, ctx: Ctx,
-): number {
-  const fits = (c: ConstraintNode): c is SlotNode =>
-    c.kind === 'slot' && (type === undefined || conformsTo(type, c.rmType));
+function matchSlot(children: ConstraintNode[], nodeId: string | undefined, type: string | undefined, path: string, jp: string, ctx: Ctx): number {
+  const fits = (c: ConstraintNode): c is SlotNode => c.kind === 'slot' && (type === undefined || conformsTo(type, c.rmType));
   const slots = children.filter(fits);
   if (nodeId !== undefined && isArchetypeId(nodeId) && slots.length > 0) {
     // an archetype the template does not include: its content is not constrained

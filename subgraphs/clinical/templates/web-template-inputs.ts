@@ -2,7 +2,12 @@
 import { baseType } from './rm-types.ts';
 import type { AttributeNode, ConstraintNode, NumericRange, PrimitiveConstraint } from './types.ts';
 
-export interface WebTemplateRange { min?: number; minOp?: '>=' | '>'; max?: number; maxOp?: '<=' | '<' }
+export interface WebTemplateRange {
+  min?: number;
+  minOp?: '>=' | '>';
+  max?: number;
+  maxOp?: '<=' | '<';
+}
 export interface WebTemplateListItem {
   value: string;
   label: string;
@@ -13,7 +18,11 @@ export interface WebTemplateListItem {
   /** careflow steps: the ISM current states they may go with */
   currentStates?: string[];
 }
-export interface WebTemplateValidation { range?: WebTemplateRange; precision?: WebTemplateRange; pattern?: string }
+export interface WebTemplateValidation {
+  range?: WebTemplateRange;
+  precision?: WebTemplateRange;
+  pattern?: string;
+}
 export interface WebTemplateInput {
   type: string;
   suffix?: string;
@@ -30,8 +39,7 @@ export function webRange(r: NumericRange): WebTemplateRange {
   return out;
 }
 
-const text = (suffix?: string): WebTemplateInput =>
-  (suffix === undefined ? { type: 'TEXT' } : { suffix, type: 'TEXT' });
+const text = (suffix?: string): WebTemplateInput => (suffix === undefined ? { type: 'TEXT' } : { suffix, type: 'TEXT' });
 const texts = (...suffixes: string[]): WebTemplateInput[] => suffixes.map((s) => text(s));
 
 /** The constraint on `attr` of a complex node (first alternative), if any. */
@@ -68,7 +76,8 @@ export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[
   }
   if (node.kind === 'ordinal') {
     const list = node.options.map((o): WebTemplateListItem => ({
-      ...localized(o.code, o.label ?? o.code, o.description, lang), ordinal: o.value,
+      ...localized(o.code, o.label ?? o.code, o.description, lang),
+      ordinal: o.value,
     }));
     return [list.length > 0 ? { type: 'CODED_TEXT', list } : { type: 'CODED_TEXT' }];
   }
@@ -88,7 +97,9 @@ export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[
       const range = magnitude && 'range' in magnitude && magnitude.range ? { range: webRange(magnitude.range) } : {};
       return [withValidation({ type: 'INTEGER' }, range)];
     }
-    case 'DV_DATE': case 'DV_DATE_TIME': case 'DV_TIME': {
+    case 'DV_DATE':
+    case 'DV_DATE_TIME':
+    case 'DV_TIME': {
       const value = primitiveOf(node, 'value');
       const type = { DV_DATE: 'DATE', DV_DATE_TIME: 'DATETIME', DV_TIME: 'TIME' }[baseType(node.rmType)] ?? 'TEXT';
       return [withValidation({ type }, value && 'pattern' in value && value.pattern ? { pattern: value.pattern } : {})];
@@ -96,22 +107,45 @@ export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[
     case 'DV_DURATION': {
       const value = primitiveOf(node, 'value');
       const allowed = value?.type === 'DURATION' ? value.allowed : undefined;
-      return DURATION_FIELDS.filter(([, d]) => allowed === undefined || allowed.includes(d))
-        .map(([suffix]) => ({ suffix, type: 'INTEGER', validation: { range: { min: 0, minOp: '>=' } } }));
+      return DURATION_FIELDS.filter(([, d]) => allowed === undefined || allowed.includes(d)).map(([suffix]) => ({
+        suffix,
+        type: 'INTEGER',
+        validation: { range: { min: 0, minOp: '>=' } },
+      }));
     }
-    case 'DV_BOOLEAN': return [{ type: 'BOOLEAN' }];
-    case 'DV_PROPORTION': return [{ suffix: 'numerator', type: 'DECIMAL' }, { suffix: 'denominator', type: 'DECIMAL' }];
-    case 'DV_PARSABLE': return texts('value', 'formalism');
-    case 'DV_IDENTIFIER': return texts('id', 'type', 'issuer', 'assigner');
-    case 'DV_URI': case 'DV_EHR_URI': case 'DV_MULTIMEDIA': case 'STRING': return [text()];
-    case 'PARTY_PROXY': case 'PARTY_SELF': case 'PARTY_IDENTIFIED':
+    case 'DV_BOOLEAN':
+      return [{ type: 'BOOLEAN' }];
+    case 'DV_PROPORTION':
+      return [
+        { suffix: 'numerator', type: 'DECIMAL' },
+        { suffix: 'denominator', type: 'DECIMAL' },
+      ];
+    case 'DV_PARSABLE':
+      return texts('value', 'formalism');
+    case 'DV_IDENTIFIER':
+      return texts('id', 'type', 'issuer', 'assigner');
+    case 'DV_URI':
+    case 'DV_EHR_URI':
+    case 'DV_MULTIMEDIA':
+    case 'STRING':
+      return [text()];
+    case 'PARTY_PROXY':
+    case 'PARTY_SELF':
+    case 'PARTY_IDENTIFIED':
       return texts('id', 'id_scheme', 'id_namespace', 'name');
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 const DURATION_FIELDS: Array<[string, string]> = [
-  ['year', 'Y'], ['month', 'M'], ['day', 'D'], ['week', 'W'], ['hour', 'H'], ['minute', 'm'], ['second', 'S'],
+  ['year', 'Y'],
+  ['month', 'M'],
+  ['day', 'D'],
+  ['week', 'W'],
+  ['hour', 'H'],
+  ['minute', 'm'],
+  ['second', 'S'],
 ];
 
 function localized(value: string, label: string, description: string | undefined, lang: string): WebTemplateListItem {
@@ -136,7 +170,11 @@ function stringInput(c: PrimitiveConstraint): WebTemplateInput {
 function codedInputs(code: Extract<ConstraintNode, { kind: 'codePhrase' }>, lang: string): WebTemplateInput[] {
   const terminology = code.terminology ?? undefined;
   const t = terminology === undefined ? {} : { terminology };
-  if (code.codes.length === 0) return [{ suffix: 'code', type: 'TEXT', ...t }, { suffix: 'value', type: 'TEXT', ...t }];
+  if (code.codes.length === 0)
+    return [
+      { suffix: 'code', type: 'TEXT', ...t },
+      { suffix: 'value', type: 'TEXT', ...t },
+    ];
   const list = code.codes.map((c) => localized(c, code.labels[c] ?? c, code.descriptions[c], lang));
   return [{ suffix: 'code', type: 'CODED_TEXT', list, ...t }];
 }

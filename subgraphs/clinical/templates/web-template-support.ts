@@ -37,29 +37,51 @@ const ENTRY_CONTEXT = ['subject', 'language', 'encoding'];
 export const CONTEXT_ATTRIBUTES: Record<string, string[]> = {
   COMPOSITION: ['composer', 'language', 'territory'],
   EVENT_CONTEXT: ['start_time', 'setting'],
-  OBSERVATION: ENTRY_CONTEXT, EVALUATION: ENTRY_CONTEXT, ADMIN_ENTRY: ENTRY_CONTEXT,
+  OBSERVATION: ENTRY_CONTEXT,
+  EVALUATION: ENTRY_CONTEXT,
+  ADMIN_ENTRY: ENTRY_CONTEXT,
   INSTRUCTION: ['subject', 'narrative', 'language', 'encoding', 'expiry_time'],
   ACTION: [...ENTRY_CONTEXT, 'instruction_details', 'time', 'ism_transition'],
-  EVENT: ['time'], POINT_EVENT: ['time'], INTERVAL_EVENT: ['time'],
+  EVENT: ['time'],
+  POINT_EVENT: ['time'],
+  INTERVAL_EVENT: ['time'],
   ACTIVITY: ['timing', 'action_archetype_id'],
   ISM_TRANSITION: ['careflow_step', 'current_state', 'transition'],
 };
 /** RM type and occurrences of those attributes when the template does not constrain them. */
 export const RM_DEFAULTS: Record<string, [string, number]> = {
-  composer: ['PARTY_PROXY', 1], language: ['CODE_PHRASE', 1], territory: ['CODE_PHRASE', 1],
-  start_time: ['DV_DATE_TIME', 1], setting: ['DV_CODED_TEXT', 1], subject: ['PARTY_PROXY', 1],
-  encoding: ['CODE_PHRASE', 1], narrative: ['DV_TEXT', 1], expiry_time: ['DV_DATE_TIME', 0], time: ['DV_DATE_TIME', 1],
-  timing: ['DV_PARSABLE', 0], action_archetype_id: ['STRING', 1], ism_transition: ['ISM_TRANSITION', 1],
-  careflow_step: ['DV_CODED_TEXT', 0], current_state: ['DV_CODED_TEXT', 1], transition: ['DV_CODED_TEXT', 0],
-  activity_id: ['STRING', 1], instruction_id: ['LOCATABLE_REF', 1],
+  composer: ['PARTY_PROXY', 1],
+  language: ['CODE_PHRASE', 1],
+  territory: ['CODE_PHRASE', 1],
+  start_time: ['DV_DATE_TIME', 1],
+  setting: ['DV_CODED_TEXT', 1],
+  subject: ['PARTY_PROXY', 1],
+  encoding: ['CODE_PHRASE', 1],
+  narrative: ['DV_TEXT', 1],
+  expiry_time: ['DV_DATE_TIME', 0],
+  time: ['DV_DATE_TIME', 1],
+  timing: ['DV_PARSABLE', 0],
+  action_archetype_id: ['STRING', 1],
+  ism_transition: ['ISM_TRANSITION', 1],
+  careflow_step: ['DV_CODED_TEXT', 0],
+  current_state: ['DV_CODED_TEXT', 1],
+  transition: ['DV_CODED_TEXT', 0],
+  activity_id: ['STRING', 1],
+  instruction_id: ['LOCATABLE_REF', 1],
 };
 export const CONTEXT_NAMES = new Set([...Object.values(CONTEXT_ATTRIBUTES).flat(), 'activity_id', 'instruction_id']);
 export const RM_NAMES: Record<string, string> = { careflow_step: 'Careflow_step', current_state: 'Current_state' };
 export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context']);
 
 export function snakeId(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '') || 'node';
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'node'
+  );
 }
 
 export const PROPORTION_KINDS = ['ratio', 'unitary', 'percent', 'fraction', 'integer_fraction'];

@@ -5,8 +5,23 @@ import { baseType, isLocatable, typeParameter } from './rm-types.ts';
 import type { CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
 import { childOf, inputsFor, isLeafType } from './web-template-inputs.ts';
 import {
-  CONTEXT_ATTRIBUTES, CONTEXT_NAMES, EVENTS, FLATTENED, NOT_IN_CONTEXT, PROPORTION_KINDS, RM_DEFAULTS, RM_NAMES,
-  linkCareflowSteps, maxOf, mergeInto, nameOf, rmLeaf, snakeId, uniqueIds, type WebTemplate, type WebTemplateNode,
+  CONTEXT_ATTRIBUTES,
+  CONTEXT_NAMES,
+  EVENTS,
+  FLATTENED,
+  NOT_IN_CONTEXT,
+  PROPORTION_KINDS,
+  RM_DEFAULTS,
+  RM_NAMES,
+  linkCareflowSteps,
+  maxOf,
+  mergeInto,
+  nameOf,
+  rmLeaf,
+  snakeId,
+  uniqueIds,
+  type WebTemplate,
+  type WebTemplateNode,
 } from './web-template-support.ts';
 
 export type { WebTemplateInput } from './web-template-inputs.ts';
@@ -34,9 +49,13 @@ class Builder {
     }
     // An RM attribute position, named after the attribute (context attributes carry no localizedName).
     const base: WebTemplateNode = {
-      id: attr, name: RM_NAMES[attr] ?? attr, ...(CONTEXT_NAMES.has(attr) ? {} : { localizedName: attr }),
-      rmType: c.rmType, min: c.occurrences.min,
-      max: maxOf(c.occurrences), aqlPath: path,
+      id: attr,
+      name: RM_NAMES[attr] ?? attr,
+      ...(CONTEXT_NAMES.has(attr) ? {} : { localizedName: attr }),
+      rmType: c.rmType,
+      min: c.occurrences.min,
+      max: maxOf(c.occurrences),
+      aqlPath: path,
     };
     let node: WebTemplateNode;
     if (c.kind === 'complex' && baseType(c.rmType) === 'DV_INTERVAL') {
@@ -52,8 +71,14 @@ class Builder {
   private archetyped(c: ComplexNode, path: string): WebTemplateNode {
     const name = nameOf(c);
     return {
-      id: snakeId(name), name, localizedName: name, rmType: c.rmType, nodeId: c.nodeId, min: c.occurrences.min,
-      max: maxOf(c.occurrences), localizedNames: { [this.lang]: name },
+      id: snakeId(name),
+      name,
+      localizedName: name,
+      rmType: c.rmType,
+      nodeId: c.nodeId,
+      min: c.occurrences.min,
+      max: maxOf(c.occurrences),
+      localizedNames: { [this.lang]: name },
       ...(c.description === undefined ? {} : { localizedDescriptions: { [this.lang]: c.description } }),
       aqlPath: path,
     };
@@ -70,22 +95,41 @@ class Builder {
       return { ...leaf, children: this.interval(only as ComplexNode, valuePath) };
     }
     if (values.length === 0) return base;
-    const choices = values.map((v) => this.withInputs({
-      ...base, id: `${snakeId(baseType(v.rmType).replace(/^DV_/, ''))}_value`, rmType: v.rmType, min: 1, max: 1,
-      aqlPath: valuePath,
-    }, v));
+    const choices = values.map((v) =>
+      this.withInputs(
+        {
+          ...base,
+          id: `${snakeId(baseType(v.rmType).replace(/^DV_/, ''))}_value`,
+          rmType: v.rmType,
+          min: 1,
+          max: 1,
+          aqlPath: valuePath,
+        },
+        v,
+      ),
+    );
     return { ...base, children: choices };
   }
 
   private interval(c: ComplexNode, path: string): WebTemplateNode[] {
     const bounds = c.attributes.filter((a) => a.name === 'lower' || a.name === 'upper');
     const fallback = typeParameter(c.rmType) ?? 'DV_QUANTITY';
-    const list = bounds.length > 0 ? bounds.map((a) => [a.name, a.children[0]] as const)
-      : (['lower', 'upper'] as const).map((n) => [n, rmLeaf(fallback, 1)] as const);
-    return list.map(([name, child]) => this.withInputs({
-      id: name, name, localizedName: name, rmType: child?.rmType ?? fallback, min: 1, max: 1,
-      aqlPath: `${path}/${name}`,
-    }, child ?? rmLeaf(fallback, 1)));
+    const list =
+      bounds.length > 0 ? bounds.map((a) => [a.name, a.children[0]] as const) : (['lower', 'upper'] as const).map((n) => [n, rmLeaf(fallback, 1)] as const);
+    return list.map(([name, child]) =>
+      this.withInputs(
+        {
+          id: name,
+          name,
+          localizedName: name,
+          rmType: child?.rmType ?? fallback,
+          min: 1,
+          max: 1,
+          aqlPath: `${path}/${name}`,
+        },
+        child ?? rmLeaf(fallback, 1),
+      ),
+    );
   }
 
   private withInputs(node: WebTemplateNode, c: ConstraintNode): WebTemplateNode {
@@ -135,4 +179,3 @@ class Builder {
     }
   }
 }
-

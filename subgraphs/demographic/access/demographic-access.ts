@@ -52,11 +52,13 @@ export class DemographicAccess {
     );
     // Finding a patient by identifier reveals the identifier: only patients whose identifiers the
     // caller may read match. (An identifier belongs to one patient at most, so pages stay full.)
-    const matches = args.identifier
-      ? rows.filter((row) => this.guard.allows('read', 'Patient', row, [row.id], 'identifiers'))
-      : rows;
+    const matches = args.identifier ? rows.filter((row) => this.guard.allows('read', 'Patient', row, [row.id], 'identifiers')) : rows;
     const page = connection(matches, size, (row) => [row.sortKey, row.given, row.id]);
-    this.guard.admitted('read', 'Patient', page.edges.map((edge) => edge.node.id));
+    this.guard.admitted(
+      'read',
+      'Patient',
+      page.edges.map((edge) => edge.node.id),
+    );
     // Later look-ups of these patients in this request (EHR → patient) need no statement.
     for (const { node } of page.edges) this.loaders.patients.prime(node.id, node);
     return page;

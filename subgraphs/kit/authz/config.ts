@@ -15,7 +15,6 @@ export const policyConfig = {
     .transform((path) => (isAbsolute(path) ? path : resolve(repoRoot, path)))
     .refine((path) => existsSync(path), 'must name an existing policy file or folder')
     .meta({
-      description:
-        'policy file or folder (YAML/JSON; relative to the repository root), validated against `schema/policy.schema.json` at start-up',
+      description: 'policy file or folder (YAML/JSON; relative to the repository root), validated against `schema/policy.schema.json` at start-up',
     }),
 };

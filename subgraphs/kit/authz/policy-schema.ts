@@ -64,7 +64,8 @@ function describe(error: ErrorObject, document: unknown): { path: string; reason
     reason = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   }
   const value = valueAt(document, error.instancePath);
-  if (typeof value === 'string' && value.startsWith('${')) reason = variableProblem(value, error.schemaPath); else if (error.keyword === 'pattern' && error.schemaPath.includes('reason')) {
+  if (typeof value === 'string' && value.startsWith('${')) reason = variableProblem(value, error.schemaPath);
+  else if (error.keyword === 'pattern' && error.schemaPath.includes('reason')) {
     reason = 'must be a non-empty explanation';
   }
   return { path, reason };

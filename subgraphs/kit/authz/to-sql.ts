@@ -26,14 +26,22 @@ export function anyOf(parts: readonly Condition[]): Condition {
   if (parts.includes(TRUE)) return TRUE;
   const rest = parts.filter((part): part is Sql => part !== FALSE);
   if (rest.length === 0) return FALSE;
-  return (params) => group(rest.map((part) => part(params)), 'OR');
+  return (params) =>
+    group(
+      rest.map((part) => part(params)),
+      'OR',
+    );
 }
 
 export function allOf(parts: readonly Condition[]): Condition {
   if (parts.includes(FALSE)) return FALSE;
   const rest = parts.filter((part): part is Sql => part !== TRUE);
   if (rest.length === 0) return TRUE;
-  return (params) => group(rest.map((part) => part(params)), 'AND');
+  return (params) =>
+    group(
+      rest.map((part) => part(params)),
+      'AND',
+    );
 }
 
 const group = (parts: string[], operator: 'AND' | 'OR') => (parts.length === 1 ? (parts[0] as string) : `(${parts.join(` ${operator} `)})`);
@@ -56,7 +64,7 @@ export function rulesToSql(rules: readonly SqlRule[], subject: SubjectType, colu
   let tail: typeof TRUE | typeof FALSE = FALSE;
   for (const rule of rules) {
     // An attribute without a column fails closed: a `can` rule grants nothing, a `cannot` rule forbids everything.
-    const condition = rule.conditions === undefined ? TRUE : conditionToSql(rule.ast as AstNode, subject, columns) ?? (rule.inverted ? TRUE : FALSE);
+    const condition = rule.conditions === undefined ? TRUE : (conditionToSql(rule.ast as AstNode, subject, columns) ?? (rule.inverted ? TRUE : FALSE));
     if (condition === FALSE) continue;
     if (condition === TRUE) {
       tail = rule.inverted ? FALSE : TRUE;
@@ -89,7 +97,11 @@ function conditionToSql(node: AstNode, subject: SubjectType, columns: Record<str
       if (part !== TRUE) parts.push(part);
     }
     if (parts.length === 0) return TRUE;
-    return (params) => group(parts.map((part) => part(params)), 'AND');
+    return (params) =>
+      group(
+        parts.map((part) => part(params)),
+        'AND',
+      );
   }
   const field = node.field;
   if (field === undefined) throw new Error(`authz: unsupported condition operator ${node.operator}`);

@@ -42,11 +42,7 @@ const VARIABLE = /^\$\{([A-Za-z0-9_.-]+)\}$/;
  * is dropped (it grants nothing) and a `cannot` rule loses its conditions (it forbids everything),
  * so a missing claim never widens access.
  */
-export function fillConditions(
-  conditions: Record<string, unknown>,
-  document: PolicyDocument,
-  principal: Principal,
-): Record<string, unknown> | null {
+export function fillConditions(conditions: Record<string, unknown>, document: PolicyDocument, principal: Principal): Record<string, unknown> | null {
   const unfilled: string[] = [];
   const fill = (value: unknown): unknown => {
     const match = typeof value === 'string' ? VARIABLE.exec(value) : null;

@@ -8,7 +8,15 @@ import type { Action, SubjectAttributes, SubjectType } from './types.ts';
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'execute', 'link', 'manage'] as const satisfies readonly Action[];
 
 export const SUBJECTS = [
-  'Ehr', 'Composition', 'Entry', 'Patient', 'StoredQuery', 'Template', 'AuditEvent', 'Token', 'Policy',
+  'Ehr',
+  'Composition',
+  'Entry',
+  'Patient',
+  'StoredQuery',
+  'Template',
+  'AuditEvent',
+  'Token',
+  'Policy',
 ] as const satisfies readonly SubjectType[];
 
 type AttributeLists = { [S in SubjectType]: readonly (keyof SubjectAttributes[S] & string)[] };
@@ -29,16 +37,35 @@ export const ATTRIBUTES: AttributeLists = {
 /** Attributes holding arrays: a condition matches when any element matches. */
 export const ARRAY_ATTRIBUTES: { [S in SubjectType]?: readonly string[] } = { Entry: ['codes'] };
 
-export const isArrayAttribute = (subject: SubjectType, attribute: string): boolean =>
-  ARRAY_ATTRIBUTES[subject]?.includes(attribute) ?? false;
+export const isArrayAttribute = (subject: SubjectType, attribute: string): boolean => ARRAY_ATTRIBUTES[subject]?.includes(attribute) ?? false;
 
 /** Field names a rule's `fields` may list, per subject (what services check with `can(…, field)`). */
 export const FIELDS: { [S in SubjectType]: readonly string[] } = {
   Ehr: ['id', 'subjectId', 'subjectNamespace', 'createdAt', 'org', 'compositions', 'patient'],
   Composition: [
-    'uid', 'objectId', 'version', 'precedingVersionUid', 'ehr', 'ehrId', 'ehrOrg', 'org', 'templateId',
-    'archetypeNodeId', 'name', 'language', 'territory', 'category', 'startTime', 'committedAt', 'changeType',
-    'lifecycleState', 'composer', 'healthCareFacility', 'entries', 'withheldEntryCount', 'canonical',
+    'uid',
+    'objectId',
+    'version',
+    'precedingVersionUid',
+    'ehr',
+    'ehrId',
+    'ehrOrg',
+    'org',
+    'templateId',
+    'archetypeNodeId',
+    'name',
+    'language',
+    'territory',
+    'category',
+    'startTime',
+    'committedAt',
+    'changeType',
+    'lifecycleState',
+    'composer',
+    'healthCareFacility',
+    'entries',
+    'withheldEntryCount',
+    'canonical',
   ],
   Entry: ['path', 'rmType', 'archetypeNodeId', 'name', 'codes', 'elements', 'canonical', 'templateId', 'ehrId', 'ehrOrg'],
   Patient: ['id', 'name', 'birthDate', 'sex', 'identifiers', 'ehr', 'createdAt', 'updatedAt'],

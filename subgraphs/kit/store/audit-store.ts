@@ -66,7 +66,16 @@ export class AuditStore {
          AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
        ORDER BY id DESC
        LIMIT $8`,
-      [filter.sub ?? null, filter.action ?? null, filter.subjectType ?? null, filter.subjectId ?? null, filter.allowed ?? null, filter.since ?? null, beforeId, limit],
+      [
+        filter.sub ?? null,
+        filter.action ?? null,
+        filter.subjectType ?? null,
+        filter.subjectId ?? null,
+        filter.allowed ?? null,
+        filter.since ?? null,
+        beforeId,
+        limit,
+      ],
     );
     return result.rows;
   }

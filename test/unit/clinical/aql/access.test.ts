@@ -12,7 +12,9 @@ const LAB = 'OBSERVATION o[openEHR-EHR-OBSERVATION.lab_test-result.v1]';
 /** The laboratory report with a second result: ANCA (LOINC 17351-8), 640. */
 function withAnca(doc: CanonicalObject): void {
   const cholesterol = (doc.content as CanonicalObject[])[0] as CanonicalObject;
-  const anca = JSON.parse(JSON.stringify(cholesterol).replaceAll('2093-3', '17351-8').replaceAll('S-Cholesterol', 'ANCA').replace('"magnitude":203', '"magnitude":640'));
+  const anca = JSON.parse(
+    JSON.stringify(cholesterol).replaceAll('2093-3', '17351-8').replaceAll('S-Cholesterol', 'ANCA').replace('"magnitude":203', '"magnitude":640'),
+  );
   doc.content = [cholesterol, anca];
 }
 
@@ -88,7 +90,7 @@ describe('entry-level rules: a withheld entry never contributes a row, a count, 
     expect((await aql(t.db, `SELECT c FROM COMPOSITION c WHERE c/uid/value = '${lab.uid}'`))[0]?.[0]).toEqual(lab.document);
   });
 
-  it('EHR and composition rules: another organisation\'s EHR does not appear', async () => {
+  it("EHR and composition rules: another organisation's EHR does not appear", async () => {
     expect((await aql(t.db, 'SELECT e/ehr_id/value FROM EHR e')).map((r) => r[0]).sort()).toEqual([ehrA, ehrB].sort());
     expect(await aql(t.db, 'SELECT e/ehr_id/value FROM EHR e', { access: nurse() })).toEqual([[ehrA]]);
     expect(await aql(t.db, `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = '${ehrB}'`)).toHaveLength(1);
@@ -142,7 +144,9 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
     expect(e.ehr_status).toEqual({ _type: 'EHR_STATUS' });
     const [[full]] = (await aql(t.db, 'SELECT e FROM EHR e')) as [[{ ehr_status: { subject: { external_ref: { id: { value: string } } } } }]];
     expect(full.ehr_status.subject.external_ref.id.value).toMatch(/^[0-9a-f-]{36}$/);
-    const [[leafOnly]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_status/subject/external_ref/id/value'] }) })) as [[CanonicalObject]];
+    const [[leafOnly]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_status/subject/external_ref/id/value'] }) })) as [
+      [CanonicalObject],
+    ];
     expect(JSON.stringify(leafOnly)).not.toContain(full.ehr_status.subject.external_ref.id.value);
     expect(JSON.stringify(leafOnly)).toContain('"namespace":"default"');
     const [[c, context]] = (await aql(t.db, 'SELECT c, c/context FROM COMPOSITION c', { access: researcher })) as [[CanonicalObject, CanonicalObject]];
@@ -170,7 +174,9 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
   });
 
   it('callers without refusals read the subject reference and the composer', async () => {
-    const subject = await aql(t.db, 'SELECT e/ehr_status/subject/external_ref/id/value, e/ehr_status/subject/external_ref/namespace FROM EHR e', { access: openAccess });
+    const subject = await aql(t.db, 'SELECT e/ehr_status/subject/external_ref/id/value, e/ehr_status/subject/external_ref/namespace FROM EHR e', {
+      access: openAccess,
+    });
     const stored = await t.db.query<{ subject_id: string }>('SELECT subject_id FROM ehrs');
     expect(subject).toEqual([[stored.rows[0]?.subject_id, 'default']]);
     expect(await aql(t.db, 'SELECT c/composer/name FROM COMPOSITION c')).toEqual([['Silvia Blake']]);

@@ -21,8 +21,10 @@ describe('D. ORDER BY, LIMIT/OFFSET and VERSION on the four known_date_type comp
   afterAll(() => t?.drop());
 
   const byInstant = [
-    '2021-12-21T14:19:31.649613+03:00', '2021-12-21T14:19:31.649613+01:00',
-    '2021-12-21T15:19:31.649613+01:00', '2022-12-21T14:19:31.649613+01:00',
+    '2021-12-21T14:19:31.649613+03:00',
+    '2021-12-21T14:19:31.649613+01:00',
+    '2021-12-21T15:19:31.649613+01:00',
+    '2022-12-21T14:19:31.649613+01:00',
   ];
 
   it('#18 ORDER BY a DV_DATE_TIME orders by instant, not by string', async () => {
@@ -75,9 +77,11 @@ describe('F. the "minimal" set: 10 EHRs (23–28) and DISTINCT (20)', () => {
     }
     ehr1 = [first[0] as Stored];
     for (const value of ['second value', 'third value', 'fourth value']) {
-      ehr1.push(await addComposition(t.db, ehrs[0] as string, 'minimal_observation_1.composition.json', (doc) => {
-        minimalValue(doc)[0].data.events[0].data.items[0].value.value = value;
-      }));
+      ehr1.push(
+        await addComposition(t.db, ehrs[0] as string, 'minimal_observation_1.composition.json', (doc) => {
+          minimalValue(doc)[0].data.events[0].data.items[0].value.value = value;
+        }),
+      );
     }
     for (const ehr of ehrs.slice(0, 3)) await addComposition(t.db, ehr, 'minimal_action2_1.json');
   });
@@ -89,7 +93,8 @@ describe('F. the "minimal" set: 10 EHRs (23–28) and DISTINCT (20)', () => {
 
   it("#24 and #25 (parameter) → the 10 'first value' compositions", async () => {
     const expected = first.map((s) => s.document);
-    const byUid = (rows: unknown[][]) => rows.map((row) => row[0] as CanonicalObject).sort((a, b) => JSON.stringify(a.uid).localeCompare(JSON.stringify(b.uid)));
+    const byUid = (rows: unknown[][]) =>
+      rows.map((row) => row[0] as CanonicalObject).sort((a, b) => JSON.stringify(a.uid).localeCompare(JSON.stringify(b.uid)));
     const sortedExpected = [...expected].sort((a, b) => JSON.stringify(a.uid).localeCompare(JSON.stringify(b.uid)));
     expect(byUid(await aql(t.db, example.minimalFirst))).toEqual(sortedExpected);
     expect(byUid(await aql(t.db, example.minimalParameter, { parameters: { value: 'first value' } }))).toEqual(sortedExpected);
@@ -115,7 +120,8 @@ describe('F. the "minimal" set: 10 EHRs (23–28) and DISTINCT (20)', () => {
 
   it('#20 (its data is not available) DISTINCT + WHERE + ORDER BY + LIMIT/OFFSET on this data', async () => {
     const path = 'o/data[at0001]/events[at0002]/data[at0003]/items[at0004]/value/value';
-    const query = (paging: string) => `SELECT DISTINCT ${path} FROM EHR e CONTAINS COMPOSITION c CONTAINS OBSERVATION o[openEHR-EHR-OBSERVATION.minimal.v1] WHERE ${path} != 'fourth value' ORDER BY ${path} ASC${paging}`;
+    const query = (paging: string) =>
+      `SELECT DISTINCT ${path} FROM EHR e CONTAINS COMPOSITION c CONTAINS OBSERVATION o[openEHR-EHR-OBSERVATION.minimal.v1] WHERE ${path} != 'fourth value' ORDER BY ${path} ASC${paging}`;
     expect(await aql(t.db, query(''))).toEqual([['first value'], ['second value'], ['third value']]);
     expect(await aql(t.db, query(' LIMIT 1 OFFSET 1'))).toEqual([['second value']]);
     expect(await aql(t.db, example.distinct(' LIMIT 1 OFFSET 1'))).toEqual([]);

@@ -37,8 +37,11 @@ describe('A. aggregates on conformance max_v3 (examples 1–7)', () => {
     ['7 COUNT(magnitude)', example.countMagnitude, [[2]]],
     ['7 COUNT(null_flavour/value)', example.countNullFlavour, [[1]]],
     ['7 COUNT(item), an item occurring 3 times', example.countItem, [[3]]],
-    ['MIN keeps the JSON value', `SELECT MIN(${item('o', 'at0008')}/value/magnitude), MIN(${item('o', 'at0010')}/value) ${FROM_CONFORMANCE}`,
-      [[22, { _type: 'DV_COUNT', magnitude: 42 }]]],
+    [
+      'MIN keeps the JSON value',
+      `SELECT MIN(${item('o', 'at0008')}/value/magnitude), MIN(${item('o', 'at0010')}/value) ${FROM_CONFORMANCE}`,
+      [[22, { _type: 'DV_COUNT', magnitude: 42 }]],
+    ],
   ])('#%s', async (_, text, rows) => {
     expect(await aql(t.db, text)).toEqual(rows);
   });
@@ -84,14 +87,21 @@ describe('B. WHERE on conformance max_v2 (examples 9, 10, 14 and the DV_ORDERED 
 
   // compare_by_dv_ordered.csv, with the counts this fixture's values give.
   it.each([
-    ['at0010', '/value/magnitude', '= 50', 1], ['at0010', '/value', '> 50', 1],
-    ['at0009', '/value/numerator', '= 40', 1], ['at0009', '/value/numerator', '> 40', 1],
-    ['at0011', '/value/value', "= '2022-03-03T04:05:06'", 1], ['at0011', '/value', "> '2022-03-03T04:05:06'", 1],
+    ['at0010', '/value/magnitude', '= 50', 1],
+    ['at0010', '/value', '> 50', 1],
+    ['at0009', '/value/numerator', '= 40', 1],
+    ['at0009', '/value/numerator', '> 40', 1],
+    ['at0011', '/value/value', "= '2022-03-03T04:05:06'", 1],
+    ['at0011', '/value', "> '2022-03-03T04:05:06'", 1],
     ['at0011', '/value', "= '2022-03-03T05:05:06+01:00'", 1],
-    ['at0012', '/value/value', "= '04:06:06'", 1], ['at0012', '/value', "> '04:06:06'", 1],
-    ['at0013', '/value/value', "= '2022-03-03'", 1], ['at0013', '/value', "> '2022-03-03'", 1],
-    ['at0014', '/value/value', '= 1', 2], ['at0014', '/value', '> 1', 1],
-    ['at0017', '/value', '= true', 3], ['at0004', '/value/value', "= 'Lorem ipsum'", 3],
+    ['at0012', '/value/value', "= '04:06:06'", 1],
+    ['at0012', '/value', "> '04:06:06'", 1],
+    ['at0013', '/value/value', "= '2022-03-03'", 1],
+    ['at0013', '/value', "> '2022-03-03'", 1],
+    ['at0014', '/value/value', '= 1', 2],
+    ['at0014', '/value', '> 1', 1],
+    ['at0017', '/value', '= true', 3],
+    ['at0004', '/value/value', "= 'Lorem ipsum'", 3],
   ])('items[%s]%s %s → %i rows', async (at, tail, condition, count) => {
     const rows = await aql(t.db, `SELECT ${item('o', at)}${tail} ${FROM_CONFORMANCE} WHERE ${item('o', at)}${tail} ${condition}`);
     expect(rows).toHaveLength(count);
@@ -107,7 +117,12 @@ describe('B. WHERE with AND/OR, MATCHES and LIKE (examples 11–13)', () => {
     [ehr1, ehr2, ehr3] = [await addEhr(t.db), await addEhr(t.db), await addEhr(t.db)];
     c = [
       await addComposition(t.db, ehr1, 'conformance_ehrbase.de.v0_max_v2.json'),
-      await addComposition(t.db, ehr1, 'conformance_ehrbase.de.v0_max_v2.json', (doc) => void ((doc.name as { value: string }).value = 'type_repetition_conformance_ehrbase.org')),
+      await addComposition(
+        t.db,
+        ehr1,
+        'conformance_ehrbase.de.v0_max_v2.json',
+        (doc) => void ((doc.name as { value: string }).value = 'type_repetition_conformance_ehrbase.org'),
+      ),
       await addComposition(t.db, ehr2, 'minimal_observation_1.composition.json'),
       await addComposition(t.db, ehr3, 'ehrbase_blood_pressure_simple.de.v0.json'),
     ];
@@ -117,13 +132,23 @@ describe('B. WHERE with AND/OR, MATCHES and LIKE (examples 11–13)', () => {
   it('#11 AND → 1, OR → 2, two uids ANDed → 0', async () => {
     const ids = { ehr1, ehr2, c1: c[0]!.uid, c2: c[1]!.uid };
     expect(await aql(t.db, example.whereAnd(ids))).toEqual([[ehr1, c[0]!.uid]]);
-    expect(sorted(await aql(t.db, example.whereOr(ids)))).toEqual(sorted([[ehr1, c[0]!.uid], [ehr1, c[1]!.uid]]));
+    expect(sorted(await aql(t.db, example.whereOr(ids)))).toEqual(
+      sorted([
+        [ehr1, c[0]!.uid],
+        [ehr1, c[1]!.uid],
+      ]),
+    );
     expect(await aql(t.db, example.whereAndUids(ids))).toEqual([]);
   });
 
   it('#12 MATCHES a list of EHR ids → 2 rows', async () => {
     const rows = await aql(t.db, example.matches({ ehr1: ehr2, ehr2: ehr3, c1: '', c2: '' }));
-    expect(sorted(rows)).toEqual(sorted([[ehr2, c[2]!.uid], [ehr3, c[3]!.uid]]));
+    expect(sorted(rows)).toEqual(
+      sorted([
+        [ehr2, c[2]!.uid],
+        [ehr3, c[3]!.uid],
+      ]),
+    );
   });
 
   it("#13 LIKE with AQL wildcards: exact → 1, '?'/'*' → 1, '*ehrbase*' → 2", async () => {
@@ -159,7 +184,9 @@ describe('C. CONTAINS ELEMENT and the stored-query example (16, 17, 30)', () => 
   it('#30 runs as written (no encounter.v1 data: no rows) and, on this fixture, finds the composition', async () => {
     expect(await aql(t.db, example.storedBloodPressure, { parameters: { systolic_bp: 140 } })).toEqual([]);
     const adapted = example.storedBloodPressure
-      .replace('encounter.v1', 'sample_encounter.v1').replace('blood_pressure.v1', 'sample_blood_pressure.v1').replace('at0006', 'at0002');
+      .replace('encounter.v1', 'sample_encounter.v1')
+      .replace('blood_pressure.v1', 'sample_blood_pressure.v1')
+      .replace('at0006', 'at0002');
     const systolic = elementNames(bp.document).indexOf('Systolic');
     expect(systolic).toBeGreaterThanOrEqual(0);
     const rows = await aql(t.db, adapted, { parameters: { systolic_bp: 20 } });

@@ -66,13 +66,15 @@ describe('injection attempts are inert', () => {
       `SELECT c/na;me FROM COMPOSITION c`,
       `SELECT c/name\\x FROM COMPOSITION c`,
       `SELECT c/name[at0001') OR TRUE --] FROM COMPOSITION c`,
-    ]) expect(() => parseAql(text)).toThrow(AqlError);
+    ])
+      expect(() => parseAql(text)).toThrow(AqlError);
   });
 
   it('parameters of other types are refused', () => {
     for (const p of [{ a: 1 }, null, Number.NaN, [[1]]]) {
-      expect(() => compileAql(parseAql('SELECT c FROM COMPOSITION c WHERE c/name/value = $p'), { parameters: { p }, access: openAccess, maxRows: 10 }))
-        .toThrow(/line 1, column 50: .*: \$p/);
+      expect(() => compileAql(parseAql('SELECT c FROM COMPOSITION c WHERE c/name/value = $p'), { parameters: { p }, access: openAccess, maxRows: 10 })).toThrow(
+        /line 1, column 50: .*: \$p/,
+      );
     }
   });
 

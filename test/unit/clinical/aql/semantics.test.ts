@@ -15,9 +15,17 @@ async function newVersion(t: TestDatabase, stored: Stored, change: (doc: Canonic
   await storeOf(t.db).transaction(async (tx) => {
     await tx.compositions.supersedeLatest(stored.objectId, 1);
     await tx.compositions.insert({
-      objectId: stored.objectId, version: 2, uid, ehrId: ehr.rows[0]?.ehr_id as string, ehrOrg: 'org-a', org: 'org-a',
-      changeType: deleted ? 'DELETED' : 'MODIFICATION', lifecycleState: deleted ? 'DELETED' : 'COMPLETE', committer: 'aql-test',
-      canonical: document, summary: validateComposition(document),
+      objectId: stored.objectId,
+      version: 2,
+      uid,
+      ehrId: ehr.rows[0]?.ehr_id as string,
+      ehrOrg: 'org-a',
+      org: 'org-a',
+      changeType: deleted ? 'DELETED' : 'MODIFICATION',
+      lifecycleState: deleted ? 'DELETED' : 'COMPLETE',
+      committer: 'aql-test',
+      canonical: document,
+      summary: validateComposition(document),
     });
   });
 }
@@ -32,7 +40,9 @@ describe('rows, containment and comparisons', () => {
     ehr = await addEhr(t.db);
     max = await addComposition(t.db, ehr, 'conformance_ehrbase.de.v0_max_v2.json', (doc) => {
       (doc.context as CanonicalObject).other_context = {
-        _type: 'ITEM_TREE', name: { _type: 'DV_TEXT', value: 'Tree' }, archetype_node_id: 'at0001',
+        _type: 'ITEM_TREE',
+        name: { _type: 'DV_TEXT', value: 'Tree' },
+        archetype_node_id: 'at0001',
         items: [{ _type: 'ELEMENT', name: { _type: 'DV_TEXT', value: 'Ward' }, archetype_node_id: 'at0002', value: { _type: 'DV_TEXT', value: 'Ward 7' } }],
       };
     });
@@ -59,7 +69,10 @@ describe('rows, containment and comparisons', () => {
   });
 
   it('path against path compares within the row', async () => {
-    const rows = await aql(t.db, `SELECT ${item('o', 'at0010')}/value/magnitude ${FROM_CONFORMANCE} WHERE ${item('o', 'at0010')}/value > ${item('o', 'at0008')}/value`);
+    const rows = await aql(
+      t.db,
+      `SELECT ${item('o', 'at0010')}/value/magnitude ${FROM_CONFORMANCE} WHERE ${item('o', 'at0010')}/value > ${item('o', 'at0008')}/value`,
+    );
     expect(rows).toEqual([[400]]);
   });
 
@@ -67,22 +80,37 @@ describe('rows, containment and comparisons', () => {
     const path = `${item('o', 'at0010')}/value/magnitude`;
     expect(await aql(t.db, `SELECT ${path} ${FROM_CONFORMANCE} ORDER BY ${path} DESC`)).toEqual([[400], [50], [42]]);
     expect(await aql(t.db, `SELECT ${path} AS m ${FROM_CONFORMANCE} ORDER BY m ASC`)).toEqual([[42], [50], [400]]);
-    expect(sorted(await aql(t.db, 'SELECT c/name/value AS name, COUNT(*) AS n FROM COMPOSITION c CONTAINS ENTRY x')))
-      .toEqual(sorted([['Edited', 1], ['Minimal', 1], ['Test all types', 5], ['conformance-ehrbase.de.v0', 5]]));
+    expect(sorted(await aql(t.db, 'SELECT c/name/value AS name, COUNT(*) AS n FROM COMPOSITION c CONTAINS ENTRY x'))).toEqual(
+      sorted([
+        ['Edited', 1],
+        ['Minimal', 1],
+        ['Test all types', 5],
+        ['conformance-ehrbase.de.v0', 5],
+      ]),
+    );
   });
 
-  it('CONTAINS (… OR …) yields each branch\'s rows; (… AND …) needs both', async () => {
-    const or = await aql(t.db, 'SELECT v/name/value, a/name/value FROM EHR e CONTAINS COMPOSITION c CONTAINS (EVALUATION v[openEHR-EHR-EVALUATION.minimal.v1] OR ACTION a[openEHR-EHR-ACTION.minimal_2.v1])');
+  it("CONTAINS (… OR …) yields each branch's rows; (… AND …) needs both", async () => {
+    const or = await aql(
+      t.db,
+      'SELECT v/name/value, a/name/value FROM EHR e CONTAINS COMPOSITION c CONTAINS (EVALUATION v[openEHR-EHR-EVALUATION.minimal.v1] OR ACTION a[openEHR-EHR-ACTION.minimal_2.v1])',
+    );
     expect(or).toHaveLength(2);
     expect(or.map((r) => r.filter((v) => v !== null).length)).toEqual([1, 1]);
-    const implicit = await aql(t.db, 'SELECT v/name/value, a/name/value FROM EHR e CONTAINS (EVALUATION v[openEHR-EHR-EVALUATION.minimal.v1] OR ACTION a[openEHR-EHR-ACTION.minimal_2.v1])');
+    const implicit = await aql(
+      t.db,
+      'SELECT v/name/value, a/name/value FROM EHR e CONTAINS (EVALUATION v[openEHR-EHR-EVALUATION.minimal.v1] OR ACTION a[openEHR-EHR-ACTION.minimal_2.v1])',
+    );
     expect(sorted(implicit)).toEqual(sorted(or));
     const and = await aql(t.db, 'SELECT c/name/value FROM COMPOSITION c CONTAINS (OBSERVATION o AND EVALUATION v)');
     expect(and.map((r) => r[0]).sort()).toEqual(['Test all types', 'conformance-ehrbase.de.v0']);
   });
 
   it('SECTIONs nest; entries are found in the sections that hold them', async () => {
-    const inner = await aql(t.db, 'SELECT x/archetype_node_id FROM COMPOSITION c CONTAINS SECTION s[openEHR-EHR-SECTION.test_all_types.v1] CONTAINS SECTION s2[at0002] CONTAINS ENTRY x');
+    const inner = await aql(
+      t.db,
+      'SELECT x/archetype_node_id FROM COMPOSITION c CONTAINS SECTION s[openEHR-EHR-SECTION.test_all_types.v1] CONTAINS SECTION s2[at0002] CONTAINS ENTRY x',
+    );
     expect(inner.map((r) => r[0]).sort()).toEqual(['openEHR-EHR-ACTION.test_all_types.v1', 'openEHR-EHR-INSTRUCTION.test_all_types.v1']);
     const outer = await aql(t.db, 'SELECT COUNT(*) FROM SECTION s[at0001] CONTAINS ENTRY x');
     expect(outer).toEqual([[3]]);
@@ -92,14 +120,20 @@ describe('rows, containment and comparisons', () => {
   it('CLUSTER and ELEMENT inside entries and in the event context', async () => {
     const context = await aql(t.db, `SELECT l/value/value FROM COMPOSITION c CONTAINS ELEMENT l[at0002, 'Ward'] WHERE c/uid/value = '${max.uid}'`);
     expect(context).toEqual([['Ward 7']]);
-    const viaComposition = await aql(t.db, `SELECT c/context/other_context[at0001]/items[at0002]/value/value, c/context/start_time/value FROM COMPOSITION c WHERE c/uid/value = '${max.uid}'`);
+    const viaComposition = await aql(
+      t.db,
+      `SELECT c/context/other_context[at0001]/items[at0002]/value/value, c/context/start_time/value FROM COMPOSITION c WHERE c/uid/value = '${max.uid}'`,
+    );
     expect(viaComposition).toEqual([['Ward 7', '2021-12-21T14:19:31.649613+01:00']]);
-    const ec = await aql(t.db, `SELECT ec/other_context/items[at0002]/value/value, ec/start_time FROM COMPOSITION c CONTAINS EVENT_CONTEXT ec WHERE c/uid/value = '${max.uid}'`);
+    const ec = await aql(
+      t.db,
+      `SELECT ec/other_context/items[at0002]/value/value, ec/start_time FROM COMPOSITION c CONTAINS EVENT_CONTEXT ec WHERE c/uid/value = '${max.uid}'`,
+    );
     expect(ec).toEqual([['Ward 7', { _type: 'DV_DATE_TIME', value: '2021-12-21T14:19:31.649613+01:00' }]]);
     const clusters = await aql(t.db, 'SELECT cl/archetype_node_id FROM OBSERVATION o CONTAINS CLUSTER cl');
     expect(clusters.length).toBeGreaterThan(0);
     const nested = await aql(t.db, 'SELECT COUNT(l) FROM OBSERVATION o CONTAINS CLUSTER cl CONTAINS ELEMENT l');
-    expect((nested[0]?.[0] as number)).toBeGreaterThan(0);
+    expect(nested[0]?.[0] as number).toBeGreaterThan(0);
     expect(allTypes.uid).toBeTruthy();
   });
 
@@ -121,7 +155,9 @@ describe('rows, containment and comparisons', () => {
     for (const condition of ['> 5', '= true', "< '10:00:00'", "= '2021-03-02T01:01:00'"]) expect(await where(condition)).toEqual([]);
     // Not an instant: compared as text.
     expect(await where("> '2021-01-01T00:00:00'")).toEqual([['Minimal']]);
-    expect(await aql(t.db, `SELECT ${path}/value FROM OBSERVATION o[openEHR-EHR-OBSERVATION.minimal.v1] ORDER BY ${path} DESC`)).toEqual([['2021-02-30T25:61:00']]);
+    expect(await aql(t.db, `SELECT ${path}/value FROM OBSERVATION o[openEHR-EHR-OBSERVATION.minimal.v1] ORDER BY ${path} DESC`)).toEqual([
+      ['2021-02-30T25:61:00'],
+    ]);
     expect(bad.uid).toBeTruthy();
   });
 });

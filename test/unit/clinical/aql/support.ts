@@ -34,7 +34,10 @@ export interface Stored {
 
 /** Stores version 1 of a fixture (or a document), after `change` edits a fresh copy. */
 export async function addComposition(
-  db: TestDatabase['db'], ehrId: string, fixture: string | CanonicalObject, change: (doc: CanonicalObject) => void = () => undefined,
+  db: TestDatabase['db'],
+  ehrId: string,
+  fixture: string | CanonicalObject,
+  change: (doc: CanonicalObject) => void = () => undefined,
 ): Promise<Stored> {
   const document = (typeof fixture === 'string' ? loadFixture(fixture) : structuredClone(fixture)) as CanonicalObject;
   change(document);
@@ -44,10 +47,21 @@ export async function addComposition(
   document.uid = { _type: 'OBJECT_VERSION_ID', value: uid };
   const ehr = await db.query<{ org: string }>('SELECT org FROM ehrs WHERE id = $1', [ehrId]);
   const ehrOrg = ehr.rows[0]?.org ?? '';
-  await storeOf(db).transaction((tx) => tx.compositions.insert({
-    objectId, version: 1, uid, ehrId, ehrOrg, org: ehrOrg, changeType: 'CREATION', lifecycleState: 'COMPLETE',
-    committer: 'aql-test', canonical: document, summary,
-  }));
+  await storeOf(db).transaction((tx) =>
+    tx.compositions.insert({
+      objectId,
+      version: 1,
+      uid,
+      ehrId,
+      ehrOrg,
+      org: ehrOrg,
+      changeType: 'CREATION',
+      lifecycleState: 'COMPLETE',
+      committer: 'aql-test',
+      canonical: document,
+      summary,
+    }),
+  );
   return { uid, objectId, document };
 }
 
@@ -69,8 +83,11 @@ export interface RunOptions {
 
 export async function aql(db: Database, text: string, options: RunOptions = {}): Promise<unknown[][]> {
   const compiled = compileAql(parseAql(text), {
-    parameters: options.parameters ?? {}, access: options.access ?? openAccess,
-    offset: options.offset, fetch: options.fetch, maxRows: options.maxRows ?? 1000,
+    parameters: options.parameters ?? {},
+    access: options.access ?? openAccess,
+    offset: options.offset,
+    fetch: options.fetch,
+    maxRows: options.maxRows ?? 1000,
   });
   return storeOf(db).runAql(compiled);
 }

@@ -53,8 +53,7 @@ describe('fixtures', () => {
     const quantities = entry.elements.filter((e) => e.value?._type === 'DV_QUANTITY');
     expect(quantities.map((e) => e.name)).toEqual(['Systolic', 'Diastolic', 'Mean Arterial Pressure', 'Pulse Pressure']);
     expect(quantities.every((e) => e.value?.units === 'mm[Hg]')).toBe(true);
-    expect(quantities[0]?.path).toBe(
-      '/content[openEHR-EHR-OBSERVATION.sample_blood_pressure.v1]/data[at0001]/events[at0002]/data[at0003]/items[at0004]');
+    expect(quantities[0]?.path).toBe('/content[openEHR-EHR-OBSERVATION.sample_blood_pressure.v1]/data[at0001]/events[at0002]/data[at0003]/items[at0004]');
     expect(entry.elements.find((e) => e.name === 'Cuff size')?.value?.value).toBe('Adult');
   });
 
@@ -63,21 +62,21 @@ describe('fixtures', () => {
     expect(summary.startTime?.toISOString()).toBe('2014-02-05T12:54:54.000Z');
     const entry = onlyEntry(summary);
     expect(entry.codes).toContain('LOINC::2093-3');
-    expect(entry.codes).toEqual([
-      'ISO_639-1::en', 'IANA_character-sets::UTF-8', 'LOINC::2093-3', 'local::at0038', 'openehr_normal_statuses::H',
-    ]);
+    expect(entry.codes).toEqual(['ISO_639-1::en', 'IANA_character-sets::UTF-8', 'LOINC::2093-3', 'local::at0038', 'openehr_normal_statuses::H']);
     const result = entry.elements.find((e) => e.name === 'Result value');
     expect(result?.value).toMatchObject({ _type: 'DV_QUANTITY', magnitude: 203, units: 'mg/dL' });
-    expect(result?.path).toBe('/content[openEHR-EHR-OBSERVATION.lab_test-result.v1]/data[at0001]/events[at0002]'
-      + '/data[at0003]/items[at0095]/items[at0096]/items[at0112]');
+    expect(result?.path).toBe(
+      '/content[openEHR-EHR-OBSERVATION.lab_test-result.v1]/data[at0001]/events[at0002]' + '/data[at0003]/items[at0095]/items[at0096]/items[at0112]',
+    );
   });
 
   it('all_types: entries nested two SECTIONs deep, one bare ELEMENT without value', () => {
     const summary = summaryOf('all_types_systematic_tests.json');
     expect(summary.startTime?.toISOString()).toBe('2019-01-14T18:36:49.294Z');
     const instruction = summary.entries[2];
-    expect(instruction?.path).toBe('/content[openEHR-EHR-SECTION.test_all_types.v1]/items[at0001]/items[at0002]'
-      + '/items[openEHR-EHR-INSTRUCTION.test_all_types.v1]');
+    expect(instruction?.path).toBe(
+      '/content[openEHR-EHR-SECTION.test_all_types.v1]/items[at0001]/items[at0002]' + '/items[openEHR-EHR-INSTRUCTION.test_all_types.v1]',
+    );
     const observation = summary.entries[0]!;
     expect(observation.elements).toHaveLength(16);
     expect(observation.codes).toContain('IANA_media-types::image/jpeg');
@@ -114,8 +113,6 @@ describe('fixtures', () => {
 
   it('known_date_type 1..4 differ only in start time (offsets applied)', () => {
     const times = [1, 2, 3, 4].map((n) => summaryOf(`conformance_ehrbase.de.v0_known_date_type_${n}.json`).startTime?.toISOString());
-    expect(times).toEqual([
-      '2021-12-21T13:19:31.649Z', '2022-12-21T13:19:31.649Z', '2021-12-21T14:19:31.649Z', '2021-12-21T11:19:31.649Z',
-    ]);
+    expect(times).toEqual(['2021-12-21T13:19:31.649Z', '2022-12-21T13:19:31.649Z', '2021-12-21T14:19:31.649Z', '2021-12-21T11:19:31.649Z']);
   });
 });

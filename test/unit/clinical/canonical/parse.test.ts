@@ -7,19 +7,18 @@ describe('parseCompositionText', () => {
     expect(parseCompositionText('\uFEFF[1]')).toEqual([1]);
   });
 
-  it.each(['{"_type": "COMPOSITION",}', '{', '', 'nope', '{"a": 1} trailing'])(
-    'malformed %j → CanonicalJsonError at $ with the parser message', (text) => {
-      let error: unknown;
-      try {
-        parseCompositionText(text);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(CanonicalJsonError);
-      const jsonError = error as CanonicalJsonError;
-      expect(jsonError.jsonPath).toBe('$');
-      expect(jsonError.message).toMatch(/^\$: expected valid JSON text, found a syntax error: /);
-    });
+  it.each(['{"_type": "COMPOSITION",}', '{', '', 'nope', '{"a": 1} trailing'])('malformed %j → CanonicalJsonError at $ with the parser message', (text) => {
+    let error: unknown;
+    try {
+      parseCompositionText(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CanonicalJsonError);
+    const jsonError = error as CanonicalJsonError;
+    expect(jsonError.jsonPath).toBe('$');
+    expect(jsonError.message).toMatch(/^\$: expected valid JSON text, found a syntax error: /);
+  });
 
   it('includes the parser position', () => {
     expect(() => parseCompositionText('{"a": 1,}')).toThrow(/position 8/);

@@ -15,7 +15,7 @@ describe('summarizeComposition', () => {
     const entry = summarizeComposition(doc).entries[0]!;
     const content = doc.content as CanonicalObject[];
     expect(entry.canonical).toBe(content[0]);
-    const items = ((content[0]!.data as CanonicalObject).items as CanonicalObject[]);
+    const items = (content[0]!.data as CanonicalObject).items as CanonicalObject[];
     expect(entry.elements[0]?.value).toBe(items[0]!.value);
   });
 
@@ -35,27 +35,29 @@ describe('summarizeComposition', () => {
     const entry = (id: string): CanonicalObject => ({ _type: 'OBSERVATION', archetype_node_id: id, name: { value: id } });
     const section = (id: string, items: CanonicalObject[]): CanonicalObject => ({ _type: 'SECTION', archetype_node_id: id, items });
     const summary = summarizeComposition({
-      content: [
-        { _type: 'SECTION', archetype_node_id: 's1', items: [entry('a'), section('s2', [entry('b')])] },
-        { _type: 'FOO' },
-        entry('c'),
-      ],
+      content: [{ _type: 'SECTION', archetype_node_id: 's1', items: [entry('a'), section('s2', [entry('b')])] }, { _type: 'FOO' }, entry('c')],
     });
     expect(summary.entries.map((e) => [e.position, e.path])).toEqual([
-      [0, '/content[s1]/items[a]'], [1, '/content[s1]/items[s2]/items[b]'], [2, '/content[c]'],
+      [0, '/content[s1]/items[a]'],
+      [1, '/content[s1]/items[s2]/items[b]'],
+      [2, '/content[c]'],
     ]);
   });
 
   it('element paths skip array indexes and non-archetyped nodes add a bare step', () => {
     const element = { _type: 'ELEMENT', archetype_node_id: 'at9', name: { value: 'e' }, value: { _type: 'DV_COUNT', magnitude: 1 } };
     const summary = summarizeComposition({
-      content: [{
-        _type: 'ACTION', archetype_node_id: 'act', name: { value: 'act' },
-        instruction_details: {
-          _type: 'INSTRUCTION_DETAILS',
-          wf_details: { _type: 'ITEM_TREE', archetype_node_id: 'at1', items: [element, element] },
+      content: [
+        {
+          _type: 'ACTION',
+          archetype_node_id: 'act',
+          name: { value: 'act' },
+          instruction_details: {
+            _type: 'INSTRUCTION_DETAILS',
+            wf_details: { _type: 'ITEM_TREE', archetype_node_id: 'at1', items: [element, element] },
+          },
         },
-      }],
+      ],
     });
     expect(summary.entries[0]?.elements.map((e) => e.path)).toEqual([
       '/content[act]/instruction_details/wf_details[at1]/items[at9]',

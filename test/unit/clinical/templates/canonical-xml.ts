@@ -4,14 +4,27 @@
 import { XMLParser } from 'fast-xml-parser';
 
 const LISTS = new Set([
-  'content', 'items', 'events', 'activities', 'participations', 'other_participations', 'links', 'reason',
-  'mappings', 'other_reference_ranges', 'feeder_system_item_ids', 'identifiers',
+  'content',
+  'items',
+  'events',
+  'activities',
+  'participations',
+  'other_participations',
+  'links',
+  'reason',
+  'mappings',
+  'other_reference_ranges',
+  'feeder_system_item_ids',
+  'identifiers',
 ]);
 const NUMBERS = new Set(['magnitude', 'precision', 'numerator', 'denominator', 'size', 'accuracy']);
 const BOOLEANS = new Set(['lower_unbounded', 'upper_unbounded', 'lower_included', 'upper_included', 'is_integral']);
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
   isArray: (name) => LISTS.has(name),
 });
 

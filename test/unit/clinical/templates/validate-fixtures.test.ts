@@ -15,14 +15,18 @@ describe('every shared composition validates against its shared template (SOURCE
   });
 
   it('documented leniency: with strictDatePatterns, the SDK data violates `yyyy-??-XX` (a full date)', () => {
-    const violations = validateAgainstTemplate(template('Test_all_types.opt'), composition('all_types_systematic_tests.json'),
-      { strictDatePatterns: true });
-    expect(violations).toEqual([{
-      path: '/content[openEHR-EHR-SECTION.test_all_types.v1]/items[at0001]/items[at0002]/items[openEHR-EHR-INSTRUCTION.test_all_types.v1]'
-        + '/activities[at0001]/description[at0002]/items[at0003]/value/value',
-      constraint: 'date_time_pattern', expected: 'matching yyyy-??-XX', actual: '20190114',
-      jsonPath: '$.content[2].items[0].items[0].items[0].activities[0].description.items[0].value.value',
-    }]);
+    const violations = validateAgainstTemplate(template('Test_all_types.opt'), composition('all_types_systematic_tests.json'), { strictDatePatterns: true });
+    expect(violations).toEqual([
+      {
+        path:
+          '/content[openEHR-EHR-SECTION.test_all_types.v1]/items[at0001]/items[at0002]/items[openEHR-EHR-INSTRUCTION.test_all_types.v1]' +
+          '/activities[at0001]/description[at0002]/items[at0003]/value/value',
+        constraint: 'date_time_pattern',
+        expected: 'matching yyyy-??-XX',
+        actual: '20190114',
+        jsonPath: '$.content[2].items[0].items[0].items[0].activities[0].description.items[0].value.value',
+      },
+    ]);
   });
 
   it('a composition for another template fails on template_id and on its entry', () => {

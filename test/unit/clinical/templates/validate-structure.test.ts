@@ -5,8 +5,7 @@ import { BP, BP_ITEMS, BP_JSON, BP_OPT, bpItems, check, CONFORMANCE_OPT, CUFF, M
 describe('occurrences, cardinality, existence', () => {
   it('a missing mandatory entry (OBSERVATION 1..8) and too many of it', () => {
     expect(check(BP_OPT, BP_JSON, (c) => delete c.content)).toEqual([['occurrences', BP, '1..8', '0']]);
-    expect(check(BP_OPT, BP_JSON, (c) => (c.content = Array.from({ length: 9 }, () => c.content[0]))))
-      .toEqual([['occurrences', BP, '1..8', '9']]);
+    expect(check(BP_OPT, BP_JSON, (c) => (c.content = Array.from({ length: 9 }, () => c.content[0])))).toEqual([['occurrences', BP, '1..8', '9']]);
   });
 
   it('a missing mandatory ELEMENT (IDCR "Test name" 1..1)', () => {
@@ -15,8 +14,7 @@ describe('occurrences, cardinality, existence', () => {
       const tree = c.content[0].data.events[0].data;
       tree.items = tree.items.filter((i: Json) => !ids.includes(i.archetype_node_id));
     };
-    expect(check('IDCR-LaboratoryTestReport.opt', 'IDCR-LabReportRAW1.xml', drop(['at0005'])))
-      .toEqual([['occurrences', `${items}[at0005]`, '1..1', '0']]);
+    expect(check('IDCR-LaboratoryTestReport.opt', 'IDCR-LabReportRAW1.xml', drop(['at0005']))).toEqual([['occurrences', `${items}[at0005]`, '1..1', '0']]);
     // cardinality 3..* of the items and the three mandatory elements, all reported at once
     expect(check('IDCR-LaboratoryTestReport.opt', 'IDCR-LabReportRAW1.xml', drop(['at0005', 'at0073', 'at0075', 'at0057']))).toEqual([
       ['cardinality', items, '3..*', '1 items'],
@@ -28,16 +26,19 @@ describe('occurrences, cardinality, existence', () => {
 
   it('too many occurrences of an ELEMENT (0..1)', () => {
     const items = '/content[openEHR-EHR-OBSERVATION.minimal.v1]/data[at0001]/events[at0002]/data[at0003]/items';
-    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) => {
-      const tree = c.content[0].data.events[0].data;
-      tree.items.push(structuredClone(tree.items[0]));
-    })).toEqual([['occurrences', `${items}[at0004]`, '0..1', '2']]);
+    expect(
+      check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) => {
+        const tree = c.content[0].data.events[0].data;
+        tree.items.push(structuredClone(tree.items[0]));
+      }),
+    ).toEqual([['occurrences', `${items}[at0004]`, '0..1', '2']]);
   });
 
   it('a missing mandatory attribute (ACTION.ism_transition 1..1)', () => {
     const action = '/content[openEHR-EHR-SECTION.conformance_section.v0]/items[openEHR-EHR-ACTION.conformance_action_.v0]';
-    expect(check(CONFORMANCE_OPT, MAX_V2, (c) => delete c.content[0].items[0].ism_transition))
-      .toEqual([['existence', `${action}/ism_transition`, 'present (existence 1..1)', 'absent']]);
+    expect(check(CONFORMANCE_OPT, MAX_V2, (c) => delete c.content[0].items[0].ism_transition)).toEqual([
+      ['existence', `${action}/ism_transition`, 'present (existence 1..1)', 'absent'],
+    ]);
   });
 });
 
@@ -46,41 +47,52 @@ describe('extra nodes, slots, RM types, node ids', () => {
   const minItems = (c: Json): Json[] => c.content[0].data.events[0].data.items;
 
   it('an ELEMENT whose node id is not in the template', () => {
-    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) => minItems(c).push(
-      { _type: 'ELEMENT', name: { value: 'x' }, archetype_node_id: 'at0099', value: { _type: 'DV_TEXT', value: 'x' } },
-    ))).toEqual([['extra_node', `${MIN_ITEMS}[at0099]`, 'one of at0004', 'at0099']]);
+    expect(
+      check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) =>
+        minItems(c).push({ _type: 'ELEMENT', name: { value: 'x' }, archetype_node_id: 'at0099', value: { _type: 'DV_TEXT', value: 'x' } }),
+      ),
+    ).toEqual([['extra_node', `${MIN_ITEMS}[at0099]`, 'one of at0004', 'at0099']]);
   });
 
   it('an entry of an archetype the template does not have', () => {
     const other = 'openEHR-EHR-OBSERVATION.other.v1';
-    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) => (c.content[0].archetype_node_id = other)))
-      .toEqual([['extra_node', `/content[${other}]`, 'one of openEHR-EHR-OBSERVATION.minimal.v1', other]]);
+    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', (c) => (c.content[0].archetype_node_id = other))).toEqual([
+      ['extra_node', `/content[${other}]`, 'one of openEHR-EHR-OBSERVATION.minimal.v1', other],
+    ]);
   });
 
   it('the wrong RM type; DV_CODED_TEXT is fine where DV_TEXT is expected', () => {
     const set = (value: Json) => (c: Json) => (minItems(c)[0].value = value);
-    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', set({ _type: 'DV_COUNT', magnitude: 1 })))
-      .toEqual([['rm_type', `${MIN_ITEMS}[at0004]/value`, 'one of DV_TEXT', 'DV_COUNT']]);
+    expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', set({ _type: 'DV_COUNT', magnitude: 1 }))).toEqual([
+      ['rm_type', `${MIN_ITEMS}[at0004]/value`, 'one of DV_TEXT', 'DV_COUNT'],
+    ]);
     const coded = { _type: 'DV_CODED_TEXT', value: 'x', defining_code: { terminology_id: { value: 'local' }, code_string: 'at1' } };
     expect(check('minimal_observation.opt', 'minimal_observation_1.composition.json', set(coded))).toEqual([]);
   });
 
   it('archetype slots: an allowed archetype passes unchecked, another is rejected', () => {
-    const cluster = (id: string) => (c: Json) => c.content[0].data.events[0].data.items.push(
-      { _type: 'CLUSTER', name: { value: 'c' }, archetype_node_id: id, items: [] });
+    const cluster = (id: string) => (c: Json) =>
+      c.content[0].data.events[0].data.items.push({ _type: 'CLUSTER', name: { value: 'c' }, archetype_node_id: id, items: [] });
     const lab = (id: string): string[][] => check('IDCR-LaboratoryTestReport.opt', 'IDCR-LabReportRAW1.xml', cluster(id));
     const items = '/content[openEHR-EHR-OBSERVATION.laboratory_test.v0]/data[at0001]/events[at0002]/data[at0003]/items';
     expect(lab('openEHR-EHR-CLUSTER.specimen-blood.v1')).toEqual([]);
-    expect(lab('openEHR-EHR-CLUSTER.device.v1')).toEqual([[
-      'slot', `${items}[openEHR-EHR-CLUSTER.device.v1]`,
-      'an archetype matching /openEHR-EHR-CLUSTER\\.specimen(-[a-zA-Z0-9_]+)*\\.v1/', 'openEHR-EHR-CLUSTER.device.v1']]);
+    expect(lab('openEHR-EHR-CLUSTER.device.v1')).toEqual([
+      [
+        'slot',
+        `${items}[openEHR-EHR-CLUSTER.device.v1]`,
+        'an archetype matching /openEHR-EHR-CLUSTER\\.specimen(-[a-zA-Z0-9_]+)*\\.v1/',
+        'openEHR-EHR-CLUSTER.device.v1',
+      ],
+    ]);
   });
 
   it('the root archetype and the template id', () => {
-    expect(check('minimal_admin.opt', 'minimal_admin.json', (c) => {
-      c.archetype_node_id = 'openEHR-EHR-COMPOSITION.other.v1';
-      c.archetype_details.template_id.value = 'other';
-    })).toEqual([
+    expect(
+      check('minimal_admin.opt', 'minimal_admin.json', (c) => {
+        c.archetype_node_id = 'openEHR-EHR-COMPOSITION.other.v1';
+        c.archetype_details.template_id.value = 'other';
+      }),
+    ).toEqual([
       ['archetype_id', '/', 'openEHR-EHR-COMPOSITION.minimal.v1', 'openEHR-EHR-COMPOSITION.other.v1'],
       ['template_id', '/archetype_details/template_id', 'minimal_admin.en.v1', 'other'],
     ]);

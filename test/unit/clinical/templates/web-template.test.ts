@@ -6,7 +6,12 @@ import { webTemplate, type WebTemplateNode } from '../../../../subgraphs/clinica
 type Json = any;
 
 const skeleton = (n: Json, depth: number): unknown => ({
-  id: n.id, rmType: n.rmType, min: n.min, max: n.max, nodeId: n.nodeId, aqlPath: n.aqlPath,
+  id: n.id,
+  rmType: n.rmType,
+  min: n.min,
+  max: n.max,
+  nodeId: n.nodeId,
+  aqlPath: n.aqlPath,
   ...(depth > 0 && n.children ? { children: n.children.map((c: Json) => skeleton(c, depth - 1)) } : {}),
 });
 
@@ -21,9 +26,14 @@ describe('webTemplate', () => {
     expect({ ...wt, tree: undefined }).toEqual({ ...fixture, tree: undefined });
     expect(skeleton(wt.tree, 2)).toEqual(skeleton(fixture.tree, 2));
     expect(wt.tree.children?.map((c) => [c.id, c.rmType, c.min, c.max])).toEqual([
-      ['category', 'DV_CODED_TEXT', 1, 1], ['context', 'EVENT_CONTEXT', 1, 1], ['test_all_types', 'OBSERVATION', 0, -1],
-      ['test_all_types2', 'EVALUATION', 0, -1], ['test_all_types3', 'SECTION', 0, -1], ['composer', 'PARTY_PROXY', 1, 1],
-      ['language', 'CODE_PHRASE', 1, 1], ['territory', 'CODE_PHRASE', 1, 1],
+      ['category', 'DV_CODED_TEXT', 1, 1],
+      ['context', 'EVENT_CONTEXT', 1, 1],
+      ['test_all_types', 'OBSERVATION', 0, -1],
+      ['test_all_types2', 'EVALUATION', 0, -1],
+      ['test_all_types3', 'SECTION', 0, -1],
+      ['composer', 'PARTY_PROXY', 1, 1],
+      ['language', 'CODE_PHRASE', 1, 1],
+      ['territory', 'CODE_PHRASE', 1, 1],
     ]);
   });
 
@@ -55,8 +65,20 @@ describe('webTemplate', () => {
     const systolic = find(bp, 'systolic');
     expect(systolic?.inputs).toEqual([
       { suffix: 'magnitude', type: 'DECIMAL', validation: { range: { min: 0, minOp: '>=', max: 1000, maxOp: '<' } } },
-      { suffix: 'unit', type: 'CODED_TEXT', list: [{ value: 'mm[Hg]', label: 'mm[Hg]', validation: {
-        range: { min: 0, minOp: '>=', max: 1000, maxOp: '<' }, precision: { min: 0, minOp: '>=', max: 0, maxOp: '<=' } } }] },
+      {
+        suffix: 'unit',
+        type: 'CODED_TEXT',
+        list: [
+          {
+            value: 'mm[Hg]',
+            label: 'mm[Hg]',
+            validation: {
+              range: { min: 0, minOp: '>=', max: 1000, maxOp: '<' },
+              precision: { min: 0, minOp: '>=', max: 0, maxOp: '<=' },
+            },
+          },
+        ],
+      },
     ]);
   });
 });

@@ -58,7 +58,10 @@ describe('default policy: nurse', () => {
   const nurse = as(['nurse']);
 
   it('withholds entries with restricted codes (ANCA) and shows the others (HbA1c)', () => {
-    expect(nurse.decide('read', 'Entry', entry({ codes: [ANCA] }))).toEqual({ allowed: false, reason: 'entries with restricted codes are withheld from nurses' });
+    expect(nurse.decide('read', 'Entry', entry({ codes: [ANCA] }))).toEqual({
+      allowed: false,
+      reason: 'entries with restricted codes are withheld from nurses',
+    });
     expect(nurse.decide('read', 'Entry', entry({ codes: [HBA1C] }))).toEqual({ allowed: true, reason: 'nurses read entries in EHRs of their care network' });
     expect(nurse.can('read', 'Entry', entry({ codes: [HBA1C, ANCA] }))).toBe(false);
     expect(nurse.can('read', 'Entry', entry({ codes: [] }))).toBe(true);
@@ -71,7 +74,10 @@ describe('default policy: nurse', () => {
     expect(nurse.can('read', 'Composition', composition({ ehrOrg: 'org-b' }))).toBe(true);
     expect(nurse.can('create', 'Composition', composition({ templateId: 'demo.vital_signs.v1' }))).toBe(true);
     expect(nurse.can('create', 'Composition', composition({ templateId: 'ehrbase_blood_pressure_simple.de.v0' }))).toBe(true);
-    expect(nurse.decide('create', 'Composition', composition({ templateId: 'demo.lab.v1' }))).toEqual({ allowed: false, reason: 'no rule allows create on Composition' });
+    expect(nurse.decide('create', 'Composition', composition({ templateId: 'demo.lab.v1' }))).toEqual({
+      allowed: false,
+      reason: 'no rule allows create on Composition',
+    });
     expect(nurse.can('create', 'Composition', composition({ templateId: 'demo.vital_signs.v1', ehrOrg: 'org-c' }))).toBe(false);
     expect(nurse.can('update', 'Composition', composition())).toBe(false);
     expect(nurse.can('delete', 'Composition', composition())).toBe(false);
@@ -146,7 +152,10 @@ describe('default policy: registrar and admin', () => {
   });
 
   it("one role's cannot does not cancel another role's grant, whatever the order", () => {
-    for (const roles of [['nurse', 'clinician'], ['clinician', 'nurse']]) {
+    for (const roles of [
+      ['nurse', 'clinician'],
+      ['clinician', 'nurse'],
+    ]) {
       expect(as(roles).can('read', 'Entry', entry({ codes: [ANCA] })), roles.join()).toBe(true);
     }
   });

@@ -3,7 +3,17 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../../../platform/config/load-config.ts';
-import { ACTIONS, ATTRIBUTES, FIELDS, loadPolicy, PolicyError, policyConfig, policySchemaPath, SUBJECTS, validatePolicyDocument } from '../../../../subgraphs/kit/authz/index.ts';
+import {
+  ACTIONS,
+  ATTRIBUTES,
+  FIELDS,
+  loadPolicy,
+  PolicyError,
+  policyConfig,
+  policySchemaPath,
+  SUBJECTS,
+  validatePolicyDocument,
+} from '../../../../subgraphs/kit/authz/index.ts';
 import { repoRoot } from '../../../../subgraphs/kit/authz/policy-schema.ts';
 import { policyFolder, removePolicyFolders } from './support.ts';
 
@@ -40,15 +50,43 @@ describe('policy schema (schema/policy.schema.json)', () => {
   it.each([
     ['an unknown subject', { subject: 'Invoice' }, '/roles/nurse/0/subject: must be one of "Ehr", "Composition"'],
     ['an unknown action', { action: ['read', 'print'] }, '/roles/nurse/0/action/1: must be one of "read", "create"'],
-    ['an unknown attribute', { conditions: { colour: 'red' } }, '/roles/nurse/0/conditions/colour: must NOT have additional properties (attributes of Entry: ehrId, ehrOrg'],
-    ['an attribute of another subject', { subject: ['Entry', 'Composition'], conditions: { codes: 'LOINC::1' } }, '/roles/nurse/0/conditions/codes: must NOT have additional properties (attributes of Composition:'],
-    ['an unknown operator', { conditions: { codes: { $regex: '.*' } } }, '/roles/nurse/0/conditions/codes/$regex: must NOT have additional properties (allowed: $eq, $ne, $in, $nin, $exists)'],
+    [
+      'an unknown attribute',
+      { conditions: { colour: 'red' } },
+      '/roles/nurse/0/conditions/colour: must NOT have additional properties (attributes of Entry: ehrId, ehrOrg',
+    ],
+    [
+      'an attribute of another subject',
+      { subject: ['Entry', 'Composition'], conditions: { codes: 'LOINC::1' } },
+      '/roles/nurse/0/conditions/codes: must NOT have additional properties (attributes of Composition:',
+    ],
+    [
+      'an unknown operator',
+      { conditions: { codes: { $regex: '.*' } } },
+      '/roles/nurse/0/conditions/codes/$regex: must NOT have additional properties (allowed: $eq, $ne, $in, $nin, $exists)',
+    ],
     ['a missing reason', { reason: undefined }, "/roles/nurse/0/reason: must have required property 'reason'"],
     ['a blank reason', { reason: '  ' }, '/roles/nurse/0/reason: must be a non-empty explanation'],
-    ['an unknown variable', { conditions: { ehrOrg: '${principal.department}' } }, '/roles/nurse/0/conditions/ehrOrg: unknown variable ${principal.department}'],
-    ['an unknown list variable', { conditions: { ehrOrg: { $in: '${organisations.all}' } } }, '/roles/nurse/0/conditions/ehrOrg/$in: unknown variable ${organisations.all}'],
-    ['a list variable used as one value', { conditions: { ehrOrg: '${principal.network}' } }, '/roles/nurse/0/conditions/ehrOrg: list variable ${principal.network} can only be the value of $in or $nin'],
-    ['a variable inside a list', { conditions: { ehrOrg: { $in: ['${principal.org}'] } } }, '/roles/nurse/0/conditions/ehrOrg/$in/0: variable ${principal.org} cannot be a list element'],
+    [
+      'an unknown variable',
+      { conditions: { ehrOrg: '${principal.department}' } },
+      '/roles/nurse/0/conditions/ehrOrg: unknown variable ${principal.department}',
+    ],
+    [
+      'an unknown list variable',
+      { conditions: { ehrOrg: { $in: '${organisations.all}' } } },
+      '/roles/nurse/0/conditions/ehrOrg/$in: unknown variable ${organisations.all}',
+    ],
+    [
+      'a list variable used as one value',
+      { conditions: { ehrOrg: '${principal.network}' } },
+      '/roles/nurse/0/conditions/ehrOrg: list variable ${principal.network} can only be the value of $in or $nin',
+    ],
+    [
+      'a variable inside a list',
+      { conditions: { ehrOrg: { $in: ['${principal.org}'] } } },
+      '/roles/nurse/0/conditions/ehrOrg/$in/0: variable ${principal.org} cannot be a list element',
+    ],
     ['an unknown field name', { fields: ['name', 'colour'] }, '/roles/nurse/0/fields/1: must be one of "path", "rmType"'],
     ['a non-string value', { conditions: { rmType: 3 } }, '/roles/nurse/0/conditions/rmType: must be string'],
     ['an unknown rule property', { when: 'always' }, '/roles/nurse/0/when: must NOT have additional properties'],
@@ -57,7 +95,9 @@ describe('policy schema (schema/policy.schema.json)', () => {
   });
 
   it('rejects unknown top-level settings, bad role names and a wrong version', () => {
-    expect(problem({ version: 1, colours: {} })).toBe('x.yaml: /colours: must NOT have additional properties (allowed: version, organisations, codeLists, templateLists, research, roles)');
+    expect(problem({ version: 1, colours: {} })).toBe(
+      'x.yaml: /colours: must NOT have additional properties (allowed: version, organisations, codeLists, templateLists, research, roles)',
+    );
     expect(problem({ version: 1, roles: { 'head nurse': [] } })).toContain('x.yaml: /roles/head nurse: is not a valid name');
     expect(problem({ version: 2 })).toBe('x.yaml: /version: must be equal to constant');
     expect(problem({})).toBe("x.yaml: /version: must have required property 'version'");
@@ -77,7 +117,9 @@ describe('loadPolicy', () => {
   });
 
   it('names the file and JSON path of an invalid policy', () => {
-    const folder = policyFolder({ 'a.yaml': 'version: 1\nroles:\n  nurse:\n' + rule('ok') + '  - { action: read, subject: Entry, reason: x, conditions: { colour: red } }\n' });
+    const folder = policyFolder({
+      'a.yaml': 'version: 1\nroles:\n  nurse:\n' + rule('ok') + '  - { action: read, subject: Entry, reason: x, conditions: { colour: red } }\n',
+    });
     expect(() => loadPolicy(folder)).toThrow(PolicyError);
     expect(() => loadPolicy(folder)).toThrow(`${join(folder, 'a.yaml')}: /roles/nurse/1/conditions/colour: must NOT have additional properties`);
   });
@@ -85,7 +127,11 @@ describe('loadPolicy', () => {
   it('merges the files of a folder: rule lists concatenate, settings combine', () => {
     const folder = policyFolder({
       '10-base.yaml': 'version: 1\ncodeLists: { restricted: ["LOINC::1-1"] }\nroles:\n  nurse:\n' + rule('first'),
-      '20-more.json': JSON.stringify({ version: 1, organisations: { researchAllowed: ['org-a'] }, roles: { nurse: [{ action: 'read', subject: 'Entry', reason: 'second', conditions: { codes: { $nin: '${codeLists.restricted}' } } }] } }),
+      '20-more.json': JSON.stringify({
+        version: 1,
+        organisations: { researchAllowed: ['org-a'] },
+        roles: { nurse: [{ action: 'read', subject: 'Entry', reason: 'second', conditions: { codes: { $nin: '${codeLists.restricted}' } } }] },
+      }),
       'notes.txt': 'not a policy',
     });
     const policy = loadPolicy(folder);
@@ -106,8 +152,12 @@ describe('loadPolicy', () => {
   });
 
   it('refuses a variable naming a list no file defines', () => {
-    const folder = policyFolder({ 'a.yaml': 'version: 1\nroles:\n  nurse:\n  - { action: read, subject: Entry, reason: x, conditions: { codes: { $in: "${codeLists.secret}" } } }\n' });
-    expect(() => loadPolicy(folder)).toThrow(`${join(folder, 'a.yaml')}: /roles/nurse/0/conditions/codes/$in: unknown variable \${codeLists.secret}: no codeLists entry "secret"`);
+    const folder = policyFolder({
+      'a.yaml': 'version: 1\nroles:\n  nurse:\n  - { action: read, subject: Entry, reason: x, conditions: { codes: { $in: "${codeLists.secret}" } } }\n',
+    });
+    expect(() => loadPolicy(folder)).toThrow(
+      `${join(folder, 'a.yaml')}: /roles/nurse/0/conditions/codes/$in: unknown variable \${codeLists.secret}: no codeLists entry "secret"`,
+    );
   });
 
   it('refuses unparsable files, empty folders and missing paths', () => {

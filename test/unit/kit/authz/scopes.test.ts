@@ -10,7 +10,14 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('parseScopes', () => {
   it('parses <compartment>/<resource>.<permissions>', () => {
-    expect(parseScopes(['user/composition-demo.vital_signs.v1.cr', 'patient/composition-*.rs', 'system/aql-org.openehr::compositions.s', 'user/template-MyHospital::*.r'])).toEqual({
+    expect(
+      parseScopes([
+        'user/composition-demo.vital_signs.v1.cr',
+        'patient/composition-*.rs',
+        'system/aql-org.openehr::compositions.s',
+        'user/template-MyHospital::*.r',
+      ]),
+    ).toEqual({
       scopes: [
         { compartment: 'user', resource: 'composition', pattern: 'demo.vital_signs.v1', permissions: ['c', 'r'] },
         { compartment: 'patient', resource: 'composition', pattern: '*', permissions: ['r', 's'] },
@@ -32,7 +39,10 @@ describe('parseScopes', () => {
       'user/composition-X Y.r', // space
       'user/composition-X.rr',
     ];
-    expect(parseScopes([...malformed, 'openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access'])).toEqual({ scopes: [], malformed: malformed.length });
+    expect(parseScopes([...malformed, 'openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access'])).toEqual({
+      scopes: [],
+      malformed: malformed.length,
+    });
   });
 });
 
@@ -69,7 +79,10 @@ describe('scopes narrow the roles, never widen them', () => {
   it('a composition scope limits templates and permissions, entries included', () => {
     const clinician = scoped(['clinician'], ['user/composition-demo.vital_signs.v1.r']);
     expect(clinician.can('read', 'Composition', composition({ templateId: 'demo.vital_signs.v1' }))).toBe(true);
-    expect(clinician.decide('read', 'Composition', composition({ templateId: 'demo.lab.v1' }))).toEqual({ allowed: false, reason: 'no scope of the token allows read on Composition' });
+    expect(clinician.decide('read', 'Composition', composition({ templateId: 'demo.lab.v1' }))).toEqual({
+      allowed: false,
+      reason: 'no scope of the token allows read on Composition',
+    });
     expect(clinician.can('update', 'Composition', composition({ templateId: 'demo.vital_signs.v1' }))).toBe(false);
     expect(clinician.can('read', 'Entry', entry({ templateId: 'demo.vital_signs.v1' }))).toBe(true);
     expect(clinician.can('read', 'Entry', entry({ templateId: 'demo.lab.v1' }))).toBe(false);

@@ -31,14 +31,25 @@ const ATTRS: Record<'Composition' | 'Entry', Attribute[]> = {
   Entry: ['ehrId', 'ehrOrg', 'templateId', 'rmType', 'archetypeNodeId', 'codes'],
 };
 const COLUMNS = {
-  Composition: { ehrId: 'c.ehr_id', ehrOrg: 'c.ehr_org', org: 'c.org', templateId: 'c.template_id', archetypeNodeId: 'c.archetype_node_id', lifecycleState: 'c.lifecycle_state' },
+  Composition: {
+    ehrId: 'c.ehr_id',
+    ehrOrg: 'c.ehr_org',
+    org: 'c.org',
+    templateId: 'c.template_id',
+    archetypeNodeId: 'c.archetype_node_id',
+    lifecycleState: 'c.lifecycle_state',
+  },
   Entry: { ehrId: 'c.ehr_id', ehrOrg: 'c.ehr_org', templateId: 'c.template_id', rmType: 'c.rm_type', archetypeNodeId: 'c.archetype_node_id', codes: 'c.codes' },
 } as const;
 
 const value = (attribute: Attribute) => fc.constantFrom<string>(...DOMAIN[attribute]);
 const list = (attribute: Attribute) => fc.subarray<string>([...DOMAIN[attribute]]);
 const listVariable = (attribute: Attribute) =>
-  attribute === 'codes' ? fc.constant('${codeLists.restricted}') : attribute.endsWith('rg') ? fc.constant('${principal.network}') : fc.constant('${templateLists.nursing}');
+  attribute === 'codes'
+    ? fc.constant('${codeLists.restricted}')
+    : attribute.endsWith('rg')
+      ? fc.constant('${principal.network}')
+      : fc.constant('${templateLists.nursing}');
 const scalarVariable = (attribute: Attribute) =>
   attribute.endsWith('rg') ? fc.constant('${principal.org}') : attribute === 'ehrId' ? fc.constant('${principal.ehrId}') : value(attribute);
 
@@ -55,9 +66,11 @@ const operand = (attribute: Attribute) =>
   );
 
 const conditionsFor = (attributes: Attribute[]) =>
-  fc.subarray(attributes, { maxLength: 3 }).chain((chosen) =>
-    fc.tuple(...chosen.map((attribute) => operand(attribute))).map((operands) => Object.fromEntries(chosen.map((attribute, i) => [attribute, operands[i]]))),
-  );
+  fc
+    .subarray(attributes, { maxLength: 3 })
+    .chain((chosen) =>
+      fc.tuple(...chosen.map((attribute) => operand(attribute))).map((operands) => Object.fromEntries(chosen.map((attribute, i) => [attribute, operands[i]]))),
+    );
 
 const ruleArb: fc.Arbitrary<PolicyRule> = fc
   .record({
@@ -145,7 +158,16 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
         };
         validatePolicyDocument(document, 'generated'); // the generator only makes valid policies
         const policy: LoadedPolicy = { version: `generated-${(policyCounter += 1)}`, document, files: [], loadedAt: new Date() };
-        const principal: Principal = { sub: 'u', org: c.org, roles: c.callerRoles, scopes: c.scopes, jti: null, ehrId: c.ehrId, issuer: 'test', expiresAt: null };
+        const principal: Principal = {
+          sub: 'u',
+          org: c.org,
+          roles: c.callerRoles,
+          scopes: c.scopes,
+          jti: null,
+          ehrId: c.ehrId,
+          issuer: 'test',
+          expiresAt: null,
+        };
         const ability = buildCallerAbility(policy, principal);
         const objects = c.rows.map((row, id) => ({ id, ...row }));
 
@@ -192,5 +214,4 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
   }, 30_000);
 });
 
-const toRow = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`), v]));
+const toRow = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`), v]));

@@ -53,7 +53,11 @@ export const ehr = (overrides: Partial<SubjectAttributes['Ehr']> = {}): SubjectA
  * the condition and the parameters it added.
  */
 export function sqlFilterOf<S extends SubjectType>(
-  ability: CallerAbility, action: Action, subject: S, columns: ColumnMap<S>, first: number,
+  ability: CallerAbility,
+  action: Action,
+  subject: S,
+  columns: ColumnMap<S>,
+  first: number,
 ): { sql: string; params: unknown[] } {
   const params = new SqlParams(Array.from({ length: first - 1 }, () => null));
   const sql = ability.sqlFilter(action, subject, columns, params);

@@ -26,7 +26,10 @@ describe('sqlFilter', () => {
   it('no rule → FALSE; a rule without conditions or with {} → TRUE', () => {
     expect(sqlFilterOf(abilityWith([]), 'read', 'Entry', ENTRY_COLUMNS, 1)).toEqual({ sql: 'FALSE', params: [] });
     expect(sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry' }]), 'read', 'Entry', ENTRY_COLUMNS, 1)).toEqual({ sql: 'TRUE', params: [] });
-    expect(sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry', conditions: {} }]), 'read', 'Entry', ENTRY_COLUMNS, 1)).toEqual({ sql: 'TRUE', params: [] });
+    expect(sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry', conditions: {} }]), 'read', 'Entry', ENTRY_COLUMNS, 1)).toEqual({
+      sql: 'TRUE',
+      params: [],
+    });
     expect(sqlFilterOf(abilityWith([{ action: 'manage', subject: 'Entry' }]), 'read', 'Entry', ENTRY_COLUMNS, 1).sql).toBe('TRUE');
   });
 
@@ -41,7 +44,8 @@ describe('sqlFilter', () => {
   });
 
   it('maps each operator, NULL-safe, with array semantics for array attributes', () => {
-    const sql = (conditions: Record<string, unknown>) => sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry', conditions }]), 'read', 'Entry', ENTRY_COLUMNS, 5);
+    const sql = (conditions: Record<string, unknown>) =>
+      sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry', conditions }]), 'read', 'Entry', ENTRY_COLUMNS, 5);
     expect(sql({ rmType: 'OBSERVATION' }).sql).toBe('(COALESCE((e.rm_type)::text = $5::text, FALSE))');
     expect(sql({ rmType: { $ne: 'OBSERVATION' } }).sql).toBe('(NOT COALESCE((e.rm_type)::text = $5::text, FALSE))');
     expect(sql({ rmType: { $in: ['A', 'B'] } }).sql).toBe('(COALESCE((e.rm_type)::text = ANY($5::text[]), FALSE))');
@@ -68,7 +72,13 @@ describe('sqlFilter', () => {
 
   it('values only ever travel as parameters; attribute names only through the column map', () => {
     const evil = "x'; DROP TABLE entries; --";
-    const filter = sqlFilterOf(abilityWith([{ action: 'read', subject: 'Entry', conditions: { rmType: evil, codes: { $in: [evil] } } }]), 'read', 'Entry', ENTRY_COLUMNS, 1);
+    const filter = sqlFilterOf(
+      abilityWith([{ action: 'read', subject: 'Entry', conditions: { rmType: evil, codes: { $in: [evil] } } }]),
+      'read',
+      'Entry',
+      ENTRY_COLUMNS,
+      1,
+    );
     expect(filter.sql).not.toContain('DROP');
     expect(filter.sql).not.toMatch(/rmType|codes\b(?!\))/);
     expect(filter.params).toEqual([evil, [evil]]);
