@@ -20,6 +20,9 @@ const CLINICAL = folderUrl('subgraphs/clinical');
 const DEMOGRAPHIC = folderUrl('subgraphs/demographic');
 const KIT = folderUrl('subgraphs/kit');
 
+/** A cold start (tsx, a new PGlite folder, its migrations and keys) takes a few seconds; far longer on a loaded machine. */
+const START_TIMEOUT_MS = 90_000;
+
 const scratch = mkdtempSync(join(tmpdir(), 'separation-modules-'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,7 +38,7 @@ async function modulesLoadedBy(script: string, env: Record<string, string>, port
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (
     !(await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
@@ -54,20 +57,28 @@ async function modulesLoadedBy(script: string, env: Record<string, string>, port
 }
 
 describe('each subgraph process loads none of the other subgraph', () => {
-  it('the clinical service (main.ts → service.ts) loads no file of subgraphs/demographic/', async () => {
-    const port = await freePort();
-    const loaded = await modulesLoadedBy('subgraphs/clinical/main.ts', { CLINICAL_PORT: String(port), DATA_DIR: join(scratch, 'clinical') }, port);
-    // The recording saw the service's own graph (so the check below is not vacuous)…
-    expect(loaded).toEqual(expect.arrayContaining([`${CLINICAL}main.ts`, `${CLINICAL}service.ts`, `${CLINICAL}aql/index.ts`, `${KIT}db/db.ts`]));
-    // …and nothing of the other side.
-    expect(loaded.filter((url) => url.startsWith(DEMOGRAPHIC))).toEqual([]);
-  });
+  it(
+    'the clinical service (main.ts → service.ts) loads no file of subgraphs/demographic/',
+    async () => {
+      const port = await freePort();
+      const loaded = await modulesLoadedBy('subgraphs/clinical/main.ts', { CLINICAL_PORT: String(port), DATA_DIR: join(scratch, 'clinical') }, port);
+      // The recording saw the service's own graph (so the check below is not vacuous)…
+      expect(loaded).toEqual(expect.arrayContaining([`${CLINICAL}main.ts`, `${CLINICAL}service.ts`, `${CLINICAL}aql/index.ts`, `${KIT}db/db.ts`]));
+      // …and nothing of the other side.
+      expect(loaded.filter((url) => url.startsWith(DEMOGRAPHIC))).toEqual([]);
+    },
+    START_TIMEOUT_MS + 30_000,
+  );
 
-  it('the demographic service (main.ts → service.ts) loads no file of subgraphs/clinical/', async () => {
-    const port = await freePort();
-    const env = { DEMOGRAPHIC_PORT: String(port), DATA_DIR: join(scratch, 'demographic'), LINK_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-    const loaded = await modulesLoadedBy('subgraphs/demographic/main.ts', env, port);
-    expect(loaded).toEqual(expect.arrayContaining([`${DEMOGRAPHIC}main.ts`, `${DEMOGRAPHIC}service.ts`, `${DEMOGRAPHIC}crypto.ts`, `${KIT}db/db.ts`]));
-    expect(loaded.filter((url) => url.startsWith(CLINICAL))).toEqual([]);
-  });
+  it(
+    'the demographic service (main.ts → service.ts) loads no file of subgraphs/clinical/',
+    async () => {
+      const port = await freePort();
+      const env = { DEMOGRAPHIC_PORT: String(port), DATA_DIR: join(scratch, 'demographic'), LINK_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+      const loaded = await modulesLoadedBy('subgraphs/demographic/main.ts', env, port);
+      expect(loaded).toEqual(expect.arrayContaining([`${DEMOGRAPHIC}main.ts`, `${DEMOGRAPHIC}service.ts`, `${DEMOGRAPHIC}crypto.ts`, `${KIT}db/db.ts`]));
+      expect(loaded.filter((url) => url.startsWith(CLINICAL))).toEqual([]);
+    },
+    START_TIMEOUT_MS + 30_000,
+  );
 });
