@@ -31,45 +31,56 @@ function tempDataDir(): string {
   return folder;
 }
 
+/** Two cold starts of a file-backed PGlite (its migrations, then a reopen) take seconds alone, far longer on a loaded machine. */
+const PGLITE_RESTART_TIMEOUT_MS = 90_000;
+
 describe('embedded default (PGlite files under DATA_DIR)', () => {
-  it('keeps clinical data across a restart', async () => {
-    const dataDir = tempDataDir();
-    const config = loadClinicalConfig({ CLINICAL_PORT: '0', DATA_DIR: dataDir });
-    const first = await startClinicalService(config);
-    expect(first.db.engine).toBe('pglite');
-    const { data } = await (await clientFor(first.url, dataDir)).request(`mutation { createEhr { id } }`);
-    await first.stop();
-    expect(existsSync(join(dataDir, 'clinical', 'PG_VERSION'))).toBe(true);
+  it(
+    'keeps clinical data across a restart',
+    async () => {
+      const dataDir = tempDataDir();
+      const config = loadClinicalConfig({ CLINICAL_PORT: '0', DATA_DIR: dataDir });
+      const first = await startClinicalService(config);
+      expect(first.db.engine).toBe('pglite');
+      const { data } = await (await clientFor(first.url, dataDir)).request(`mutation { createEhr { id } }`);
+      await first.stop();
+      expect(existsSync(join(dataDir, 'clinical', 'PG_VERSION'))).toBe(true);
 
-    const second = await startClinicalService(config);
-    const found = await (await clientFor(second.url, dataDir)).request(`query($id: UUID!) { ehr(id: $id) { id } }`, { id: data.createEhr.id });
-    await second.stop();
-    expect(found.data.ehr).toEqual({ id: data.createEhr.id });
-  });
+      const second = await startClinicalService(config);
+      const found = await (await clientFor(second.url, dataDir)).request(`query($id: UUID!) { ehr(id: $id) { id } }`, { id: data.createEhr.id });
+      await second.stop();
+      expect(found.data.ehr).toEqual({ id: data.createEhr.id });
+    },
+    PGLITE_RESTART_TIMEOUT_MS,
+  );
 
-  it('generates the link key into the data folder once and reuses it, so links stay readable', async () => {
-    const dataDir = tempDataDir();
-    const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir });
-    const ehrId = '7d4e2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b';
-    const first = await startDemographicService(config);
-    const client = await clientFor(first.url, dataDir);
-    const patient = await client.request(`mutation { registerPatient(input: { name: { family: "Keyed" } }) { id } }`);
-    await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
-      p: patient.data.registerPatient.id,
-      e: ehrId,
-    });
-    await first.stop();
-    expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
+  it(
+    'generates the link key into the data folder once and reuses it, so links stay readable',
+    async () => {
+      const dataDir = tempDataDir();
+      const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir });
+      const ehrId = '7d4e2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b';
+      const first = await startDemographicService(config);
+      const client = await clientFor(first.url, dataDir);
+      const patient = await client.request(`mutation { registerPatient(input: { name: { family: "Keyed" } }) { id } }`);
+      await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
+        p: patient.data.registerPatient.id,
+        e: ehrId,
+      });
+      await first.stop();
+      expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
 
-    const second = await startDemographicService(config);
-    const read = await (
-      await clientFor(second.url, dataDir)
-    ).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
-      p: patient.data.registerPatient.id,
-    });
-    await second.stop();
-    expect(read.data.patient.ehr).toEqual({ id: ehrId });
-  });
+      const second = await startDemographicService(config);
+      const read = await (
+        await clientFor(second.url, dataDir)
+      ).request(`query($p: UUID!) { patient(id: $p) { ehr { id } } }`, {
+        p: patient.data.registerPatient.id,
+      });
+      await second.stop();
+      expect(read.data.patient.ehr).toEqual({ id: ehrId });
+    },
+    PGLITE_RESTART_TIMEOUT_MS,
+  );
 });
 
 describe('migrations', () => {
