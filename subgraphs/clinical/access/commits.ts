@@ -5,7 +5,14 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { SubjectAttributes } from '../../kit/authz/types.ts';
 import { compositionAttributes, ehrAttributes, entryAttributes } from './attributes.ts';
 import { summaryOf } from './composition-view.ts';
-import { CanonicalJsonError, parseCompositionText, validateComposition, type CanonicalObject, type CompositionSummary } from '../canonical/index.ts';
+import {
+  CanonicalJsonError,
+  parseCompositionText,
+  rmInvariantViolations,
+  validateComposition,
+  type CanonicalObject,
+  type CompositionSummary,
+} from '../canonical/index.ts';
 import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
 import type { ChangeType, CompositionRow, EhrRow, LifecycleState } from '../model/rows.ts';
 import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
@@ -75,15 +82,29 @@ export async function commitDelete(committer: Committer, precedingVersionUid: st
   });
 }
 
-/** Accepts a canonical COMPOSITION as an object or as JSON text; BAD_USER_INPUT at the first problem. */
+/**
+ * Accepts a canonical COMPOSITION as an object or as JSON text: BAD_USER_INPUT at the first problem of shape, or
+ * listing every broken RM invariant (`extensions.violations`).
+ */
 function readComposition(input: unknown): { document: CanonicalObject; summary: CompositionSummary } {
+  let read: { document: CanonicalObject; summary: CompositionSummary };
   try {
     const document = typeof input === 'string' ? parseCompositionText(input) : input;
-    const summary = validateComposition(document);
-    return { document: document as CanonicalObject, summary };
+    read = { summary: validateComposition(document), document: document as CanonicalObject };
   } catch (error) {
     return rethrowCanonical(error);
   }
+  const violations = rmInvariantViolations(read.document);
+  const [first] = violations;
+  if (first) {
+    const count = `${violations.length} violation${violations.length === 1 ? '' : 's'}`;
+    throw badInput(`Invalid composition: ${count} of the reference model; first at ${first.jsonPath}: ${first.message}`, {
+      argument: 'composition',
+      jsonPath: first.jsonPath,
+      violations,
+    });
+  }
+  return read;
 }
 
 function rethrowCanonical(error: unknown): never {

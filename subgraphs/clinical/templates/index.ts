@@ -23,6 +23,7 @@ export type {
 } from './types.ts';
 export { TemplateParseError } from './errors.ts';
 export { compileTemplate } from './compile.ts';
+export { optContent } from './parse-opt.ts';
 export { validateAgainstTemplate, type TemplateValidationOptions } from './validate.ts';
 export { webTemplate, type WebTemplate, type WebTemplateInput, type WebTemplateNode } from './web-template.ts';
 export { exampleComposition, type ExampleOptions } from './example.ts';

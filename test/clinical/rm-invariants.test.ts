@@ -1,0 +1,82 @@
+// Commits keep the RM invariants (issue 15): what breaks one is refused with every violation listed, nothing stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixture, loadVerbatimFixture } from '../kit/fixtures.ts';
+import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
+import { startSystem, type TestSystem } from '../kit/system.ts';
+
+type Json = any; // fixture surgery
+const COMMIT = `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
+const UPDATE = `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`;
+
+let system: TestSystem;
+let ehrId: string;
+
+beforeAll(async () => {
+  system = await startSystem();
+  ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const commit = (document: unknown) => system.gateway.request(COMMIT, { e: ehrId, c: document });
+
+describe('RM invariants on commit', () => {
+  it('refuses the RM 1.0.x SDK fixtures as vendored, listing every violation, and stores nothing', async () => {
+    const before = await rowCounts(system.clinicalDb, CLINICAL_TABLES);
+    const response = await commit(loadVerbatimFixture('all_types_systematic_tests.json'));
+    expect(response.data).toBeNull();
+    const [error] = response.errors ?? [];
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'composition', jsonPath: '$.content[0].archetype_details' });
+    expect(error?.message).toBe(
+      'Invalid composition: 6 violations of the reference model; first at $.content[0].archetype_details: OBSERVATION is an archetype root: archetype_details is required',
+    );
+    expect((error?.extensions?.violations as { jsonPath: string }[]).map((v) => v.jsonPath)).toEqual([
+      '$.content[0].archetype_details',
+      '$.content[1].archetype_details',
+      '$.content[1].data.items[0]',
+      '$.content[2].items[0].items[0].items[0].archetype_details',
+      '$.content[2].items[0].items[0].items[1].archetype_details',
+      '$.content[2].items[0].items[1].archetype_details',
+    ]);
+    const action = await commit(loadVerbatimFixture('minimal_action2_1.json'));
+    expect(action.errors?.[0]?.extensions?.violations).toEqual([
+      {
+        jsonPath: '$.content[0].archetype_details.archetype_id.value',
+        message: 'archetype_details.archetype_id must equal archetype_node_id "openEHR-EHR-ACTION.minimal_2.v1", found "openEHR-EHR-COMPOSITION.minimal_2.v1"',
+      },
+    ]);
+    expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
+  });
+
+  it('lists code set, ELEMENT and DV_PROPORTION violations together; an update is held to the same rules', async () => {
+    const valid = loadFixture('conformance_ehrbase.de.v0_max_v2.json') as Json;
+    const { uid } = (await commit(valid)).data.commitComposition;
+    const broken = structuredClone(valid);
+    broken.language.code_string = 'xx';
+    broken.territory.code_string = 'XX';
+    broken.context.setting.defining_code.code_string = '999';
+    const event = broken.content[0].items[4].data.events[0];
+    event.data.items[0].null_flavour = {
+      _type: 'DV_CODED_TEXT',
+      value: 'unknown',
+      defining_code: { terminology_id: { value: 'openehr' }, code_string: '253' },
+    };
+    event.data.items[3].value.type = 2;
+    for (const response of [await commit(broken), await system.gateway.request(UPDATE, { p: uid, c: broken })]) {
+      expect(response.errors?.[0]?.extensions?.violations).toEqual([
+        { jsonPath: '$.language.code_string', message: 'language must be a code of ISO_639-1, found "xx"' },
+        { jsonPath: '$.territory.code_string', message: 'territory must be a code of ISO_3166-1, found "XX"' },
+        {
+          jsonPath: '$.context.setting.defining_code.code_string',
+          message: 'EVENT_CONTEXT setting must be a code of the openehr group "setting", found "999"',
+        },
+        { jsonPath: '$.content[0].items[4].data.events[0].data.items[0]', message: 'ELEMENT must have either a value or a null_flavour, found both' },
+        {
+          jsonPath: '$.content[0].items[4].data.events[0].data.items[3].value.denominator',
+          message: 'DV_PROPORTION of type 2 (percent) must have denominator 100, found 3',
+        },
+      ]);
+    }
+  });
+});
