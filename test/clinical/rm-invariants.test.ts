@@ -1,19 +1,24 @@
 // Commits keep the RM invariants (issue 15): what breaks one is refused with every violation listed, nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, loadVerbatimFixture } from '../kit/fixtures.ts';
+import { readOpt, templateFiles } from '../kit/template-fixtures.ts';
+import { compileTemplate, exampleComposition } from '../../subgraphs/clinical/templates/index.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 
 type Json = any; // fixture surgery
 const COMMIT = `mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
+const UPLOAD = `mutation($opt: String!) { uploadTemplate(opt: $opt) { id } }`;
 const UPDATE = `mutation($p: String!, $c: JSON!) { updateComposition(precedingVersionUid: $p, composition: $c) { uid } }`;
 
 let system: TestSystem;
 let ehrId: string;
+let admin: Record<string, string>;
 
 beforeAll(async () => {
   system = await startSystem();
   ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
+  admin = { authorization: `Bearer ${await system.token({ sub: 'modeller', roles: ['admin'] })}` };
 });
 afterAll(async () => {
   await system?.stop();
@@ -78,5 +83,32 @@ describe('RM invariants on commit', () => {
         },
       ]);
     }
+  });
+
+  it('reports the template’s violations and the RM’s in one refusal (DV_PROPORTION: numerator range, percent kind)', async () => {
+    const opt = readOpt('EHRN_Vital_signs.v2.opt');
+    expect((await system.gateway.request(UPLOAD, { opt }, admin)).errors).toBeUndefined();
+    const document = exampleComposition(compileTemplate(opt), { full: true }) as Json;
+    const spo2 = document.content[0].items[4].data.events[0].data.items[0];
+    expect(spo2.value).toEqual({ _type: 'DV_PROPORTION', numerator: 0, denominator: 100, type: 2 });
+    spo2.value.numerator = 150;
+    spo2.value.denominator = 50;
+    const at = '$.content[0].items[4].data.events[0].data.items[0].value';
+    const [error] = (await commit(document)).errors ?? [];
+    expect(error?.message).toMatch(/^The composition does not conform to template "EHRN Vital signs.v2" and the reference model: 2 violations; first at /);
+    expect((error?.extensions?.violations as { jsonPath: string; message: string }[]).map((v) => [v.jsonPath, v.message])).toEqual([
+      [`${at}.denominator`, 'DV_PROPORTION of type 2 (percent) must have denominator 100, found 50'],
+      [`${at}.numerator`, 'real expected in [0, 100], found 150'],
+    ]);
+  });
+});
+
+describe('generated examples', () => {
+  it.each(templateFiles())('%s: the example a client is given commits as it is', async (file) => {
+    const uploaded = await system.gateway.request(UPLOAD, { opt: readOpt(file) }, admin);
+    expect(uploaded.errors).toBeUndefined();
+    const { data } = await system.gateway.request(`query($id: String!) { template(id: $id) { example } }`, { id: uploaded.data.uploadTemplate.id }, admin);
+    const response = await commit(data.template.example);
+    expect(response.errors).toBeUndefined();
   });
 });
