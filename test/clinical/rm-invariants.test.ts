@@ -1,4 +1,5 @@
 // Commits keep the RM invariants (issue 15): what breaks one is refused with every violation listed, nothing stored.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, loadVerbatimFixture } from '../kit/fixtures.ts';
 import { readOpt, templateFiles } from '../kit/template-fixtures.ts';
@@ -52,6 +53,15 @@ describe('RM invariants on commit', () => {
       },
     ]);
     expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
+  });
+
+  it('refuses exactly as docs/templates.md shows', async () => {
+    const page = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+    const shown = /### Reference-model invariants[\s\S]*?```json\n([\s\S]*?)```/.exec(page)?.[1];
+    const document = loadVerbatimFixture('minimal_evaluation.json') as Json;
+    document.language.code_string = 'xx';
+    const response = await system.clinical.request(COMMIT, { e: ehrId, c: document });
+    expect({ errors: response.errors?.map(({ message, extensions }) => ({ message, extensions })) }).toEqual(JSON.parse(shown ?? 'null'));
   });
 
   it('lists code set, ELEMENT and DV_PROPORTION violations together; an update is held to the same rules', async () => {
