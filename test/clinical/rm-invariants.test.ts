@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, loadVerbatimFixture } from '../kit/fixtures.ts';
 import { readOpt, templateFiles } from '../kit/template-fixtures.ts';
 import { compileTemplate, exampleComposition } from '../../subgraphs/clinical/templates/index.ts';
+import { attribute, complex, element, interval, primitive, syntheticOpt } from '../unit/clinical/templates/synthetic-opt.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 
@@ -114,6 +115,18 @@ describe('RM invariants on commit', () => {
 });
 
 describe('generated examples', () => {
+  it('a self-contradictory OPT is refused at upload, saying where', async () => {
+    const magnitude = attribute('magnitude', primitive('INTEGER', `<item xsi:type="C_INTEGER">${interval('range', 5, 3)}</item>`));
+    const response = await system.gateway.request(UPLOAD, { opt: syntheticOpt(element('at0002', complex('DV_COUNT', '', magnitude), [1, 1])) }, admin);
+    const path = '/content[openEHR-EHR-ADMIN_ENTRY.synthetic.v1]/data[at0001]/items[at0002]/value/magnitude';
+    expect(response.errors?.[0]?.message).toBe(
+      `Not a usable operational template: it contradicts itself, no composition can meet 1 constraint; first at ${path}: integer expected in [5, 3], but the constraints only allow 5`,
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'opt', contradictions: [{ path }] });
+    const listed = await system.gateway.request(`{ template(id: "synthetic.v1") { id } }`, {}, admin);
+    expect(listed.data.template).toBeNull();
+  });
+
   it.each(templateFiles())('%s: the example a client is given commits as it is', async (file) => {
     const uploaded = await system.gateway.request(UPLOAD, { opt: readOpt(file) }, admin);
     expect(uploaded.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { TemplateRow } from '../model/rows.ts';
 import type { TemplateStore } from '../store/template-store.ts';
-import { compileTemplate, optContent, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
+import { compileTemplate, contradictions, optContent, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
 import type { TemplateRegistry } from '../templates/registry.ts';
 
 const MAX_OPT_BYTES = 5 * 1024 * 1024;
@@ -67,11 +67,23 @@ export class TemplateAccess {
   }
 }
 
+/** The compiled OPT; BAD_USER_INPUT when it cannot be compiled or contradicts itself (every contradiction listed). */
 function compileOpt(opt: string): CompiledTemplate {
+  let compiled: CompiledTemplate;
   try {
-    return compileTemplate(opt);
+    compiled = compileTemplate(opt);
   } catch (error) {
     if (error instanceof TemplateParseError) throw badInput(`Not a usable operational template: ${error.message}`, { argument: 'opt' });
     throw error;
   }
+  const found = contradictions(compiled);
+  const [first] = found;
+  if (first) {
+    const count = `${found.length} constraint${found.length === 1 ? '' : 's'}`;
+    throw badInput(`Not a usable operational template: it contradicts itself, no composition can meet ${count}; first at ${first.path}: ${first.message}`, {
+      argument: 'opt',
+      contradictions: found,
+    });
+  }
+  return compiled;
 }
