@@ -60,6 +60,16 @@ describe('uploading templates', () => {
     expect(again.data.uploadTemplate).toEqual(first.data.uploadTemplate);
   });
 
+  it('takes an OPT that differs only in whitespace as the same template, not a CONFLICT', async () => {
+    const original = opt('minimal_evaluation.opt');
+    const reindented = original.replace(/>\s*</g, '>\r\n\t  <').replace(/<value>([^<]*)<\/value>/, '<value>  $1 </value>') + '\n\n';
+    expect(reindented).not.toBe(original);
+    const first = await system.gateway.request(UPLOAD, { opt: original }, admin);
+    const again = await system.gateway.request(UPLOAD, { opt: reindented }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.uploadTemplate).toEqual(first.data.uploadTemplate);
+  });
+
   it('lists templates and renders a web template and an example that commits', async () => {
     const { data } = await system.gateway.request(`{ templates { id } template(id: "minimal_evaluation.en.v1") { id concept webTemplate example } }`);
     expect(data.templates.map((t: { id: string }) => t.id)).toEqual(

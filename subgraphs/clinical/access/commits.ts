@@ -5,7 +5,15 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { SubjectAttributes } from '../../kit/authz/types.ts';
 import { compositionAttributes, ehrAttributes, entryAttributes } from './attributes.ts';
 import { summaryOf } from './composition-view.ts';
-import { CanonicalJsonError, parseCompositionText, validateComposition, type CanonicalObject, type CompositionSummary } from '../canonical/index.ts';
+import {
+  CanonicalJsonError,
+  parseCompositionText,
+  rmInvariantViolations,
+  validateComposition,
+  type CanonicalObject,
+  type CompositionSummary,
+  type RmViolation,
+} from '../canonical/index.ts';
 import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
 import type { ChangeType, CompositionRow, EhrRow, LifecycleState } from '../model/rows.ts';
 import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
@@ -22,8 +30,8 @@ export interface Committer {
 
 /** Commits version 1 of a new composition to an EHR the caller can see. */
 export async function commitNew(committer: Committer, ehrId: string, input: unknown): Promise<CompositionRow> {
-  const { document, summary } = readComposition(input);
-  await requireConformance(committer.templates, summary.templateId, document);
+  const { document, summary, rmViolations } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document, rmViolations);
   return committer.store.transaction(async (tx) => {
     const ehr = await readableEhr(committer, tx, ehrId);
     const attributes = newAttributes(committer, { ehrId, ehrOrg: ehr.org }, summary);
@@ -35,8 +43,8 @@ export async function commitNew(committer: Committer, ehrId: string, input: unkn
 
 /** Commits the next version after `precedingVersionUid`, which must be the latest. */
 export async function commitUpdate(committer: Committer, precedingVersionUid: string, input: unknown): Promise<CompositionRow> {
-  const { document, summary } = readComposition(input);
-  await requireConformance(committer.templates, summary.templateId, document);
+  const { document, summary, rmViolations } = readComposition(input);
+  await requireConformance(committer.templates, summary.templateId, document, rmViolations);
   return committer.store
     .transaction(async (tx) => {
       const preceding = await takeLatest(committer, tx, precedingVersionUid);
@@ -75,12 +83,15 @@ export async function commitDelete(committer: Committer, precedingVersionUid: st
   });
 }
 
-/** Accepts a canonical COMPOSITION as an object or as JSON text; BAD_USER_INPUT at the first problem. */
-function readComposition(input: unknown): { document: CanonicalObject; summary: CompositionSummary } {
+/**
+ * Accepts a canonical COMPOSITION as an object or as JSON text (BAD_USER_INPUT at the first problem of shape), with
+ * the RM invariants it breaks, which requireConformance reports together with the template's violations.
+ */
+function readComposition(input: unknown): { document: CanonicalObject; summary: CompositionSummary; rmViolations: RmViolation[] } {
   try {
     const document = typeof input === 'string' ? parseCompositionText(input) : input;
     const summary = validateComposition(document);
-    return { document: document as CanonicalObject, summary };
+    return { document: document as CanonicalObject, summary, rmViolations: rmInvariantViolations(document as CanonicalObject) };
   } catch (error) {
     return rethrowCanonical(error);
   }

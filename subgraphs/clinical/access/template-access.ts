@@ -4,7 +4,7 @@ import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { TemplateRow } from '../model/rows.ts';
 import type { TemplateStore } from '../store/template-store.ts';
-import { compileTemplate, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
+import { compileTemplate, contradictions, optContent, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
 import type { TemplateRegistry } from '../templates/registry.ts';
 
 const MAX_OPT_BYTES = 5 * 1024 * 1024;
@@ -34,8 +34,8 @@ export class TemplateAccess {
   }
 
   /**
-   * Stores an OPT. The same content again is a no-op; different content under an existing id is a
-   * CONFLICT unless `overwrite` (which needs `update` on the template), and never once compositions use it.
+   * Stores an OPT. The same content again (whitespace aside) is a no-op; different content under an existing id is
+   * a CONFLICT unless `overwrite` (which needs `update` on the template), and never once compositions use it.
    */
   async upload(opt: string, overwrite: boolean): Promise<TemplateRow> {
     // refuse callers who may upload no template at all before parsing anything they sent
@@ -44,9 +44,11 @@ export class TemplateAccess {
     const compiled = compileOpt(opt);
     const { templateId } = compiled;
     this.guard.require('create', 'Template', { templateId }, [templateId]);
-    const contentHash = createHash('sha256').update(opt).digest('hex');
+    const content = optContent(opt);
+    const contentHash = createHash('sha256').update(content).digest('hex');
     const existing = await this.store.byId(templateId);
-    if (existing?.contentHash === contentHash) return existing;
+    // compared with the stored OPT itself: rows stored before content hashes ignored whitespace hash the bytes
+    if (existing && optContent(existing.opt) === content) return existing;
     if (existing) {
       if (!overwrite) {
         throw platformError('CONFLICT', `Template "${templateId}" exists with different content; pass overwrite: true to replace it`, { templateId });
@@ -65,11 +67,23 @@ export class TemplateAccess {
   }
 }
 
+/** The compiled OPT; BAD_USER_INPUT when it cannot be compiled or contradicts itself (every contradiction listed). */
 function compileOpt(opt: string): CompiledTemplate {
+  let compiled: CompiledTemplate;
   try {
-    return compileTemplate(opt);
+    compiled = compileTemplate(opt);
   } catch (error) {
     if (error instanceof TemplateParseError) throw badInput(`Not a usable operational template: ${error.message}`, { argument: 'opt' });
     throw error;
   }
+  const found = contradictions(compiled);
+  const [first] = found;
+  if (first) {
+    const count = `${found.length} constraint${found.length === 1 ? '' : 's'}`;
+    throw badInput(`Not a usable operational template: it contradicts itself, no composition can meet ${count}; first at ${first.path}: ${first.message}`, {
+      argument: 'opt',
+      contradictions: found,
+    });
+  }
+  return compiled;
 }

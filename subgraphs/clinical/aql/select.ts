@@ -21,7 +21,7 @@ export interface Output {
 export function orderKeys(value: Value, descending: boolean): string[] {
   const dir = descending ? 'DESC' : 'ASC';
   if (value.type !== 'json') return [`${value.sql} ${dir} NULLS LAST`];
-  return ['aql_number', 'aql_instant', 'aql_text'].map((fn) => `${fn}(${value.sql}) ${dir} NULLS LAST`);
+  return ['aql_number', 'aql_instant_key', 'aql_text'].map((fn) => `${fn}(${value.sql}) ${dir} NULLS LAST`);
 }
 
 /**

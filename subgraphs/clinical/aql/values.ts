@@ -1,5 +1,6 @@
 // Typed comparisons of JSON values (DV_ORDERED semantics) through the aql_* SQL functions of migration 003.
 import type { CompareOp, Literal, ParameterRef } from './ast.ts';
+import { isIsoDateTime } from '../canonical/index.ts';
 import { AqlError, type Position } from './errors.ts';
 import { SQL_OPERATORS, type AqlParams } from './sql.ts';
 
@@ -34,15 +35,19 @@ export function parameterValue(ref: ParameterRef, parameters: Record<string, unk
   return Array.isArray(value) ? value.map(one) : one(value);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
-/** ISO 8601 strings (extended format) compare as instants or times of day, as the AQL spec asks. */
+/**
+ * ISO 8601 strings compare as instants (any date or date-time the canonical module accepts, partial ones
+ * included) or times of day, as the AQL spec asks.
+ */
 export function temporalKind(value: string): 'instant' | 'time' | null {
-  if (DATE.test(value) || DATE_TIME.test(value)) return 'instant';
+  if (isIsoDateTime(value)) return 'instant';
   return TIME.test(value) ? 'time' : null;
 }
+
+/** The exact sort key of an instant (migration 009): seconds since 1970 as numeric, any fractional digits. */
+const instantKey = (v: Value): string => (v.type === 'timestamptz' ? `extract(epoch FROM ${v.sql})` : `aql_instant_key(${asJson(v)})`);
 
 export const asJson = (v: Value): string => (v.type === 'json' ? v.sql : `to_jsonb(${v.sql})`);
 
@@ -65,12 +70,13 @@ export function compareToConstant(value: Value, op: CompareOp, c: Constant, para
       return `${value.sql}::text ${sqlOp} ${params.add(c.value, '::text')}`;
     }
     if (value.type === 'text' && !temporal) return `${value.sql} ${sqlOp} ${params.add(c.value, '::text')}`;
-    if (value.type === 'timestamptz' && temporal === 'instant') return `${value.sql} ${sqlOp} aql_instant(to_jsonb(${params.add(c.value, '::text')}))`;
+    const constant = () => `to_jsonb(${params.add(c.value, '::text')})`;
+    if (value.type === 'timestamptz' && temporal === 'instant') return `${instantKey(value)} ${sqlOp} aql_instant_key(${constant()})`;
     const json = asJson(value);
     const text = `aql_text(${json}) ${sqlOp} ${params.add(c.value, '::text')}`;
     if (!temporal) return text;
-    const fn = temporal === 'instant' ? 'aql_instant' : 'aql_time';
-    return `COALESCE(${fn}(${json}) ${sqlOp} ${fn}(to_jsonb(${params.add(c.value, '::text')})), ${text})`;
+    const fn = temporal === 'instant' ? 'aql_instant_key' : 'aql_time';
+    return `COALESCE(${fn}(${json}) ${sqlOp} ${fn}(${constant()}), ${text})`;
   }
   const fn = c.kind === 'number' ? 'aql_number' : 'aql_boolean';
   return `${fn}(${asJson(value)}) ${sqlOp} ${constantSql(c, params)}`;
@@ -81,7 +87,7 @@ export function compareValues(left: Value, op: CompareOp, right: Value): string 
   const sqlOp = SQL_OPERATORS[op];
   if (left.type === right.type && left.type !== 'json') return `${left.sql} ${sqlOp} ${right.sql}`;
   const [a, b] = [asJson(left), asJson(right)];
-  const keys = ['aql_number', 'aql_instant', 'aql_boolean', 'aql_text'].map((fn) => `${fn}(${a}) ${sqlOp} ${fn}(${b})`);
+  const keys = ['aql_number', 'aql_instant_key', 'aql_boolean', 'aql_text'].map((fn) => `${fn}(${a}) ${sqlOp} ${fn}(${b})`);
   return `COALESCE(${keys.join(', ')})`;
 }
 

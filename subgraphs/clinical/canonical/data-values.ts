@@ -79,18 +79,10 @@ export function checkDataValue(o: CanonicalObject, path: string): void {
   if (typeof o._type === 'string') CHECKS[o._type]?.(o, path);
 }
 
-/**
- * The RM requires a value or a null_flavour. A bare ELEMENT (no value, null_flavour nor null_reason)
- * occurs in real SDK data (all_types_systematic_tests.json), so it is tolerated unless `allowEmpty` is false.
- */
-export function checkElement(o: CanonicalObject, path: string, allowEmpty: boolean): void {
+/** The ELEMENT's own attributes; that it has exactly one of value and null_flavour is an invariant (invariants.ts). */
+export function checkElement(o: CanonicalObject, path: string): void {
   requireField(o, 'archetype_node_id', path, 'ELEMENT', 'a non-empty string', isNonEmptyString);
   checkText(o.name, childPath(path, 'name'), 'ELEMENT name');
-  if (!isPresent(o.value) && !isPresent(o.null_flavour)) {
-    const reason = 'ELEMENT must have a value or a null_flavour, found neither';
-    if (isPresent(o.null_reason)) fail(path, `${reason} (only a null_reason)`);
-    if (!allowEmpty) fail(path, reason);
-  }
   if (isPresent(o.value) && !isDataValue(o.value)) {
     const expected = 'a data value object with a DV_* _type';
     fail(childPath(path, 'value'), `ELEMENT value must be ${expected}, found ${describe(o.value)}`);

@@ -11,44 +11,42 @@ const CODE_PHRASE_KEYS = new Set(['defining_code', 'language', 'territory', 'enc
 /** How a node is checked beyond its own `_type`: by where it sits in the COMPOSITION. */
 type Role = 'root' | 'content' | 'context' | 'node';
 
-export interface ValidateOptions {
-  /** Accept an ELEMENT with no value, null_flavour or null_reason (RM-invalid, but found in real data). Default true. */
-  allowEmptyElements?: boolean;
-}
-
-/** Walks the whole document depth-first in document order; throws CanonicalJsonError at the first problem. */
-export function validateDocument(doc: unknown, options: ValidateOptions = {}): CanonicalObject {
+/**
+ * Walks the whole document depth-first in document order; throws CanonicalJsonError at the first problem of shape.
+ * The RM invariants of a well-shaped document are collected by invariants.ts.
+ */
+export function validateDocument(doc: unknown): CanonicalObject {
   if (!isObject(doc)) fail('$', `expected a COMPOSITION object, found ${describe(doc)}`);
-  walk(doc, '$', 'root', { allowEmptyElements: options.allowEmptyElements ?? true });
+  walk(doc, '$', 'root');
   return doc;
 }
 
-function walk(o: CanonicalObject, path: string, role: Role, opts: Required<ValidateOptions>): void {
+function walk(o: CanonicalObject, path: string, role: Role): void {
   if (role === 'root') checkRoot(o);
   else if (role === 'content') checkContentItem(o, path);
   else if (role === 'context') checkContext(o, path);
 
   if (o._type === 'CODE_PHRASE') checkCodePhrase(o, path);
-  else if (o._type === 'ELEMENT') checkElement(o, path, opts.allowEmptyElements);
+  else if (o._type === 'ELEMENT') checkElement(o, path);
   else checkDataValue(o, path);
 
   for (const [key, child] of Object.entries(o)) {
     const at = childPath(path, key);
     if (CODE_PHRASE_KEYS.has(key) && isPresent(child)) checkCodePhrase(child, at, key);
     const childRole = roleOf(o, role, key);
-    if (Array.isArray(child)) walkArray(child, at, childRole, opts);
-    else if (isObject(child)) walk(child, at, childRole, opts);
+    if (Array.isArray(child)) walkArray(child, at, childRole);
+    else if (isObject(child)) walk(child, at, childRole);
   }
 }
 
-function walkArray(items: readonly unknown[], path: string, role: Role, opts: Required<ValidateOptions>): void {
+function walkArray(items: readonly unknown[], path: string, role: Role): void {
   items.forEach((item, i) => {
     const at = childPath(path, i);
     if (role === 'content' && !isObject(item)) {
       fail(at, `content item must be an object with ${allowedTypes()}, found ${describe(item)}`);
     }
-    if (Array.isArray(item)) walkArray(item, at, 'node', opts);
-    else if (isObject(item)) walk(item, at, role, opts);
+    if (Array.isArray(item)) walkArray(item, at, 'node');
+    else if (isObject(item)) walk(item, at, role);
   });
 }
 

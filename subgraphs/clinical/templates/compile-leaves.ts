@@ -1,7 +1,7 @@
 // Leaf constraints of an OPT: C_CODE_PHRASE & co, C_DV_QUANTITY, C_DV_ORDINAL, C_PRIMITIVE_OBJECT.
 import { durationSeconds, parseDatePattern, parseDurationPattern } from './date-patterns.ts';
 import { TemplateParseError } from './errors.ts';
-import { openehrRubric } from './openehr-terms.ts';
+import { openehrRubric } from '../canonical/index.ts';
 import { list, multiplicity, numericRange, obj, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
 import type { CodePhraseNode, ConstraintNode, Multiplicity, OrdinalOption, PrimitiveConstraint, QuantityUnit } from './types.ts';
 

@@ -1,4 +1,5 @@
 // Example values: the lowest/first valid value of each leaf constraint, and RM defaults for mandatory attributes.
+import { durationSeconds } from './date-patterns.ts';
 import { anchored } from './leaf-constraints.ts';
 import { concreteType, typeParameter } from './rm-types.ts';
 import type { CodePhraseNode, NumericRange, OrdinalNode, PrimitiveConstraint, QuantityNode } from './types.ts';
@@ -74,13 +75,30 @@ export function primitiveValue(c: PrimitiveConstraint): unknown {
       if (c.type === 'TIME') value = value.slice(1);
       return c.type === 'DATE_TIME' && value.includes('T') ? `${value}Z` : value;
     }
-    case 'DURATION': {
-      const min = c.range?.min ?? null;
-      if (min !== null) return c.range?.minIncluded && c.rangeText ? c.rangeText.split('..')[0] : `PT${Math.floor(min) + 1}S`;
-      const d = c.allowed?.[0];
-      return d === undefined ? 'PT0S' : 'HmS'.includes(d) ? `PT0${d.toUpperCase()}` : `P0${d}`;
-    }
+    case 'DURATION':
+      return durationValue(c);
   }
+}
+
+/** The smallest whole number of the largest-to-smallest allowed designators that the range allows (nominal seconds). */
+function durationValue(c: Extract<PrimitiveConstraint, { type: 'DURATION' }>): string {
+  const designators = c.allowed || 'YMWDHmS';
+  const min = c.range?.min ?? null;
+  if (min !== null && c.range?.minIncluded && c.rangeText && designators === 'YMWDHmS') return c.rangeText.split('..')[0] ?? 'PT0S';
+  const write = (n: number, d: string) => ('HmS'.includes(d) ? `PT${n}${d.toUpperCase()}` : `P${n}${d}`);
+  const fits = (seconds: number) => {
+    const r = c.range;
+    if (!r) return true;
+    const aboveMin = r.min === null || (r.minIncluded ? seconds >= r.min : seconds > r.min);
+    const belowMax = r.max === null || (r.maxIncluded ? seconds <= r.max : seconds < r.max);
+    return aboveMin && belowMax;
+  };
+  for (const d of [...designators].reverse()) {
+    const unit = durationSeconds(write(1, d)) ?? 1;
+    const n = min === null ? 0 : Math.max(0, Math.floor(min / unit));
+    for (const candidate of [n, n + 1]) if (fits(candidate * unit)) return write(candidate, d);
+  }
+  return write(0, designators.slice(-1));
 }
 
 /** A string matching an ADL regex: the literal itself when the pattern has no operators, else a guess. */
@@ -88,6 +106,14 @@ function sampleFor(pattern: string): string {
   if (/^(?:[^\\^$.|?*+()[\]{}]|\\[^A-Za-z0-9])*$/.test(pattern)) return pattern.replace(/\\(.)/g, '$1');
   const re = anchored(pattern);
   return ['example', 'a', 'A', '0', 'x'].find((s) => re?.test(s) === true) ?? 'example';
+}
+
+/** A DV_PROPORTION's denominator and numerator as its proportion kind requires (RM invariants): percent 100, unitary 1, fractions integral. */
+export function fitProportion(o: Obj): void {
+  if (o.type === 1) o.denominator = 1;
+  if (o.type === 2) o.denominator = 100;
+  if ((o.type === 3 || o.type === 4) && typeof o.numerator === 'number') o.numerator = Math.ceil(o.numerator);
+  if (o.denominator === 0) o.denominator = 1;
 }
 
 /** Defaults for data values, and for RM attributes every instance of a type must carry. */

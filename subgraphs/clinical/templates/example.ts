@@ -1,7 +1,7 @@
 // A minimal valid canonical COMPOSITION for a compiled template: every mandatory node, each leaf with its first or
 // lowest valid value. With `{ full: true }`, one instance of every optional node too (unfilled slots excepted).
 import type { CanonicalObject } from '../canonical/index.ts';
-import { codeLabel, codePhrase, codeValue, ordinalValue, primitiveValue, quantityValue, rmDefaults, text } from './example-values.ts';
+import { codeLabel, codePhrase, codeValue, fitProportion, ordinalValue, primitiveValue, quantityValue, rmDefaults, text } from './example-values.ts';
 import { concreteType, isLocatable } from './rm-types.ts';
 import type { AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
 import { nameOf } from './web-template-support.ts';
@@ -86,6 +86,7 @@ class Generator {
     }
     Object.assign(o, rmDefaults(c.rmType, this.lang));
     for (const attr of c.attributes) this.attribute(o, attr);
+    if (type === 'DV_PROPORTION') fitProportion(o);
     if (type === 'DV_CODED_TEXT') {
       const code = c.attributes.find((a) => a.name === 'defining_code')?.children[0];
       if (code?.kind === 'codePhrase') o.value = codeLabel(code);
@@ -106,13 +107,21 @@ class Generator {
       if (wanted && first) o[attr.name] = this.value(first);
       return;
     }
-    const items: unknown[] = [];
-    for (const child of usable) {
-      const count = Math.max(child.occurrences.min, this.full && fillable(child) ? 1 : 0);
-      for (let i = 0; i < count; i++) items.push(this.value(child));
+    // mandatory members first; optional ones (full) only while the cardinality allows more
+    const counts = usable.map((child) => child.occurrences.min);
+    const max = attr.cardinality?.max ?? null;
+    const total = () => counts.reduce((a, b) => a + b, 0);
+    usable.forEach((child, i) => {
+      if (this.full && counts[i] === 0 && fillable(child) && (max === null || total() < max)) counts[i] = 1;
+    });
+    // a list that is there (or must be) has at least the cardinality's minimum of members
+    const min = total() > 0 || attr.existence.min >= 1 ? (attr.cardinality?.min ?? 0) : 0;
+    for (let i = 0; i < usable.length && total() < min; i++) {
+      const occurrences = usable[i]?.occurrences.max ?? null;
+      const room = occurrences === null ? Infinity : occurrences - (counts[i] ?? 0);
+      counts[i] = (counts[i] ?? 0) + Math.min(room, min - total());
     }
-    const filler = usable.find((c) => c.occurrences.max === null);
-    while (filler && items.length < (attr.cardinality?.min ?? 0)) items.push(this.value(filler));
+    const items = usable.flatMap((child, i) => Array.from({ length: counts[i] ?? 0 }, () => this.value(child)));
     if (items.length > 0) o[attr.name] = items;
   }
 }

@@ -23,9 +23,11 @@ export type {
 } from './types.ts';
 export { TemplateParseError } from './errors.ts';
 export { compileTemplate } from './compile.ts';
+export { optContent } from './parse-opt.ts';
 export { validateAgainstTemplate, type TemplateValidationOptions } from './validate.ts';
 export { webTemplate, type WebTemplate, type WebTemplateInput, type WebTemplateNode } from './web-template.ts';
 export { exampleComposition, type ExampleOptions } from './example.ts';
+export { contradictions, type Contradiction } from './contradictions.ts';
 
 /** A CompiledTemplate is plain JSON already; this returns a detached copy safe to store (e.g. as JSONB). */
 export function serializeTemplate(template: CompiledTemplate): unknown {

@@ -31,6 +31,15 @@ const parser = new XMLParser({
   isArray: (tagName) => REPEATED.has(tagName),
 });
 
+/** Keeps comments, which optContent counts as content. */
+const contentParser = new XMLParser({
+  ignoreAttributes: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  commentPropName: '#comment',
+});
+
 export interface ParsedOpt {
   templateId: string;
   concept: string;
@@ -78,6 +87,14 @@ export function parseOpt(xml: string): ParsedOpt {
     language: text(obj(template, 'language'), 'code_string') || 'en',
     definition,
   };
+}
+
+/**
+ * The OPT's content with its whitespace aside (indentation, line ends, runs of spaces in text): two OPTs that differ
+ * only in whitespace have the same content. Call on XML that parseOpt accepted.
+ */
+export function optContent(xml: string): string {
+  return JSON.stringify(contentParser.parse(xml), (_key, value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ') : value));
 }
 
 export function obj(raw: Raw | undefined, key: string): Raw | undefined {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureNames, loadFixture } from '../../../kit/fixtures.ts';
+import { fixtureNames, loadVerbatimFixture } from '../../../kit/fixtures.ts';
 import { validateComposition, type CompositionSummary, type EntrySummary } from '../../../../subgraphs/clinical/canonical/index.ts';
 
 const MAX_ENTRY_TYPES = ['ACTION', 'ADMIN_ENTRY', 'EVALUATION', 'INSTRUCTION', 'OBSERVATION'];
-const summaryOf = (name: string): CompositionSummary => validateComposition(loadFixture(name));
+const summaryOf = (name: string): CompositionSummary => validateComposition(loadVerbatimFixture(name));
 const rmTypes = (s: CompositionSummary): string[] => s.entries.map((e) => e.rmType);
 const onlyEntry = (s: CompositionSummary): EntrySummary => {
   expect(s.entries).toHaveLength(1);

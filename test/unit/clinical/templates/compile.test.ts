@@ -35,7 +35,7 @@ const parseError = (xml: string): string => {
 
 describe('compileTemplate', () => {
   it('compiles all 9 shared OPTs', () => {
-    expect(templateFiles()).toHaveLength(9);
+    expect(templateFiles()).toHaveLength(17);
     for (const file of templateFiles()) expect(template(file).root.kind).toBe('complex');
   });
 

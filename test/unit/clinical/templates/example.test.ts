@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateComposition } from '../../../../subgraphs/clinical/canonical/index.ts';
+import { rmInvariantViolations, validateComposition } from '../../../../subgraphs/clinical/canonical/index.ts';
 import { template, templateFiles } from '../../../kit/template-fixtures.ts';
 import { compileTemplate, exampleComposition, validateAgainstTemplate } from '../../../../subgraphs/clinical/templates/index.ts';
 import { attribute, complex, element, interval, primitive, syntheticOpt } from './synthetic-opt.ts';
@@ -8,11 +8,12 @@ import { attribute, complex, element, interval, primitive, syntheticOpt } from '
 type Json = any;
 
 describe('exampleComposition', () => {
-  it.each(templateFiles())('%s: the minimal and the full example pass both validators', (file) => {
+  it.each(templateFiles())('%s: the minimal and the full example pass all three validators (shape, RM invariants, template)', (file) => {
     const t = template(file);
     for (const full of [false, true]) {
       const example = exampleComposition(t, { full });
       expect(validateComposition(example).templateId).toBe(t.templateId);
+      expect(rmInvariantViolations(example)).toEqual([]);
       expect(validateAgainstTemplate(t, example, { strictDatePatterns: true })).toEqual([]);
     }
   });
