@@ -209,3 +209,28 @@ describe.each(['gateway', 'clinical'] as const)('%s: what the identity table hid
     },
   );
 });
+
+describe.each(['gateway', 'clinical'] as const)('%s: the admin report of stored compositions that would now be refused', (target) => {
+  const REPORT = `query { identityFindings { uid ehrId jsonPaths problems } }`;
+
+  it('lists a legacy composition naming the patient (paths and problems, never the values); others get FORBIDDEN', async () => {
+    const legacy = await commit(system.gateway, cast.clinicianA, ehr.id, staffedReport());
+    const document = staffedReport();
+    document.content[0].items[1].feeder_audit = feedAudit({ _type: 'PARTY_IDENTIFIED', name: PATIENT });
+    // data stored before the rule existed
+    await system.clinicalDb.query(`UPDATE composition_versions SET canonical = $1::json WHERE uid = $2`, [JSON.stringify(document), legacy.uid]);
+    const response = await system[target].request(REPORT, {}, cast.admin);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.identityFindings).toEqual([
+      {
+        uid: legacy.uid,
+        ehrId: ehr.id,
+        jsonPaths: ['$.content[0].items[1].feeder_audit.originating_system_audit.subject'],
+        problems: [expect.stringContaining('PARTY_IDENTIFIED')],
+      },
+    ]);
+    expect(JSON.stringify(response)).not.toContain(PATIENT);
+    for (const actor of ['clinicianA', 'researcher'] as const) expect(codesOf(await system[target].request(REPORT, {}, cast[actor]))).toEqual(['FORBIDDEN']);
+    await system.clinicalDb.query(`UPDATE composition_versions SET canonical = $1::json WHERE uid = $2`, [JSON.stringify(staffedReport()), legacy.uid]);
+  });
+});
