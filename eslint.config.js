@@ -11,7 +11,7 @@ const root = import.meta.dirname;
 /** Production code: what the services run (not tests, benchmarks or scripts). */
 const PRODUCTION = ['platform', 'gateway', 'subgraphs'];
 /** Modules that compute without touching a database or a caller's rights. */
-const PURE = ['subgraphs/clinical/aql', 'subgraphs/clinical/canonical', 'subgraphs/clinical/templates'];
+const PURE = ['subgraphs/clinical/aql', 'subgraphs/clinical/canonical', 'subgraphs/clinical/templates', 'subgraphs/clinical/privacy'];
 
 /** `import-x/no-restricted-paths` zones: files under `target` may not import files under `from`. */
 const zones = [

@@ -8,7 +8,8 @@
 import type { Principal } from '../platform/auth/principal.ts';
 import { buildCallerAbility, loadPolicy } from '../subgraphs/kit/authz/index.ts';
 import { compileAql, parseAql } from '../subgraphs/clinical/aql/index.ts';
-import { identityPathRefusal } from '../subgraphs/clinical/access/identity-paths.ts';
+import { hiddenFor } from '../subgraphs/clinical/access/composition-view.ts';
+import { aqlPathRefusal } from '../subgraphs/clinical/privacy/identity.ts';
 import { aqlAccess } from '../subgraphs/clinical/access/query-access.ts';
 import { benchDatabaseExists, benchTarget } from './bench-database.ts';
 import { explain, startBenchService } from './bench-service.ts';
@@ -41,7 +42,7 @@ try {
   }
   const principal: Principal = { ...CLINICIAN, scopes: null, jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null };
   const ability = buildCallerAbility(loadPolicy(bench.config.POLICY_PATH), principal);
-  const compiled = compileAql(parseAql(QUERY), { parameters: { min: 140 }, maxRows: 10_000, access: aqlAccess(ability, identityPathRefusal(ability, false)) });
+  const compiled = compileAql(parseAql(QUERY), { parameters: { min: 140 }, maxRows: 10_000, access: aqlAccess(ability, aqlPathRefusal(hiddenFor(ability))) });
   const { plan, indexes } = await explain(bench.raw, compiled.sql, compiled.params);
   console.log(`  indexes used: ${indexes.join(', ') || 'none'}`);
   for (const line of plan) console.log(`  | ${line}`);

@@ -7,7 +7,7 @@ import type { PolicyHolder } from '../kit/access/policy-holder.ts';
 import { ClinicalAdminAccess } from './access/admin-access.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
 import { CohortAccess } from './access/cohort-access.ts';
-import { identityPathRefusal } from './access/identity-paths.ts';
+import { hiddenFor } from './access/composition-view.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
 import type { ClinicalStore } from './store/clinical-store.ts';
@@ -40,7 +40,7 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
   return {
     access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
     templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
-    queries: new QueryAccess(store, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
+    queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability)),
     cohorts: new CohortAccess(store, guard),
     admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,

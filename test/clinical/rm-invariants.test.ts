@@ -1,7 +1,7 @@
 // Commits keep the RM invariants (issue 15): what breaks one is refused with every violation listed, nothing stored.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, loadVerbatimFixture } from '../kit/fixtures.ts';
+import { loadFixture, loadVerbatimFixture, withAnonymousFeeds } from '../kit/fixtures.ts';
 import { readOpt, templateFiles } from '../kit/template-fixtures.ts';
 import { compileTemplate, exampleComposition } from '../../subgraphs/clinical/templates/index.ts';
 import { attribute, complex, element, interval, primitive, syntheticOpt } from '../unit/clinical/templates/synthetic-opt.ts';
@@ -66,7 +66,7 @@ describe('RM invariants on commit', () => {
   });
 
   it('lists code set, ELEMENT and DV_PROPORTION violations together; an update is held to the same rules', async () => {
-    const valid = loadFixture('conformance_ehrbase.de.v0_max_v2.json') as Json;
+    const valid = withAnonymousFeeds(loadFixture('conformance_ehrbase.de.v0_max_v2.json')) as Json; // its feeds name a patient (refused)
     const { uid } = (await commit(valid)).data.commitComposition;
     const broken = structuredClone(valid);
     broken.language.code_string = 'xx';

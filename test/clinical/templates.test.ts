@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, OPENEHR_FIXTURES } from '../kit/fixtures.ts';
+import { loadFixture, OPENEHR_FIXTURES, withAnonymousFeeds } from '../kit/fixtures.ts';
 import { CLINICAL_TABLES, rowCounts } from '../kit/row-counts.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 
@@ -111,10 +111,24 @@ describe('uploading templates', () => {
 });
 
 describe('every commit and update is validated against its template', () => {
+  // the max_v2/v3 fixtures name a patient in their feeds: committed with anonymous feeds (below: refused as they are)
   it.each(PAIRS)('%s conforms to %s', async (composition) => {
-    const response = await system.gateway.request(COMMIT, { e: ehrId, c: loadFixture(composition) });
+    const response = await system.gateway.request(COMMIT, { e: ehrId, c: withAnonymousFeeds(loadFixture(composition)) });
     expect(response.errors).toBeUndefined();
   });
+
+  it.each(['conformance_ehrbase.de.v0_max_v2.json', 'conformance_ehrbase.de.v0_max_v3.json'])(
+    '%s as published names a patient in 5 feeder_audit subjects: refused with every path, storing nothing',
+    async (composition) => {
+      const before = await rowCounts(system.clinicalDb, CLINICAL_TABLES);
+      const response = await system.gateway.request(COMMIT, { e: ehrId, c: loadFixture(composition) });
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      const paths = response.errors?.[0]?.extensions?.jsonPaths as string[];
+      expect(paths).toHaveLength(5);
+      for (const path of paths) expect(path).toMatch(/\.feeder_audit\.originating_system_audit\.subject$/);
+      expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
+    },
+  );
 
   const BP_ITEMS = '/content[openEHR-EHR-OBSERVATION.sample_blood_pressure.v1]/data[at0001]/events[at0002]/data[at0003]/items';
   const mutated: [string, (doc: Json) => void, { path: string; constraint: string; actual: string }[]][] = [

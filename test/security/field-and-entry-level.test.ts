@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
-import { castHeaders, commit, createEhr, expectOneError, linkEhr, registerPatient, REFUSED_STATUS, update, type Actor } from './support.ts';
+import { castHeaders, codesOf, commit, createEhr, expectOneError, linkEhr, registerPatient, REFUSED_STATUS, update, type Actor } from './support.ts';
 import { type Headers } from '../kit/tokens.ts';
 
 let system: TestSystem;
@@ -53,12 +53,12 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
   const client = () => system[target];
 
   it('Ehr.subjectId is null with FORBIDDEN at [ehr, subjectId]', async () => {
-    const response = await client().request(`query($id: UUID!) { ehr(id: $id) { id subjectId subjectNamespace } }`, { id: ehrA.id }, cast.researcher);
+    const response = await client().request(`query($id: UUID!) { ehr(id: $id) { subjectId subjectNamespace } }`, { id: ehrA.id }, cast.researcher);
     expectOneError(response, 'FORBIDDEN', ['ehr', 'subjectId']);
-    expect(response.data).toEqual({ ehr: { id: ehrA.id, subjectId: null, subjectNamespace: 'default' } });
-    const through = await client().request(`query($u: String!) { composition(uid: $u) { uid ehr { id subjectId } } }`, { u: labV2 }, cast.researcher);
+    expect(response.data).toEqual({ ehr: { subjectId: null, subjectNamespace: 'default' } });
+    const through = await client().request(`query($u: String!) { composition(uid: $u) { name ehr { subjectId } } }`, { u: labV2 }, cast.researcher);
     expectOneError(through, 'FORBIDDEN', ['composition', 'ehr', 'subjectId']);
-    expect(through.data).toEqual({ composition: { uid: labV2, ehr: { id: ehrA.id, subjectId: null } } });
+    expect(through.data).toEqual({ composition: { name: 'Laboratory report', ehr: { subjectId: null } } });
     expect(JSON.stringify(through)).not.toContain(ehrA.subjectId);
   });
 
@@ -70,7 +70,7 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
 
   it('Composition.composer and healthCareFacility are null with FORBIDDEN; canonical has no composer and no context.health_care_facility', async () => {
     const response = await client().request(
-      `query($u: String!) { composition(uid: $u) { uid composer healthCareFacility withheldEntryCount canonical } }`,
+      `query($u: String!) { composition(uid: $u) { composer healthCareFacility withheldEntryCount canonical } }`,
       { u: labV2 },
       cast.researcher,
     );
@@ -80,8 +80,9 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
       ['FORBIDDEN', ['composition', 'healthCareFacility']],
     ]);
     const { canonical, ...rest } = response.data.composition;
-    expect(rest).toEqual({ uid: labV2, composer: null, healthCareFacility: null, withheldEntryCount: 0 });
+    expect(rest).toEqual({ composer: null, healthCareFacility: null, withheldEntryCount: 0 });
     expect(canonical).not.toHaveProperty('composer');
+    expect(canonical).not.toHaveProperty('uid');
     expect(canonical.context).toBeTypeOf('object');
     expect(canonical.context).not.toHaveProperty('health_care_facility');
     expect(canonical.context.start_time).toEqual({ _type: 'DV_DATE_TIME', value: '2026-05-02T08:00:00Z' });
@@ -102,8 +103,8 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
   it('the same fields are hidden in Ehr.compositions and compositionVersions', async () => {
     const response = await client().request(
       `query($id: UUID!, $o: UUID!) {
-        ehr(id: $id) { compositions(templateId: "demo.laboratory_report.v1") { edges { node { uid composer canonical } } } }
-        compositionVersions(objectId: $o) { uid healthCareFacility canonical }
+        ehr(id: $id) { compositions(templateId: "demo.laboratory_report.v1") { edges { node { version composer canonical } } } }
+        compositionVersions(objectId: $o) { version healthCareFacility canonical }
       }`,
       { id: ehrA.id, o: lab.objectId },
       cast.researcher,
@@ -114,8 +115,9 @@ describe.each(['gateway', 'clinical'] as const)('%s: what a researcher never see
       ['FORBIDDEN', 'compositionVersions.1.healthCareFacility'],
       ['FORBIDDEN', 'ehr.compositions.edges.0.node.composer'],
     ]);
-    expect(response.data.ehr.compositions.edges.map((edge: { node: { uid: string } }) => edge.node.uid)).toEqual([labV2]);
-    expect(response.data.compositionVersions.map((version: { uid: string }) => version.uid)).toEqual([lab.uid, labV2]);
+    expect(response.data.ehr.compositions.edges.map((edge: { node: { version: number } }) => edge.node.version)).toEqual([2]);
+    expect(response.data.compositionVersions.map((version: { version: number }) => version.version)).toEqual([1, 2]);
+    expect(JSON.stringify(response)).not.toContain(lab.objectId);
     expect(JSON.stringify(response)).not.toContain(COMPOSER);
     expect(JSON.stringify(response)).not.toContain(FACILITY);
   });
@@ -228,7 +230,14 @@ describe('the same view through entity resolution on the clinical subgraph', () 
 });
 
 describe('patient ↔ EHR traversal needs `link` (through the gateway)', () => {
-  it.each(['nurseA', 'researcher'] as const)(
+  it('researcher: ehr(id) { id patient } stops at the clinical subgraph: the EHR id is a record stand-in hidden from them', async () => {
+    const response = await system.gateway.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } } } }`, { id: ehrA.id }, cast.researcher);
+    expect(codesOf(response)).toContain('FORBIDDEN');
+    expect(response.data).toEqual({ ehr: null });
+    expect(JSON.stringify(response)).not.toContain('Nightingale');
+  });
+
+  it.each(['nurseA'] as const)(
     '%s: ehr(id) { patient } is null with FORBIDDEN at [ehr, patient]; the denial is in the demographic audit trail',
     async (actor) => {
       const response = await system.gateway.request(`query($id: UUID!) { ehr(id: $id) { id patient { id name { family } } } }`, { id: ehrA.id }, cast[actor]);

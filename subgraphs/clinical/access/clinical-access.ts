@@ -11,6 +11,8 @@ import { parseVersionUid } from '../model/version-uid.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { DEFAULT_SUBJECT_NAMESPACE, newEhr } from '../store/ehr-store.ts';
 import type { ClinicalLoaders } from '../store/loaders.ts';
+import { CATEGORY_FIELDS, type IdentityCategory } from '../privacy/identity-table.ts';
+import { categoryOfField } from '../privacy/identity.ts';
 import { ehrAttributes } from './attributes.ts';
 import { viewComposition, viewReadable, type CompositionView } from './composition-view.ts';
 
@@ -53,13 +55,26 @@ export class ClinicalAccess {
     return ehr && this.guard.allows('read', 'Ehr', ehr, [ehr.id]) ? ehr : null;
   }
 
-  /** Field-level check: FORBIDDEN (null with an error at the field's path) when the policy hides it. */
+  /**
+   * Field-level check: FORBIDDEN (null with an error at the field's path) when the policy hides the
+   * field, or the identity table category it shows (privacy/identity-table.ts).
+   */
   requireEhrField(ehr: EhrRow, field: string): void {
     this.guard.require('read', 'Ehr', ehr, [ehr.id], field);
+    this.requireCategory(categoryOfField('Ehr', field), [ehr.id], ehr);
   }
 
   requireCompositionField(view: CompositionView, field: string): void {
     this.guard.require('read', 'Composition', view.row, [view.row.uid], field);
+    this.requireCategory(categoryOfField('Composition', field), [view.row.uid], view.row);
+  }
+
+  private requireCategory(category: IdentityCategory | null, ids: string[], object: EhrRow | CompositionRow): void {
+    if (category === null) return;
+    const { subject, field } = CATEGORY_FIELDS[category];
+    if (subject === 'Composition' && 'uid' in object) this.guard.require('read', 'Composition', object, ids, field);
+    // an EHR field seen from a composition is decided for EHRs in general (as in hiddenFor)
+    else if (subject === 'Ehr') this.guard.require('read', 'Ehr', 'uid' in object ? undefined : object, ids, field);
   }
 
   async createEhr(subjectId: string | null | undefined, subjectNamespace: string | null | undefined): Promise<EhrRow> {

@@ -1,9 +1,11 @@
-import { platformError } from '../../../platform/errors/errors.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
+import { pathRefusal } from '../privacy/identity.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
+import { hiddenFor } from './composition-view.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
 export class CohortAccess {
@@ -20,6 +22,13 @@ export class CohortAccess {
       throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
     }
     const spec = validateCohortQuery(query);
+    // a cohort counts values at a path: the identity table decides it as it does AQL paths
+    const attributes = query.elementPath
+      .split('/')
+      .slice(1)
+      .map((step) => step.replace(/\[.*$/, ''));
+    const refused = pathRefusal(hiddenFor(this.guard.ability), 'ENTRY', attributes);
+    if (refused !== null) throw badInput(`elementPath refused (${refused})`, { argument: 'query.elementPath' });
     const limits = this.guard.ability.research;
     const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed` : '';
     // One event per query: its shape, never the EHRs it counted.

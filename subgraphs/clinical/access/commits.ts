@@ -14,6 +14,7 @@ import {
   type CompositionSummary,
   type RmViolation,
 } from '../canonical/index.ts';
+import { identifierMarkers, identityFindings } from '../privacy/commit-rule.ts';
 import { requireConformance, type TemplatePolicy } from '../templates/conformance.ts';
 import type { ChangeType, CompositionRow, EhrRow, LifecycleState } from '../model/rows.ts';
 import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
@@ -34,6 +35,7 @@ export async function commitNew(committer: Committer, ehrId: string, input: unkn
   await requireConformance(committer.templates, summary.templateId, document, rmViolations);
   return committer.store.transaction(async (tx) => {
     const ehr = await readableEhr(committer, tx, ehrId);
+    requireAnonymous(committer, document, ehr);
     const attributes = newAttributes(committer, { ehrId, ehrOrg: ehr.org }, summary);
     committer.guard.require('create', 'Composition', attributes, [ehrId]);
     requireReadableEntries(committer, attributes, summary);
@@ -60,6 +62,7 @@ export async function commitUpdate(committer: Committer, precedingVersionUid: st
       committer.guard.require('update', 'Composition', after, [preceding.uid]);
       requireReadableEntries(committer, before, summaryOf(preceding));
       requireReadableEntries(committer, after, summary);
+      requireAnonymous(committer, document, await tx.ehrs.byId(preceding.ehrId));
       return write(committer, tx, { ...next(preceding), document, summary, changeType: 'MODIFICATION' });
     })
     .catch(rethrowCanonical);
@@ -102,6 +105,22 @@ function rethrowCanonical(error: unknown): never {
     throw badInput(`Invalid composition: ${error.message}`, { argument: 'composition', jsonPath: error.jsonPath });
   }
   throw error;
+}
+
+/**
+ * The clinical store holds no patient identity (privacy/commit-rule.ts): BAD_USER_INPUT listing
+ * every offending JSON path (never the values), nothing stored. On in every mode.
+ */
+function requireAnonymous(committer: Committer, document: CanonicalObject, ehr: EhrRow | null): void {
+  const markers = identifierMarkers(committer.guard.ability.identifierMarkers);
+  const findings = identityFindings(document, ehr?.subjectId ?? '', markers);
+  if (findings.length === 0) return;
+  const list = findings.map((finding) => `${finding.jsonPath}: ${finding.problem}`).join('; ');
+  throw badInput(`Invalid composition: it identifies the patient, which the clinical store never holds (${list})`, {
+    argument: 'composition',
+    jsonPath: findings[0]?.jsonPath,
+    jsonPaths: findings.map((finding) => finding.jsonPath),
+  });
 }
 
 async function readableEhr(committer: Committer, tx: ClinicalTables, ehrId: string): Promise<EhrRow> {

@@ -2,6 +2,7 @@ import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import { summarizeComposition, type CanonicalObject, type CompositionSummary, type EntrySummary } from '../canonical/index.ts';
 import type { CompositionRow } from '../model/rows.ts';
+import { hiddenCategories, redact, type HiddenCategories } from '../privacy/identity.ts';
 import { entryAttributes, entryId } from './attributes.ts';
 
 /** A composition version as one caller may see it: only the entries they may read. */
@@ -33,7 +34,8 @@ export function viewComposition(row: CompositionRow, guard: Guard): CompositionV
 /**
  * The view of a version the caller may read: checked by `viewComposition`, or admitted by the same
  * read rules inside the SQL of a list (so not checked again). Entries are checked one by one (SQL
- * does not filter them); the ability decides each distinct set of attributes once.
+ * does not filter them); the ability decides each distinct set of attributes once. What the
+ * identity table hides from the caller is removed from the document and from every entry.
  */
 export function viewReadable(row: CompositionRow, guard: Guard): CompositionView {
   const { ability } = guard;
@@ -43,8 +45,8 @@ export function viewReadable(row: CompositionRow, guard: Guard): CompositionView
     if (ability.can('read', 'Entry', entryAttributes(row, entry))) allowed.push(entry);
     else withheld.push(entry);
   }
-  const hidePeople = !ability.can('read', 'Composition', row, 'composer');
-  const readable = hidePeople ? allowed.map((entry) => ({ ...entry, canonical: withoutPeople(entry.canonical) })) : allowed;
+  const hidden = hiddenFor(ability, row);
+  const readable = allowed.map((entry) => ({ ...entry, canonical: redact(entry.canonical, entry.rmType, hidden) }));
   if (withheld.length > 0) {
     guard.audit.record({
       action: 'read',
@@ -55,46 +57,32 @@ export function viewReadable(row: CompositionRow, guard: Guard): CompositionView
     });
   }
   let canonical: CanonicalObject | undefined;
-  const shown = new Map(allowed.map((entry, i) => [entry.canonical as object, (readable[i] as EntrySummary).canonical]));
   return {
     row,
     entries: readable,
     withheldEntryCount: withheld.length,
-    canonical: () => (canonical ??= redact(row, withheld.length === 0 && !hidePeople ? null : shown, hidePeople, ability)),
+    canonical: () => (canonical ??= redact(withoutWithheld(row.canonical, withheld), 'COMPOSITION', hidden)),
   };
 }
 
-/**
- * The stored document less withheld entries (`shown` maps each readable entry to what the caller
- * sees of it; null: all shown as stored) and the fields the caller may not read.
- */
-function redact(row: CompositionRow, shown: Map<object, CanonicalObject> | null, hidePeople: boolean, ability: CallerAbility): CanonicalObject {
-  const hideFacility = !ability.can('read', 'Composition', row, 'healthCareFacility');
-  if (!shown && !hidePeople && !hideFacility) return row.canonical;
-  const document: CanonicalObject = { ...row.canonical };
-  if (shown && Array.isArray(document.content)) document.content = keepShown(document.content, shown);
-  const context = document.context as CanonicalObject | undefined;
-  if (hidePeople) delete document.composer;
-  if (context && (hidePeople || hideFacility)) {
-    const shown: CanonicalObject = { ...context };
-    if (hideFacility) delete shown.health_care_facility;
-    if (hidePeople) delete shown.participations;
-    document.context = shown;
-  }
-  return document;
+/** The identity categories hidden from the caller for this composition. */
+export function hiddenFor(ability: CallerAbility, row?: CompositionRow): HiddenCategories {
+  return hiddenCategories((subject, field) =>
+    subject === 'Composition' ? ability.can('read', 'Composition', row, field) : ability.can('read', 'Ehr', undefined, field),
+  );
 }
 
-function keepShown(items: unknown[], shown: Map<object, CanonicalObject>): unknown[] {
+/** The stored document less the withheld entries. */
+function withoutWithheld(document: CanonicalObject, withheld: EntrySummary[]): CanonicalObject {
+  if (withheld.length === 0 || !Array.isArray(document.content)) return document;
+  const dropped = new Set<unknown>(withheld.map((entry) => entry.canonical));
+  return { ...document, content: keepShown(document.content, dropped) };
+}
+
+function keepShown(items: unknown[], dropped: Set<unknown>): unknown[] {
   return items.flatMap((item) => {
     const node = item as CanonicalObject;
-    if (node._type === 'SECTION') return [{ ...node, items: keepShown(Array.isArray(node.items) ? node.items : [], shown) }];
-    const entry = shown.get(node);
-    return entry ? [entry] : [];
+    if (node._type === 'SECTION') return [{ ...node, items: keepShown(Array.isArray(node.items) ? node.items : [], dropped) }];
+    return dropped.has(node) ? [] : [node];
   });
-}
-
-/** Callers who may not see who recorded a composition see no person in its entries either. */
-function withoutPeople(entry: CanonicalObject): CanonicalObject {
-  const { provider: _provider, other_participations: _others, ...rest } = entry;
-  return rest;
 }

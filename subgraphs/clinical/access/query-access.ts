@@ -7,6 +7,7 @@ import { AqlError, compileAql, parseAql, type AqlAccess } from '../aql/index.ts'
 import type { StoredQueryRow } from '../model/rows.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
+import { aqlPathRefusal, redact, type HiddenCategories } from '../privacy/identity.ts';
 import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
@@ -25,8 +26,8 @@ export class QueryAccess {
     private readonly clinicalStore: ClinicalStore,
     private readonly guard: Guard,
     private readonly principal: Principal,
-    /** Paths refused to this caller (population-only callers: nothing that identifies a person). */
-    private readonly refusePath: AqlAccess['refusePath'],
+    /** What the identity table hides from this caller: refused in paths, removed from results. */
+    private readonly hidden: HiddenCategories,
   ) {}
 
   async adHoc(query: string, args: ResultSetArgs) {
@@ -81,12 +82,12 @@ export class QueryAccess {
     try {
       const compiled = compileAql(parseChecked(text), {
         parameters: parameters as Record<string, unknown>,
-        access: aqlAccess(this.guard.ability, this.refusePath),
+        access: aqlAccess(this.guard.ability, aqlPathRefusal(this.hidden)),
         ...(args.offset != null ? { offset: args.offset } : {}),
         ...(args.fetch != null ? { fetch: args.fetch } : {}),
         maxRows: MAX_ROWS,
       });
-      const rows = await this.clinicalStore.runAql(compiled);
+      const rows = (await this.clinicalStore.runAql(compiled)).map((row) => redact(row, null, this.hidden));
       this.guard.audit.record({
         action: 'execute',
         subjectType: 'StoredQuery',

@@ -1,7 +1,7 @@
 import type { ClassExpr, ContainsExpr, Predicate } from './ast.ts';
 import type { Position } from './errors.ts';
 import { predicateFilter, typeFilter } from './jsonpath.ts';
-import { simplePathValue } from './paths.ts';
+import { checkPredicateRefused, simplePathValue } from './paths.ts';
 import { ENTRY_CLASSES, ENTRY_TYPES, kindOf, type VariableKind } from './rm.ts';
 import type { Binding, Scope } from './scope.ts';
 import { jsonpath } from './sql.ts';
@@ -71,6 +71,7 @@ function bind(scope: Scope, cls: ClassLike, prefix: string, composition: Binding
   const binding: Binding = { name: cls.variable, rmType: cls.rmType, kind, alias, composition, node, present: `${alias}.${key} IS NOT NULL` };
   if (kind === 'composition') binding.composition = binding;
   if (cls.variable !== null) scope.bindings.set(cls.variable, binding);
+  checkPredicateRefused(scope, binding, [], cls.predicate, cls.rmType);
   return binding;
 }
 

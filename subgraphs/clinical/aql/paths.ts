@@ -1,4 +1,4 @@
-import { printPath, printPredicate, type IdentifiedPath, type Step } from './ast.ts';
+import { printPath, printPredicate, type IdentifiedPath, type Predicate, type Step } from './ast.ts';
 import { columnFor } from './columns.ts';
 import { AqlError, type Position } from './errors.ts';
 import { stepPath } from './jsonpath.ts';
@@ -32,11 +32,32 @@ export function refusal(scope: Scope, binding: Binding, path: string): string | 
   return binding.kind === 'context' ? scope.access.refusePath('COMPOSITION', path === '' ? 'context' : `context/${path}`) : null;
 }
 
-/** Refuses a path when the caller may not use it or any path above it. */
+/**
+ * Refuses a path when the caller may not use it or any path above it, or any path a step's
+ * predicate tests (`c/context[health_care_facility/name >= $p]` tests the facility's name).
+ */
 export function checkRefused(scope: Scope, binding: Binding, steps: readonly Step[], at: Position, text: string): void {
   for (let i = 1; i <= steps.length; i += 1) {
-    const reason = refusal(scope, binding, attributes(steps.slice(0, i)));
+    const above = steps.slice(0, i);
+    const reason = refusal(scope, binding, attributes(above));
     if (reason !== null) throw new AqlError(at, `path refused (${reason})`, text);
+    checkPredicateRefused(
+      scope,
+      binding,
+      above.map((s) => s.attribute),
+      steps[i - 1]?.predicate ?? null,
+      text,
+    );
+  }
+}
+
+/** Refuses a predicate (of a FROM class or a path step at `prefix`) testing a path the caller may not use. */
+export function checkPredicateRefused(scope: Scope, binding: Binding, prefix: readonly string[], predicate: Predicate | null, text: string): void {
+  for (const condition of predicate?.conditions ?? []) {
+    for (let j = 1; j <= condition.path.length; j += 1) {
+      const reason = refusal(scope, binding, [...prefix, ...condition.path.slice(0, j)].join('/'));
+      if (reason !== null) throw new AqlError(condition.pos, `path refused (${reason})`, text);
+    }
   }
 }
 

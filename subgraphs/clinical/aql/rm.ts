@@ -47,24 +47,3 @@ export const MULTIPLE_ATTRIBUTES = new Set([
   'rows',
   'identifiers',
 ]);
-
-/**
- * Attributes that identify people or organisations. When an object above them is selected, each
- * one's shortest refused prefix (refusePath) is removed from it, so list the deepest paths.
- */
-export const SENSITIVE_PATHS: Record<VariableKind, readonly string[]> = {
-  ehr: ['ehr_id/value', 'ehr_status/subject/external_ref/id/value', 'ehr_status/subject/external_ref/namespace'],
-  version: [],
-  composition: [
-    'composer/name',
-    'composer/external_ref/id/value',
-    'composer/identifiers',
-    'context/health_care_facility/name',
-    'context/health_care_facility/external_ref/id/value',
-    'context/participations',
-  ],
-  entry: ['subject/external_ref/id/value', 'provider/name', 'provider/external_ref/id/value', 'other_participations'],
-  section: [],
-  context: ['health_care_facility/name', 'health_care_facility/external_ref/id/value', 'participations'],
-  node: [],
-};

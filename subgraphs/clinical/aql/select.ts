@@ -2,9 +2,7 @@ import { printPath, printSelectExpr, type IdentifiedPath, type SelectItem } from
 import { EHR_WHOLE } from './columns.ts';
 import { AqlError, type Position } from './errors.ts';
 import { refusal, type PathResolver } from './paths.ts';
-import { SENSITIVE_PATHS } from './rm.ts';
 import type { Binding, Scope } from './scope.ts';
-import { keyArray } from './sql.ts';
 import { asJson, constantJson, resolveConstant, type Value } from './values.ts';
 
 export interface Output {
@@ -24,28 +22,6 @@ export function orderKeys(value: Value, descending: boolean): string[] {
   return ['aql_number', 'aql_instant_key', 'aql_text'].map((fn) => `${fn}(${value.sql}) ${dir} NULLS LAST`);
 }
 
-/**
- * Selected JSON at `prefix` loses the identifying attributes below it that the caller is refused
- * (the shortest refused path of each; paths at or above `prefix` were refused outright already).
- */
-function strip(scope: Scope, binding: Binding, prefix: string, sql: string): string {
-  let out = sql;
-  const removed = new Set<string>();
-  for (const sensitive of SENSITIVE_PATHS[binding.kind]) {
-    const parts = sensitive.split('/');
-    for (let i = 1; i <= parts.length; i += 1) {
-      const candidate = parts.slice(0, i).join('/');
-      if (prefix !== '' && !candidate.startsWith(`${prefix}/`)) continue;
-      if (removed.has(candidate)) break;
-      if (refusal(scope, binding, candidate) === null) continue;
-      removed.add(candidate);
-      out = `(${out} #- ${keyArray(candidate.slice(prefix === '' ? 0 : prefix.length + 1).split('/'))})`;
-      break;
-    }
-  }
-  return out;
-}
-
 /** Entries of the variable's composition the caller may not read, as one array (NULL: none). */
 function withheld(scope: Scope, composition: Binding): string {
   const w = scope.alias('w');
@@ -61,13 +37,10 @@ function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql'
   const a = b.alias;
   switch (b.kind) {
     case 'ehr':
-      return { sql: strip(scope, b, '', EHR_WHOLE(a)), type: 'jsonb' };
+      return { sql: EHR_WHOLE(a), type: 'jsonb' };
     case 'composition': {
       const w = withheld(scope, b);
       const redacted = `jsonb_set(${a}.canonical::jsonb, '{content}', aql_without_entries(${a}.canonical::jsonb -> 'content', ${w}))`;
-      const full = `CASE WHEN ${w} IS NULL THEN ${a}.canonical::jsonb ELSE ${redacted} END`;
-      const stripped = strip(scope, b, '', full);
-      if (stripped !== full) return { sql: stripped, type: 'jsonb' };
       return { sql: `CASE WHEN ${w} IS NULL THEN ${a}.canonical ELSE ${redacted}::json END`, type: 'json' };
     }
     case 'version':
@@ -80,7 +53,7 @@ function wholeObject(scope: Scope, b: Binding, at: Position): Pick<Output, 'sql'
       };
     }
     default:
-      return { sql: strip(scope, b, '', b.node as string), type: 'jsonb' };
+      return { sql: b.node as string, type: 'jsonb' };
   }
 }
 
@@ -92,9 +65,8 @@ function pathOutput(path: IdentifiedPath, scope: Scope, resolver: PathResolver):
     if (reason !== null) throw new AqlError(path.pos, `path refused (${reason})`, path.variable);
     return wholeObject(scope, binding, path.pos);
   }
-  const value = resolver.value(path);
-  const sql = asJson(value);
-  return { sql: value.type === 'json' ? strip(scope, binding, path.steps.map((s) => s.attribute).join('/'), sql) : sql, type: 'jsonb' };
+  // what a selected object holds that the caller may not see is removed from the rows (privacy/identity.ts)
+  return { sql: asJson(resolver.value(path)), type: 'jsonb' };
 }
 
 function aggregate(name: string, distinct: boolean, arg: IdentifiedPath | null, resolver: PathResolver): string {

@@ -360,6 +360,18 @@ export type EntryRmType =
   | 'INSTRUCTION'
   | 'OBSERVATION';
 
+/** A stored composition that identifies the patient: where, never what. */
+export type IdentityFindings = {
+  __typename?: 'IdentityFindings';
+  ehrId: Scalars['UUID']['output'];
+  /** Every offending JSON path, in document order. */
+  jsonPaths: Array<Scalars['String']['output']>;
+  /** What is wrong at each path (same order). */
+  problems: Array<Scalars['String']['output']>;
+  /** Version uid of the latest version. */
+  uid: Scalars['String']['output'];
+};
+
 /** openEHR version lifecycle state. */
 export type LifecycleState =
   | 'COMPLETE'
@@ -513,6 +525,12 @@ export type Query = {
    * version runs. Needs `execute` on the query's name.
    */
   executeStoredQuery: ResultSet;
+  /**
+   * Stored compositions (latest versions) that identify the patient, which commits now refuse
+   * (admins, `read` on Policy): each with the JSON paths and what is wrong there, never the values,
+   * so that an operator can act. At most `first` (default 100, at most 1000), oldest first.
+   */
+  identityFindings: Array<IdentityFindings>;
   /** The policy in force in the clinical service (admins). */
   policy: PolicyInfo;
   /** Stored queries the caller may execute, optionally of one qualified name, by name and version. */
@@ -571,6 +589,11 @@ export type QueryExecuteStoredQueryArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
   parameters?: InputMaybe<Scalars['JSON']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryIdentityFindingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -771,6 +794,7 @@ export type ResolversTypes = ResolversObject<{
   Element: ResolverTypeWrapper<ElementSummary>;
   Entry: ResolverTypeWrapper<EntrySummary>;
   EntryRmType: EntryRmType;
+  IdentityFindings: ResolverTypeWrapper<IdentityFindings>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LifecycleState: LifecycleState;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -820,6 +844,7 @@ export type ResolversParentTypes = ResolversObject<{
   Ehr: EhrRow;
   Element: ElementSummary;
   Entry: EntrySummary;
+  IdentityFindings: IdentityFindings;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   OtherDataValue: CanonicalObject;
@@ -1034,6 +1059,13 @@ export type EntryResolvers<ContextType = ClinicalContext, ParentType extends Res
   rmType?: Resolver<ResolversTypes['EntryRmType'], ParentType, ContextType>;
 }>;
 
+export type IdentityFindingsResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['IdentityFindings'] = ResolversParentTypes['IdentityFindings']> = ResolversObject<{
+  ehrId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  jsonPaths?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1074,6 +1106,7 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
   executeStoredQuery?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryExecuteStoredQueryArgs, 'name'>>;
+  identityFindings?: Resolver<Array<ResolversTypes['IdentityFindings']>, ParentType, ContextType, RequireFields<QueryIdentityFindingsArgs, 'first'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   storedQueries?: Resolver<Array<ResolversTypes['StoredQuery']>, ParentType, ContextType, Partial<QueryStoredQueriesArgs>>;
   template?: Resolver<Maybe<ResolversTypes['Template']>, ParentType, ContextType, RequireFields<QueryTemplateArgs, 'id'>>;
@@ -1152,6 +1185,7 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   Ehr?: EhrResolvers<ContextType>;
   Element?: ElementResolvers<ContextType>;
   Entry?: EntryResolvers<ContextType>;
+  IdentityFindings?: IdentityFindingsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   OtherDataValue?: OtherDataValueResolvers<ContextType>;

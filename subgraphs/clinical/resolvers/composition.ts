@@ -4,8 +4,14 @@ import type { CompositionResolvers } from '../generated/resolvers-types.ts';
 import { formatVersionUid, parseVersionUid } from '../model/version-uid.ts';
 
 export const Composition: CompositionResolvers = {
-  uid: (view) => view.row.uid,
-  objectId: (view) => view.row.objectId,
+  uid: (view, _, { access }) => {
+    access.requireCompositionField(view, 'uid');
+    return view.row.uid;
+  },
+  objectId: (view, _, { access }) => {
+    access.requireCompositionField(view, 'objectId');
+    return view.row.objectId;
+  },
   version: (view) => view.row.version,
   templateId: (view) => view.row.templateId,
   archetypeNodeId: (view) => view.row.archetypeNodeId,
@@ -14,10 +20,14 @@ export const Composition: CompositionResolvers = {
   territory: (view) => view.row.territory,
   category: (view) => view.row.category,
   startTime: (view) => view.row.startTime,
-  committedAt: (view) => view.row.committedAt,
+  committedAt: (view, _, { access }) => {
+    access.requireCompositionField(view, 'committedAt');
+    return view.row.committedAt;
+  },
   changeType: (view) => view.row.changeType,
   lifecycleState: (view) => view.row.lifecycleState,
-  precedingVersionUid: (view) => {
+  precedingVersionUid: (view, _, { access }) => {
+    access.requireCompositionField(view, 'precedingVersionUid');
     const uid = parseVersionUid(view.row.uid);
     return uid && uid.version > 1 ? formatVersionUid({ ...uid, version: uid.version - 1 }) : null;
   },

@@ -13,4 +13,5 @@ export const Query: QueryResolvers = {
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin }) => admin.policyInfo(),
+  identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };

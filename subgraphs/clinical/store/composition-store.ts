@@ -122,6 +122,17 @@ export class CompositionStore {
   }
 
   /** Through the version cache, outside a transaction. */
+  /** Latest versions with their EHR's subject id, oldest first, for the identity report (a bounded scan). */
+  async latestWithSubjects(limit: number): Promise<{ uid: string; ehrId: string; subjectId: string; canonical: CanonicalObject }[]> {
+    const result = await this.db.query<{ uid: string; ehrId: string; subjectId: string; canonical: CanonicalObject }>(
+      `SELECT c.uid, c.ehr_id AS "ehrId", e.subject_id AS "subjectId", c.canonical
+       FROM composition_versions c JOIN ehrs e ON e.id = c.ehr_id
+       WHERE c.is_latest ORDER BY c.committed_at, c.object_id LIMIT $1`,
+      [limit],
+    );
+    return result.rows;
+  }
+
   async latest(objectId: string): Promise<CompositionRow | null> {
     const load = async () => {
       const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND is_latest`, [

@@ -17,6 +17,7 @@ interface Compiled {
   /** Subjects the scopes narrow. */
   scoped: ReadonlySet<SubjectType>;
   research: ResearchLimits;
+  identifierMarkers: readonly string[];
   /** Per `action/subject/field`: the attributes the relevant rules' conditions read (filled on first use). */
   attributesRead: Map<string, readonly string[]>;
 }
@@ -57,10 +58,12 @@ function compile(document: PolicyDocument, principal: Principal): Compiled {
     .sort()
     .map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
   const research = researchLimits(document, principal);
-  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, attributesRead: new Map() };
+  const identifierMarkers = document.identity?.identifierMarkers ?? [];
+  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, identifierMarkers, attributesRead: new Map() };
   const parsed = parseScopes(principal.scopes);
   if (parsed.malformed > 0) console.warn(`authz: ignored ${parsed.malformed} malformed SMART scope(s) of a token`);
-  return { roles, scope: toAbility(scopeRules(parsed, principal.ehrId)), scoped: scopedSubjects(parsed), research, attributesRead: new Map() };
+  const scope = toAbility(scopeRules(parsed, principal.ehrId));
+  return { roles, scope, scoped: scopedSubjects(parsed), research, identifierMarkers, attributesRead: new Map() };
 }
 
 /** Any suppressed role suppresses: another role of the caller never lifts it. */
@@ -104,6 +107,7 @@ function attributesOf(subject: SubjectType, object: object): Record<string, unkn
  */
 class CompiledAbility implements CallerAbility {
   readonly research: ResearchLimits;
+  readonly identifierMarkers: readonly string[];
   private readonly memo: DecisionMemo;
 
   constructor(
@@ -111,6 +115,7 @@ class CompiledAbility implements CallerAbility {
     private readonly compiled: Compiled,
   ) {
     this.research = compiled.research;
+    this.identifierMarkers = compiled.identifierMarkers;
     this.memo = new DecisionMemo((key, action, subject, field) => this.attributesRead(key, action, subject, field));
   }
 

@@ -30,6 +30,13 @@ export interface PolicyDocument {
     /** Roles whose aggregates get small-cell suppression; default `[researcher]`. */
     suppressRoles?: string[];
   };
+  identity?: {
+    /**
+     * Words that mark a DV_IDENTIFIER (its issuer, assigner or type) as a person identifier, which
+     * the clinical store refuses at commit; added to the built-in list.
+     */
+    identifierMarkers?: string[];
+  };
   roles: Record<string, PolicyRule[]>;
 }
 

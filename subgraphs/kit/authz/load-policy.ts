@@ -65,6 +65,7 @@ const emptyDocument = (): PolicyDocument => ({
   codeLists: {},
   templateLists: {},
   research: {},
+  identity: {},
   roles: {},
 });
 
@@ -92,6 +93,8 @@ function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file
   if (cellSize !== undefined) setting('/research/minimumCellSize', cellSize, () => (target.research.minimumCellSize = cellSize));
   const suppressRoles = source.research?.suppressRoles;
   if (suppressRoles !== undefined) setting('/research/suppressRoles', suppressRoles, () => (target.research.suppressRoles = suppressRoles));
+  const markers = source.identity?.identifierMarkers;
+  if (markers !== undefined) setting('/identity/identifierMarkers', markers, () => (target.identity = { identifierMarkers: markers }));
   for (const [role, rules] of Object.entries(source.roles ?? {})) {
     rules.forEach((rule, index) => checkListVariables(rule, `/roles/${role}/${index}`, target, source, file));
   }

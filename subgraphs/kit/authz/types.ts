@@ -63,6 +63,8 @@ export interface ResearchLimits {
 export interface CallerAbility {
   readonly principal: Principal;
   readonly research: ResearchLimits;
+  /** Policy `identity.identifierMarkers` (the clinical store adds them to its built-in list). */
+  readonly identifierMarkers: readonly string[];
   /** `object` absent → "may the caller do this to some object of this type?" (type-level check). */
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean;
   decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision;

@@ -63,6 +63,7 @@ export const FIELDS: { [S in SubjectType]: readonly string[] } = {
     'lifecycleState',
     'composer',
     'healthCareFacility',
+    'participants',
     'entries',
     'withheldEntryCount',
     'canonical',

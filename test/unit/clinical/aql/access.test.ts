@@ -104,7 +104,7 @@ describe('entry-level rules: a withheld entry never contributes a row, a count, 
   });
 });
 
-describe('refused paths (researchers): refused before any SQL, stripped from whole objects', () => {
+describe('refused paths (researchers): refused before any SQL', () => {
   let t: TestDatabase;
   let ehr: string;
   beforeAll(async () => {
@@ -136,41 +136,6 @@ describe('refused paths (researchers): refused before any SQL, stripped from who
     expect(error).toBeInstanceOf(AqlError);
     expect(error).toMatchObject({ line, column });
     expect((error as AqlError).message).toMatch(/path refused \(.*not for researchers\)/);
-  });
-
-  it('whole EHRs, compositions and contexts lose the refused attributes', async () => {
-    const [[e]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: researcher })) as [[CanonicalObject]];
-    expect(e.ehr_id).toEqual({ _type: 'HIER_OBJECT_ID', value: ehr });
-    expect(e.ehr_status).toEqual({ _type: 'EHR_STATUS' });
-    const [[full]] = (await aql(t.db, 'SELECT e FROM EHR e')) as [[{ ehr_status: { subject: { external_ref: { id: { value: string } } } } }]];
-    expect(full.ehr_status.subject.external_ref.id.value).toMatch(/^[0-9a-f-]{36}$/);
-    const [[leafOnly]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_status/subject/external_ref/id/value'] }) })) as [
-      [CanonicalObject],
-    ];
-    expect(JSON.stringify(leafOnly)).not.toContain(full.ehr_status.subject.external_ref.id.value);
-    expect(JSON.stringify(leafOnly)).toContain('"namespace":"default"');
-    const [[c, context]] = (await aql(t.db, 'SELECT c, c/context FROM COMPOSITION c', { access: researcher })) as [[CanonicalObject, CanonicalObject]];
-    expect(c).not.toHaveProperty('composer');
-    expect(c.context).not.toHaveProperty('health_care_facility');
-    expect(context).not.toHaveProperty('health_care_facility');
-    expect(context).toHaveProperty('participations');
-    const [[o]] = (await aql(t.db, 'SELECT o FROM OBSERVATION o', { access: researcher })) as [[CanonicalObject]];
-    expect(o).not.toHaveProperty('subject');
-  });
-
-  it('population-only callers: whole EHRs can be refused (empty path) or lose their id', async () => {
-    expect(() => compile('SELECT e FROM EHR e', nurse({ EHR: [''] }))).toThrow(/^line 1, column 8: path refused \(ehr {2}is not for researchers\): e$/);
-    const [[e]] = (await aql(t.db, 'SELECT e FROM EHR e', { access: nurse({ EHR: ['ehr_id'] }) })) as [[CanonicalObject]];
-    expect(e).not.toHaveProperty('ehr_id');
-    expect(e).toHaveProperty('time_created');
-    expect(await aql(t.db, 'SELECT COUNT(e) FROM EHR e', { access: nurse({ EHR: ['ehr_id'] }) })).toEqual([[1]]);
-  });
-
-  it('a refused attribute above an identifying one removes the whole attribute', async () => {
-    const [[c]] = (await aql(t.db, 'SELECT c FROM COMPOSITION c', { access: nurse({ COMPOSITION: ['context'] }) })) as [[CanonicalObject]];
-    expect(c).not.toHaveProperty('context');
-    expect(c).toHaveProperty('composer');
-    expect(() => compile('SELECT c/context/start_time FROM COMPOSITION c', nurse({ COMPOSITION: ['context'] }))).toThrow(/path refused/);
   });
 
   it('callers without refusals read the subject reference and the composer', async () => {

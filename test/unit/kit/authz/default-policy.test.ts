@@ -103,10 +103,13 @@ describe('default policy: researcher', () => {
     expect(researcher.can('read', 'Ehr', ehr({ org: 'org-b' }))).toBe(false);
   });
 
-  it('never sees Ehr.subjectId, the composer or the facility', () => {
-    expect(researcher.decide('read', 'Ehr', ehr(), 'subjectId')).toEqual({ allowed: false, reason: 'researchers never see whose an EHR is' });
-    expect(researcher.can('read', 'Ehr', ehr(), 'createdAt')).toBe(true);
+  it('never sees Ehr.subjectId, the EHR id (record stand-ins fall under it), the composer, the participants or the facility', () => {
+    const reason = 'researchers never see whose an EHR is, nor its id or what stands in for it (times created, composition uids)';
+    expect(researcher.decide('read', 'Ehr', ehr(), 'subjectId')).toEqual({ allowed: false, reason });
+    expect(researcher.decide('read', 'Ehr', ehr(), 'id')).toEqual({ allowed: false, reason });
+    expect(researcher.can('read', 'Ehr', ehr(), 'subjectNamespace')).toBe(true);
     expect(researcher.can('read', 'Composition', composition(), 'composer')).toBe(false);
+    expect(researcher.can('read', 'Composition', composition(), 'participants')).toBe(false);
     expect(researcher.can('read', 'Composition', composition(), 'healthCareFacility')).toBe(false);
     expect(researcher.can('read', 'Composition', composition(), 'name')).toBe(true);
     expect(researcher.can('read', 'Ehr', undefined, 'subjectId')).toBe(false);
