@@ -3,6 +3,7 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
+import type { ResearchControl } from '../disclosure/index.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
@@ -10,6 +11,7 @@ export class CohortAccess {
   constructor(
     private readonly store: ClinicalStore,
     private readonly guard: Guard,
+    private readonly research: ResearchControl,
   ) {}
 
   async run(query: CohortQuery): Promise<CohortResult> {
@@ -19,9 +21,10 @@ export class CohortAccess {
       this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: false, reason });
       throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
     }
-    const spec = validateCohortQuery(query);
     const limits = this.guard.ability.research;
-    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed` : '';
+    const spec = validateCohortQuery(query, { wholeDays: limits.suppressed });
+    await this.research.budget.spend(this.research.principal, limits);
+    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
     // One event per query: its shape, never the EHRs it counted.
     this.guard.audit.record({
       action: 'cohort',
@@ -30,6 +33,6 @@ export class CohortAccess {
       allowed: true,
       reason: `${describeCohort(spec)}${suppression} (${reason})`,
     });
-    return cohortResult(await this.store.cohort(spec, this.guard.ability), limits);
+    return cohortResult(await this.store.cohort(spec, this.guard.ability), this.research.disclosure);
   }
 }
