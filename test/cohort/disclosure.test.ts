@@ -16,13 +16,13 @@ const MAGNITUDE = `l/data[at0001]/events[at0002]/data[at0003]/items[at0001]/valu
 
 let system: TestSystem;
 let data: Dataset;
+let admin: Headers;
 
 beforeAll(async () => {
-  system = await startSystem({
-    sharedRedis: true,
-    clinicalEnv: { POLICY_PATH: defaultPolicyWithResearch({ budget: { queries: BUDGET, windowSeconds: 3600 } }) },
-  });
+  const research = { budget: { queries: BUDGET, windowSeconds: 3600 }, rowLevelQueries: ['org.example::lab_names'] };
+  system = await startSystem({ sharedRedis: true, clinicalEnv: { POLICY_PATH: defaultPolicyWithResearch(research) } });
   const cast = await castHeaders(system);
+  admin = await headersFor(system, { sub: 'curator', org: 'org-a', roles: ['admin'] });
   data = await seed(system.clinical, { 'org-a': cast.clinicianA, 'org-b': cast.clinicianB });
 });
 afterAll(() => system?.stop());
@@ -141,5 +141,25 @@ describe.each(['clinical', 'gateway'] as const)('%s: AQL for a researcher is agg
     const response = await aql(`r-refused-${via}`, q);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });
     expect(response.errors?.[0]?.message).toContain('aggregates only');
+  });
+});
+
+describe('stored queries for a researcher', () => {
+  const STORE = `mutation($n: String!, $q: String!) { storeQuery(name: $n, version: "1.0.0", query: $q) { name } }`;
+  const EXECUTE = `query($n: String!) { executeStoredQuery(name: $n) { rows } }`;
+
+  it('are aggregate-only too, except those the policy lists in research.rowLevelQueries', async () => {
+    const q = `SELECT l/name/value AS name FROM OBSERVATION l[${LAB}]`;
+    for (const name of ['org.example::lab_names', 'org.example::lab_names_unlisted']) {
+      const stored = await system.clinical.request(STORE, { n: name, q }, admin);
+      expect(stored.errors, JSON.stringify(stored.errors)).toBeUndefined();
+    }
+    const headers = await researcher('r-stored');
+    const listed = await system.gateway.request(EXECUTE, { n: 'org.example::lab_names' }, headers);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.executeStoredQuery.rows.length).toBeGreaterThan(0);
+    const unlisted = await system.gateway.request(EXECUTE, { n: 'org.example::lab_names_unlisted' }, headers);
+    expect(unlisted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(unlisted.errors?.[0]?.message).toContain('aggregates only');
   });
 });
