@@ -17,8 +17,8 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
-/** The real clinical subgraph on a bench database, with a fresh token key. */
-export async function startBenchService(target: BenchTarget): Promise<BenchService> {
+/** The real clinical subgraph on a bench database, with a fresh token key; `env` adds settings (e.g. POLICY_PATH). */
+export async function startBenchService(target: BenchTarget, env: Record<string, string> = {}): Promise<BenchService> {
   const issuer = await testIssuer();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const config = loadClinicalConfig({
@@ -26,6 +26,7 @@ export async function startBenchService(target: BenchTarget): Promise<BenchServi
     CLINICAL_DATABASE_URL: target.url,
     CLINICAL_PORT: '0',
     DATA_DIR: dataDir,
+    ...env,
   });
   const service = await startClinicalService(config);
   const raw = new pg.Client({ connectionString: target.url });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config/load-config.ts';
+import { DEVELOPMENT_RESEARCH_NOISE_SECRET } from '../platform/config/production.ts';
 import { configError } from './kit/config-errors.ts';
 import { limitsConfigSchema } from '../platform/limits/config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
@@ -33,6 +34,7 @@ describe('defaults for an empty environment', () => {
       DATA_DIR: './data',
       SYSTEM_ID: 'clinical.local',
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
+      RESEARCH_NOISE_SECRET: DEVELOPMENT_RESEARCH_NOISE_SECRET,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
       ...POLICY_DEFAULT,
@@ -104,6 +106,7 @@ describe('valid settings are taken', () => {
       DATA_DIR: '/var/lib/clinical',
       SYSTEM_ID: 'clinical.example.org',
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
+      RESEARCH_NOISE_SECRET: DEVELOPMENT_RESEARCH_NOISE_SECRET,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
       ...COMPOSITION_CACHE_DEFAULTS,

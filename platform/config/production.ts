@@ -10,6 +10,9 @@ import { ConfigError } from './load-config.ts';
  */
 export const DEVELOPMENT_DB_PASSWORDS = ['clinical-dev-password', 'demographic-dev-password'];
 
+/** The research noise secret of development (subgraphs/clinical/config.ts): refused in production. */
+export const DEVELOPMENT_RESEARCH_NOISE_SECRET = 'development-research-noise-secret-not-for-production';
+
 /** Where the embedded default generates its keys (platform/auth/keys.ts, subgraphs/demographic/service.ts). */
 export const generatedTokenKeyPath = (dataDir: string) => join(dataDir, 'keys', 'token-signing-key.json');
 export const generatedLinkKeyPath = (dataDir: string) => join(dataDir, 'demographic', 'link.key');
@@ -23,17 +26,23 @@ export interface ProductionRelevant {
   LINK_ENCRYPTION_KEY?: string | undefined;
   CLINICAL_DATABASE_URL?: string | undefined;
   DEMOGRAPHIC_DATABASE_URL?: string | undefined;
+  RESEARCH_NOISE_SECRET?: string | undefined;
 }
 
 /**
  * With NODE_ENV=production, refuses what only suits development: the token key and link key the
  * embedded default generates, a token signing key handed to a service, and the compose file's
- * default database passwords. One problem per line, like every other configuration error.
+ * default database passwords, and the development research noise secret. One problem per line, like every other configuration error.
  */
 export function refuseDevelopmentSettings<C extends ProductionRelevant>(config: C, options: { parseLinkKey?: LinkKeyParser } = {}): C {
   if (config.NODE_ENV !== 'production') return config;
   const { parseLinkKey } = options;
-  const problems = [...tokenKeyProblems(config), ...(parseLinkKey ? linkKeyProblems(config, parseLinkKey) : []), ...passwordProblems(config)];
+  const problems = [
+    ...tokenKeyProblems(config),
+    ...(parseLinkKey ? linkKeyProblems(config, parseLinkKey) : []),
+    ...passwordProblems(config),
+    ...noiseSecretProblems(config),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -84,4 +93,11 @@ function passwordProblems(config: ProductionRelevant): string[] {
       ? [`${name}: uses the development default password of docker-compose.yml; set a password of its own`]
       : [];
   });
+}
+
+/** Whoever knows the noise secret can subtract the noise from research numbers. */
+function noiseSecretProblems(config: ProductionRelevant): string[] {
+  return config.RESEARCH_NOISE_SECRET === DEVELOPMENT_RESEARCH_NOISE_SECRET
+    ? ['RESEARCH_NOISE_SECRET: is the development default; set a secret of its own (openssl rand -base64 32) and keep it as long as the data']
+    : [];
 }

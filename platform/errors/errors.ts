@@ -37,6 +37,11 @@ export const ERROR_CODES = {
     status: 429,
     description: 'Too many requests (HTTP 429) from this caller or address; retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
   },
+  RESEARCH_BUDGET_EXHAUSTED: {
+    status: 429,
+    description:
+      'A caller under disclosure control (policy `research.suppressRoles`) has spent their research query budget (`research.budget`: cohorts and AQL per window); retry after `extensions.retryAfter` seconds.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     description:

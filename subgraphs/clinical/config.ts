@@ -4,7 +4,7 @@ import { compositionCacheConfigFields } from '../../platform/redis/cache-config.
 import { dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
-import { refuseDevelopmentSettings } from '../../platform/config/production.ts';
+import { DEVELOPMENT_RESEARCH_NOISE_SECRET, refuseDevelopmentSettings } from '../../platform/config/production.ts';
 import { policyConfig } from '../kit/authz/index.ts';
 
 const forbidden = (reason: string) => z.undefined({ error: reason }).optional();
@@ -29,6 +29,11 @@ export const clinicalConfigSchema = z.object({
         'accept compositions whose template was never uploaded (checked against the reference model only); compositions of uploaded templates are always validated against them',
       defaultText: '`true`, `false` when `NODE_ENV=production`',
     }),
+  RESEARCH_NOISE_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').default(DEVELOPMENT_RESEARCH_NOISE_SECRET).meta({
+    description:
+      'key of the sticky noise on research numbers (docs/cohorts.md, "Disclosure control"); whoever knows it can remove the noise; changing it gives every research number new noise',
+    defaultText: 'a development secret, refused when `NODE_ENV=production`',
+  }),
   ...authConfigFields,
   ...compositionCacheConfigFields,
   ...policyConfig,

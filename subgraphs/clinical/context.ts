@@ -10,6 +10,8 @@ import { CohortAccess } from './access/cohort-access.ts';
 import { hiddenFor } from './access/composition-view.ts';
 import { QueryAccess } from './access/query-access.ts';
 import { TemplateAccess } from './access/template-access.ts';
+import type { ResearchBudget } from './disclosure/budget.ts';
+import { Disclosure } from './disclosure/noise.ts';
 import type { ClinicalStore } from './store/clinical-store.ts';
 import type { TemplatePolicy } from './templates/conformance.ts';
 
@@ -30,6 +32,8 @@ export interface ClinicalServices {
   policy: PolicyHolder;
   revocations: RevocationList;
   templates: TemplatePolicy;
+  /** Disclosure control of research numbers: the query budget and the noise secret. */
+  research: { budget: ResearchBudget; noiseSecret: string };
 }
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): ClinicalContext {
@@ -37,11 +41,12 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
   const audit = new AuditLog(store.audit, principal, ids);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
+  const research = { budget: services.research.budget, disclosure: new Disclosure(services.research.noiseSecret, guard.ability.research), principal };
   return {
     access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
     templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
-    queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability)),
-    cohorts: new CohortAccess(store, guard),
+    queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability), research),
+    cohorts: new CohortAccess(store, guard, research),
     admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,
   };

@@ -3,6 +3,7 @@ import { startSubgraphService, type ServiceOptions, type SubgraphService } from 
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
+import { ResearchBudget } from './disclosure/budget.ts';
 import { ClinicalStore } from './store/clinical-store.ts';
 import { openCompositionCache, type CompositionCache } from './store/version-cache.ts';
 import { TemplateRegistry } from './templates/registry.ts';
@@ -30,7 +31,8 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
       return new ClinicalStore(db, cache.versions);
     },
     recordedRevocations: (store) => store.revocations.recorded(),
-    prepare: async ({ store, bus }) => ({
+    prepare: async ({ store, bus, redis }) => ({
+      research: { budget: new ResearchBudget(redis, `${bus.keyPrefix}clinical:`), noiseSecret: config.RESEARCH_NOISE_SECRET },
       templates: {
         registry: await TemplateRegistry.start((templateId) => store.templates.byId(templateId), bus),
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,

@@ -88,10 +88,17 @@ describe('ad-hoc AQL', () => {
     expect(page.data.aql.rows).toEqual(all.slice(2, 5).map((value) => [value]));
   });
 
-  it('counts only what a researcher may read: research-allowed organisations only', async () => {
+  it('gives a researcher nothing from fewer than 5 EHRs (research-allowed org-a has 2 here)', async () => {
+    // test/cohort/disclosure.test.ts covers what researchers get from larger populations.
     const response = await run('researcher', `SELECT COUNT(*) AS n, MAX(${SYSTOLIC}) AS highest FROM OBSERVATION o[${BP}]`);
     expect(response.errors).toBeUndefined();
-    expect(response.data.aql.rows).toEqual([[data.systolic['org-a'].length, Math.max(...data.systolic['org-a'])]]);
+    expect(response.data.aql.rows).toEqual([[null, null]]);
+  });
+
+  it('refuses a researcher row-level results: every selected column must aggregate', async () => {
+    const response = await run('researcher', `SELECT COUNT(*) AS n, ${SYSTOLIC} AS systolic FROM OBSERVATION o[${BP}]`);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query', construct: SYSTOLIC });
+    expect(response.errors?.[0]?.message).toContain('aggregates only');
   });
 
   it.each([

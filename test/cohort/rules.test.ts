@@ -43,19 +43,62 @@ describe('research settings of the policy', () => {
 
   it('default policy: researchers are suppressed at 5, clinicians are not', () => {
     const policy = loadPolicy('policies');
-    expect(buildCallerAbility(policy, principal({ roles: ['researcher'] })).research).toEqual({ suppressed: true, minimumCellSize: 5 });
-    expect(buildCallerAbility(policy, principal({ roles: ['clinician'] })).research).toEqual({ suppressed: false, minimumCellSize: 5 });
+    expect(buildCallerAbility(policy, principal({ roles: ['researcher'] })).research).toMatchObject({
+      suppressed: true,
+      minimumCellSize: 5,
+      aggregateOnly: true,
+    });
+    expect(buildCallerAbility(policy, principal({ roles: ['clinician'] })).research).toMatchObject({
+      suppressed: false,
+      minimumCellSize: 5,
+      aggregateOnly: false,
+    });
   });
   it('takes minimumCellSize and suppressRoles from the policy, with defaults when absent', () => {
-    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['analyst'])).toEqual({
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['analyst'])).toMatchObject({
       suppressed: true,
       minimumCellSize: 11,
     });
-    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['researcher'])).toEqual({
+    expect(limitsFor('version: 1\nresearch: { minimumCellSize: 11, suppressRoles: [analyst] }\n', ['researcher'])).toMatchObject({
       suppressed: false,
       minimumCellSize: 11,
     });
-    expect(limitsFor('version: 1\n', ['researcher'])).toEqual({ suppressed: true, minimumCellSize: 5 });
+    expect(limitsFor('version: 1\n', ['researcher'])).toEqual({
+      suppressed: true,
+      minimumCellSize: 5,
+      aggregateOnly: true,
+      rowLevelQueries: [],
+      noise: { countScale: 2, valueScale: 1 },
+      orderStatisticsMinimumCellSize: 20,
+      budget: { queries: 100, windowSeconds: 86_400 },
+    });
+  });
+  it('takes the disclosure settings from the policy, and refuses invalid ones with their JSON path', () => {
+    const policy =
+      'version: 1\nresearch: { aggregateOnlyRoles: [analyst], rowLevelQueries: ["org.x::q"], noise: { countScale: 0.5 }, budget: { queries: 7 } }\n';
+    expect(limitsFor(policy, ['analyst'])).toMatchObject({
+      aggregateOnly: true,
+      rowLevelQueries: ['org.x::q'],
+      noise: { countScale: 0.5, valueScale: 1 },
+      budget: { queries: 7, windowSeconds: 86_400 },
+    });
+    expect(limitsFor(policy, ['researcher'])).toMatchObject({ suppressed: true, aggregateOnly: false });
+    for (const [research, path] of [
+      ['{ noise: { countScale: -1 } }', '/research/noise/countScale'],
+      ['{ noise: { scale: 1 } }', '/research/noise/scale'],
+      ['{ budget: { windowSeconds: 0 } }', '/research/budget/windowSeconds'],
+      ['{ orderStatisticsMinimumCellSize: 0 }', '/research/orderStatisticsMinimumCellSize'],
+      ['{ rowLevelQueries: ["not a name"] }', '/research/rowLevelQueries/0'],
+    ]) {
+      expect(() => loadPolicy(policyFolder({ 'p.yaml': `version: 1\nresearch: ${research}\n` }))).toThrow(path);
+    }
+  });
+  it('refuses two policy files that set one research setting differently', () => {
+    const folder = policyFolder({
+      'a.yaml': 'version: 1\nresearch: { budget: { queries: 5 } }\n',
+      'b.yaml': 'version: 1\nresearch: { budget: { queries: 6 } }\n',
+    });
+    expect(() => loadPolicy(folder)).toThrow('/research/budget');
   });
   it('refuses a suppressRoles entry that is not a role name', () => {
     expect(() => loadPolicy(policyFolder({ 'p.yaml': 'version: 1\nresearch: { suppressRoles: ["head nurse"] }\n' }))).toThrow('/research/suppressRoles/0');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicyWithResearch, EXACT_RESEARCH } from '../kit/policies.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { castHeaders, type Actor } from '../security/support.ts';
 import { type Headers } from '../kit/tokens.ts';
@@ -12,7 +13,8 @@ let data: Dataset;
 const researcherAnswers: string[] = [];
 
 beforeAll(async () => {
-  system = await startSystem({ sharedRedis: true });
+  // Suppression alone, without noise (test/cohort/disclosure.test.ts covers the noise).
+  system = await startSystem({ sharedRedis: true, clinicalEnv: { POLICY_PATH: defaultPolicyWithResearch(EXACT_RESEARCH) } });
   cast = await castHeaders(system);
   data = await seed(system.clinical, { 'org-a': cast.clinicianA, 'org-b': cast.clinicianB });
 });

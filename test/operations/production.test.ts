@@ -34,7 +34,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const production = (env: NodeJS.ProcessEnv = {}) => ({ NODE_ENV: 'production', DATA_DIR: dataDir, ...env });
+const noiseSecret = randomBytes(32).toString('base64');
+/** A production environment; the clinical service's own secret is given, as a deployment would. */
+const production = (env: NodeJS.ProcessEnv = {}) => ({ NODE_ENV: 'production', DATA_DIR: dataDir, RESEARCH_NOISE_SECRET: noiseSecret, ...env });
 
 describe('NODE_ENV=production refuses development keys and default secrets', () => {
   it('a production configuration of every service is taken', () => {
@@ -86,6 +88,16 @@ describe('NODE_ENV=production refuses development keys and default secrets', () 
     });
     expect(configProblems(() => loadClinicalConfig(env))).toEqual([
       'CLINICAL_DATABASE_URL: uses the development default password of docker-compose.yml; set a password of its own',
+    ]);
+  });
+
+  it('clinical: the development research noise secret, by its absence, is refused', () => {
+    const env = production({ TOKEN_PUBLIC_KEY: productionKey, RESEARCH_NOISE_SECRET: '' });
+    expect(configProblems(() => loadClinicalConfig(env))).toEqual([
+      'RESEARCH_NOISE_SECRET: is the development default; set a secret of its own (openssl rand -base64 32) and keep it as long as the data',
+    ]);
+    expect(configProblems(() => loadClinicalConfig({ ...env, RESEARCH_NOISE_SECRET: 'short' }))).toEqual([
+      'RESEARCH_NOISE_SECRET: must be at least 32 characters (openssl rand -base64 32)',
     ]);
   });
 

@@ -4,6 +4,7 @@ import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts'
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
 import { pathRefusal } from '../privacy/identity.ts';
+import type { ResearchControl } from '../disclosure/index.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { hiddenFor } from './composition-view.ts';
 
@@ -12,6 +13,7 @@ export class CohortAccess {
   constructor(
     private readonly store: ClinicalStore,
     private readonly guard: Guard,
+    private readonly research: ResearchControl,
   ) {}
 
   async run(query: CohortQuery): Promise<CohortResult> {
@@ -21,7 +23,6 @@ export class CohortAccess {
       this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: false, reason });
       throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
     }
-    const spec = validateCohortQuery(query);
     // a cohort counts values at a path: the identity table decides it as it does AQL paths
     const attributes = query.elementPath
       .split('/')
@@ -30,7 +31,9 @@ export class CohortAccess {
     const refused = pathRefusal(hiddenFor(this.guard.ability), 'ENTRY', attributes);
     if (refused !== null) throw badInput(`elementPath refused (${refused})`, { argument: 'query.elementPath' });
     const limits = this.guard.ability.research;
-    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed` : '';
+    const spec = validateCohortQuery(query, { wholeDays: limits.suppressed });
+    await this.research.budget.spend(this.research.principal, limits);
+    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
     // One event per query: its shape, never the EHRs it counted.
     this.guard.audit.record({
       action: 'cohort',
@@ -39,6 +42,6 @@ export class CohortAccess {
       allowed: true,
       reason: `${describeCohort(spec)}${suppression} (${reason})`,
     });
-    return cohortResult(await this.store.cohort(spec, this.guard.ability), limits);
+    return cohortResult(await this.store.cohort(spec, this.guard.ability), this.research.disclosure);
   }
 }

@@ -4,6 +4,8 @@ import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CallerAbility } from '../../kit/authz/types.ts';
 import { AqlError, compileAql, parseAql, type AqlAccess } from '../aql/index.ts';
+import { canonicalAql, discloseAggregateRow } from '../disclosure/aql-rows.ts';
+import type { ResearchControl } from '../disclosure/index.ts';
 import type { StoredQueryRow } from '../model/rows.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
@@ -28,6 +30,7 @@ export class QueryAccess {
     private readonly principal: Principal,
     /** What the identity table hides from this caller: refused in paths, removed from results. */
     private readonly hidden: HiddenCategories,
+    private readonly research: ResearchControl,
   ) {}
 
   async adHoc(query: string, args: ResultSetArgs) {
@@ -38,7 +41,7 @@ export class QueryAccess {
   async executeStored(name: string, version: string | null | undefined, args: ResultSetArgs) {
     const stored = await this.find(name, version);
     this.guard.require('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
-    return this.run(stored.query, args, `${stored.name}::${stored.version}`);
+    return this.run(stored.query, args, stored);
   }
 
   /** The stored queries the caller may execute. */
@@ -66,7 +69,11 @@ export class QueryAccess {
     return stored;
   }
 
-  private async run(text: string, args: ResultSetArgs, storedName: string | null) {
+  private async run(text: string, args: ResultSetArgs, stored: StoredQueryRow | null) {
+    const storedName = stored ? `${stored.name}::${stored.version}` : null;
+    const limits = this.guard.ability.research;
+    // Aggregate-only callers get rows from the stored queries the policy lists, and nowhere else.
+    const rowLevel = !limits.aggregateOnly || (stored !== null && limits.rowLevelQueries.includes(stored.name));
     const parameters = args.parameters ?? {};
     if (typeof parameters !== 'object' || Array.isArray(parameters)) {
       throw badInput('parameters must be a JSON object of name → value', { argument: 'parameters' });
@@ -86,8 +93,14 @@ export class QueryAccess {
         ...(args.offset != null ? { offset: args.offset } : {}),
         ...(args.fetch != null ? { fetch: args.fetch } : {}),
         maxRows: MAX_ROWS,
+        aggregatesOnly: !rowLevel,
+        disclosure: limits.suppressed,
       });
-      const rows = (await this.clinicalStore.runAql(compiled)).map((row) => redact(row, null, this.hidden));
+      await this.research.budget.spend(this.research.principal, limits);
+      const exact = (await this.clinicalStore.runAql(compiled)).map((row) => redact(row, null, this.hidden));
+      const layout = compiled.disclosure;
+      const canonical = canonicalAql(text, parameters as Record<string, unknown>);
+      const rows = layout ? exact.map((row) => discloseAggregateRow(row, layout, this.research.disclosure, canonical)) : exact;
       this.guard.audit.record({
         action: 'execute',
         subjectType: 'StoredQuery',

@@ -1,5 +1,6 @@
 import { printPath, type AqlQuery, type IdentifiedPath, type OrderItem, type WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
+import { disclosureOutputs, requireAggregates } from './disclosure-columns.ts';
 import { buildFrom } from './from.ts';
 import { PathResolver } from './paths.ts';
 import type { Scope } from './scope.ts';
@@ -65,7 +66,7 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
     alias: (prefix) => `${prefix}${(counter += 1)}`,
   };
   if (query.from.kind !== 'class') throw new AqlError(query.from.pos, 'unsupported at the top of FROM', query.from.kind.toUpperCase());
-  const from = buildFrom(query.from, scope);
+  const { sql: from, ehr } = buildFrom(query.from, scope);
   const resolver = new PathResolver(scope);
   const aliases = query.select.items.map((item) => ({ alias: item.alias }));
   const orderPaths = query.orderBy.filter((item) => !isAliasRef(item, aliases)).map((item) => item.path);
@@ -73,7 +74,10 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
     if (path.steps.length > 0) resolver.register(path);
   }
   resolver.materialize();
-  const outputs = compileSelect(query.select.items, scope, resolver);
+  const selected = compileSelect(query.select.items, scope, resolver);
+  if (options.aggregatesOnly) requireAggregates(query, selected);
+  const disclosed = options.disclosure && selected.every((o) => o.aggregate) ? disclosureOutputs(selected, ehr) : null;
+  const outputs = [...selected, ...(disclosed?.hidden ?? [])];
   if (query.where) scope.where.push(...entryPrefilters(query.where, scope, resolver), compileWhere(query.where, scope, resolver));
   const grouped = outputs.some((o) => o.aggregate);
   const wrapped = grouped || query.select.distinct;
@@ -89,7 +93,8 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const sql = wrapped
     ? `SELECT ${outputs.map((_, i) => `q.c${i}`).join(', ')}\nFROM (SELECT ${query.select.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`
     : `SELECT ${columns(false)}\n${body}${tail}`;
-  return { sql, params: params.finish(), columns: outputs.map(({ name, path }) => ({ name, path })), limited };
+  const columnsOut = selected.map(({ name, path }) => ({ name, path }));
+  return { sql, params: params.finish(), columns: columnsOut, limited, disclosure: disclosed?.layout ?? null };
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {

@@ -14,14 +14,15 @@ const implicit = (rmType: string, pos: Position): ClassLike => ({ rmType, variab
  * The CONTAINS tree as joins. Every composition belongs to an EHR and every entry to a composition,
  * implicit ones included, so the caller's rules for all three apply to every row. `disc` is the
  * condition of the enclosing OR branch (null outside any): branch variables are LEFT JOINed on it.
+ * Returns the FROM item and the EHR variable (every row has one).
  */
-export function buildFrom(root: ClassExpr, scope: Scope): string {
+export function buildFrom(root: ClassExpr, scope: Scope): { sql: string; ehr: Binding } {
   const ehrClass = root.rmType === 'EHR' ? root : implicit('EHR', root.pos);
   const ehr = bind(scope, ehrClass, 'e', null, null);
   scope.where.push(`(${scope.access.ehr(ehr.alias, scope.params)})`, ...tableConditions(scope, ehr, ehrClass.predicate));
   if (root.rmType !== 'EHR') walk(scope, root, ehr, null);
   else if (root.contains) walk(scope, root.contains, ehr, null);
-  return `ehrs AS ${ehr.alias}`;
+  return { sql: `ehrs AS ${ehr.alias}`, ehr };
 }
 
 function walk(scope: Scope, expr: ContainsExpr, parent: Binding, disc: string | null): string[] {

@@ -10,6 +10,8 @@ export interface Output {
   /** `json` keeps the stored key order; DISTINCT and GROUP BY need jsonb. */
   type: 'json' | 'jsonb';
   aggregate: boolean;
+  /** For aggregates: the function and its argument as jsonb SQL (null for `*` or a whole variable). */
+  fn?: { name: string; argument: string | null };
   name: string;
   path: string;
   alias: string | null;
@@ -98,7 +100,10 @@ export function compileSelect(items: SelectItem[], scope: Scope, resolver: PathR
     if (expr.kind === 'path') return { ...common, ...pathOutput(expr, scope, resolver), aggregate: false };
     if (expr.kind === 'function') {
       const arg = expr.star ? null : (expr.args[0] as IdentifiedPath);
-      return { ...common, sql: aggregate(expr.name.toUpperCase(), expr.distinct, arg, resolver), type: 'jsonb', aggregate: true };
+      const name = expr.name.toUpperCase();
+      const sql = aggregate(name, expr.distinct, arg, resolver);
+      const argument = arg && arg.steps.length > 0 ? asJson(resolver.value(arg)) : null;
+      return { ...common, sql, type: 'jsonb', aggregate: true, fn: { name, argument } };
     }
     return { ...common, sql: constantJson(resolveConstant(expr, scope.parameters), scope.params), type: 'jsonb', aggregate: false };
   });

@@ -27,6 +27,20 @@ export interface CompileOptions {
   fetch?: number;
   /** Hard cap on returned rows. */
   maxRows: number;
+  /** Refuse a query with a selected column that is not an aggregate (aggregate-only callers). */
+  aggregatesOnly?: boolean;
+  /** Add the hidden columns of `DisclosureLayout` to a query whose columns are all aggregates. */
+  disclosure?: boolean;
+}
+
+/** Where the hidden disclosure columns are in a result row (after the selected ones). */
+export interface DisclosureLayout {
+  /** Columns of a result row, the hidden ones included. */
+  width: number;
+  /** Distinct EHRs of the rows aggregated. */
+  ehrCount: number;
+  /** Per selected column: its function and the columns of its rows' fingerprint, spread and numeric count. */
+  aggregates: { fn: string; rowPrint: number; stddev: number; values: number }[];
 }
 
 export interface CompiledAql {
@@ -36,4 +50,6 @@ export interface CompiledAql {
   columns: { name: string; path: string }[];
   /** Whether a LIMIT/TOP or the maxRows cap bounds the result. */
   limited: boolean;
+  /** Hidden columns after `columns` (with `disclosure` and aggregates only), else null. */
+  disclosure: DisclosureLayout | null;
 }

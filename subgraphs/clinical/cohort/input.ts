@@ -19,11 +19,16 @@ export interface CohortSpec {
 const CODE = /^[^\s:]+::\S+$/;
 const TEMPLATE_ID = /^[^\s$]+$/;
 const MAX_TEXT = 200;
+const DAY_MS = 86_400_000;
 
 const invalid = (argument: string, message: string) => badInput(`${argument} ${message}`, { argument });
 
-/** BAD_USER_INPUT naming the argument (`query.elementPath`, …) at the first problem. */
-export function validateCohortQuery(query: CohortQuery): CohortSpec {
+/**
+ * BAD_USER_INPUT naming the argument (`query.elementPath`, …) at the first problem. With
+ * `wholeDays` (callers under disclosure control) `from` and `to` must be midnights (UTC): a
+ * window cannot single out the second of one test.
+ */
+export function validateCohortQuery(query: CohortQuery, options: { wholeDays: boolean } = { wholeDays: false }): CohortSpec {
   const { archetypeId, elementPath } = query;
   if (archetypeId.length > MAX_TEXT || !ARCHETYPE_ID.test(archetypeId)) {
     throw invalid(
@@ -52,6 +57,14 @@ export function validateCohortQuery(query: CohortQuery): CohortSpec {
   const from = instant(query.from);
   const to = instant(query.to);
   if (from && to && from.getTime() > to.getTime()) throw invalid('query.to', 'must not be before from');
+  for (const [argument, value] of [
+    ['query.from', from],
+    ['query.to', to],
+  ] as const) {
+    if (options.wholeDays && value && value.getTime() % DAY_MS !== 0) {
+      throw invalid(argument, 'must be a whole day (midnight UTC, e.g. 2025-03-01T00:00:00Z) for research callers');
+    }
+  }
   return { archetypeId, elementPath, path, templateId, code, min, max, from, to, groupBy: query.groupBy ?? 'NONE' };
 }
 

@@ -12,6 +12,12 @@ export interface CohortRow {
   max: number | null;
   mean: number | null;
   percentiles: number[] | null;
+  /** Only for callers under disclosure control: the spread and the fingerprints their noise needs. */
+  stddev?: number | null;
+  /** Fingerprint of the cell's distinct EHRs (the data version of its EHR count). */
+  ehrPrint?: string | null;
+  /** Fingerprint of the cell's rows (EHR, time, value): the data version of its value statistics. */
+  rowPrint?: string | null;
 }
 
 // numeric_values (migration 007) carries the rule columns policies commonly use, so the caller's
@@ -51,6 +57,9 @@ export function elementsStatement(spec: CohortSpec): Statement {
 
 const STATS = `count(DISTINCT ehr_id)::int AS "ehrCount", count(*)::int AS "valueCount", min(value) AS min, max(value) AS max,
   avg(value) AS mean, percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.95]::float8[]) WITHIN GROUP (ORDER BY value) AS percentiles`;
+// Sums of 64-bit hashes: equal for equal sets of rows, whatever the query that selected them.
+const DISCLOSURE_STATS = `, stddev_pop(value) AS stddev, sum(DISTINCT hashtextextended(ehr_id::text, 0))::text AS "ehrPrint",
+  sum(hashtextextended(ehr_id::text || '|' || at::text || '|' || value::text, 0))::text AS "rowPrint"`;
 const BUCKETS = { DAY: ['day', 'YYYY-MM-DD'], WEEK: ['week', 'IYYY-"W"IW'], MONTH: ['month', 'YYYY-MM'] } as const;
 /** Language and encoding codes every entry carries: not worth a group. */
 const HIDDEN_TERMINOLOGIES = `('ISO_639-1', 'IANA_character-sets', 'Unicode')`;
@@ -73,18 +82,19 @@ export function cohortStatement(spec: CohortSpec, elementIds: number[], ability:
   where.push(ability.sqlFilter('read', 'Entry', ENTRY_COLUMNS, p));
   where.push(ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, p));
   where.push(ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, p));
+  const stats = ability.research.suppressed ? STATS + DISCLOSURE_STATS : STATS;
   const sql = `WITH w AS (
   SELECT v.ehr_id, ${spec.groupBy === 'CODE' ? 'v.codes' : 'NULL::text[] AS codes'}, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
 )
-${groupsSql(spec)}SELECT true AS total, NULL::text AS key, ${STATS} FROM w`;
+${groupsSql(spec, stats)}SELECT true AS total, NULL::text AS key, ${stats} FROM w`;
   return p.statement(sql);
 }
 
-function groupsSql(spec: CohortSpec): string {
+function groupsSql(spec: CohortSpec, stats: string): string {
   if (spec.groupBy === 'NONE') return '';
   if (spec.groupBy === 'CODE') {
-    return `SELECT false AS total, k.code AS key, ${STATS}
+    return `SELECT false AS total, k.code AS key, ${stats}
 FROM w CROSS JOIN LATERAL unnest(w.codes) AS k(code)
 WHERE split_part(k.code, '::', 1) NOT IN ${HIDDEN_TERMINOLOGIES}
 GROUP BY k.code
@@ -92,8 +102,8 @@ UNION ALL
 `;
   }
   const [unit, format] = BUCKETS[spec.groupBy];
-  return `SELECT false AS total, to_char(b.bucket, '${format}') AS key, ${STATS}
-FROM (SELECT date_trunc('${unit}', w.at AT TIME ZONE 'UTC') AS bucket, w.ehr_id, w.value FROM w) AS b
+  return `SELECT false AS total, to_char(b.bucket, '${format}') AS key, ${stats}
+FROM (SELECT date_trunc('${unit}', w.at AT TIME ZONE 'UTC') AS bucket, w.ehr_id, w.at, w.value FROM w) AS b
 GROUP BY b.bucket
 UNION ALL
 `;

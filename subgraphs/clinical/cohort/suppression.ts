@@ -1,4 +1,4 @@
-import type { ResearchLimits } from '../../kit/authz/types.ts';
+import type { Disclosure } from '../disclosure/noise.ts';
 import type { CohortCell, CohortResult } from '../generated/resolvers-types.ts';
 import type { CohortRow } from './sql.ts';
 
@@ -17,9 +17,29 @@ const HIDDEN: Cell = {
   p95: null,
 };
 
-function cellOf(row: CohortRow): Cell {
+/**
+ * A reported cell: exact, or with sticky noise for callers under disclosure control. A cell's
+ * numbers are a function of its rows alone, so the canonical form of the question is the statistic
+ * and the fingerprint of those rows: the same rows get the same noise however the query that
+ * selected them is phrased (window, range, grouping), and other rows get other noise.
+ */
+function cellOf(row: CohortRow, disclosure: Disclosure): Cell {
   const [p25 = null, median = null, p75 = null, p95 = null] = row.percentiles ?? [];
-  return { suppressed: false, ehrCount: row.ehrCount, valueCount: row.valueCount, min: row.min, max: row.max, mean: row.mean, p25, median, p75, p95 };
+  const spread = { stddev: row.stddev ?? 0, ehrCount: row.ehrCount };
+  const rows = ['cohort', row.rowPrint ?? ''];
+  const percentile = (value: number | null, name: string) => disclosure.percentile(value, spread, [name, ...rows]);
+  return {
+    suppressed: false,
+    ehrCount: disclosure.count(row.ehrCount, ['ehrs', row.ehrPrint ?? '']),
+    valueCount: disclosure.count(row.valueCount, ['values', ...rows]),
+    min: disclosure.extreme(row.min, spread, ['min', ...rows]),
+    max: disclosure.extreme(row.max, spread, ['max', ...rows]),
+    mean: disclosure.central(row.mean, spread, ['mean', ...rows]),
+    p25: percentile(p25, 'p25'),
+    median: percentile(median, 'median'),
+    p75: percentile(p75, 'p75'),
+    p95: percentile(p95, 'p95'),
+  };
 }
 
 /**
@@ -46,15 +66,16 @@ export function suppressedGroups(groups: readonly CohortRow[], k: number): Set<C
   return hidden;
 }
 
-/** The typed result from the statement's rows, suppressed as the caller's policy says. */
-export function cohortResult(rows: readonly CohortRow[], limits: ResearchLimits): CohortResult {
+/** The typed result from the statement's rows, suppressed and noised as the caller's policy says. */
+export function cohortResult(rows: readonly CohortRow[], disclosure: Disclosure): CohortResult {
+  const limits = disclosure.limits;
   const total = rows.find((row) => row.total);
   if (!total) throw new Error('cohort statement returned no total');
   const groups = rows.filter((row) => !row.total).sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
   if (!limits.suppressed) {
     return {
-      groups: groups.map((row) => ({ key: String(row.key), cell: cellOf(row) })),
-      total: cellOf(total),
+      groups: groups.map((row) => ({ key: String(row.key), cell: cellOf(row, disclosure) })),
+      total: cellOf(total, disclosure),
       minimumCellSize: null,
       suppressionApplied: false,
     };
@@ -62,8 +83,8 @@ export function cohortResult(rows: readonly CohortRow[], limits: ResearchLimits)
   const k = limits.minimumCellSize;
   const hidden = suppressedGroups(groups, k);
   return {
-    groups: groups.map((row) => ({ key: String(row.key), cell: hidden.has(row) ? HIDDEN : cellOf(row) })),
-    total: total.ehrCount < k ? HIDDEN : cellOf(total),
+    groups: groups.map((row) => ({ key: String(row.key), cell: hidden.has(row) ? HIDDEN : cellOf(row, disclosure) })),
+    total: total.ehrCount < k ? HIDDEN : cellOf(total, disclosure),
     minimumCellSize: k,
     suppressionApplied: true,
   };

@@ -38,7 +38,8 @@ export class ClinicalTables {
   /** Runs a compiled AQL query (its caller's rules are inside it); rows are arrays of JSON values in SELECT order. */
   async runAql(compiled: CompiledAql): Promise<unknown[][]> {
     const result = await this.db.query(compiled.sql, compiled.params);
-    return result.rows.map((row) => compiled.columns.map((_, i) => row[`c${i}`] ?? null));
+    const width = compiled.disclosure?.width ?? compiled.columns.length;
+    return result.rows.map((row) => Array.from({ length: width }, (_, i) => row[`c${i}`] ?? null));
   }
 }
 

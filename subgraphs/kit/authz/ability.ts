@@ -24,6 +24,9 @@ interface Compiled {
 
 export const DEFAULT_MINIMUM_CELL_SIZE = 5;
 export const DEFAULT_SUPPRESS_ROLES: readonly string[] = ['researcher'];
+export const DEFAULT_NOISE = { countScale: 2, valueScale: 1 } as const;
+export const DEFAULT_ORDER_STATISTICS_MINIMUM_CELL_SIZE = 20;
+export const DEFAULT_BUDGET = { queries: 100, windowSeconds: 86_400 } as const;
 
 const CACHE_LIMIT = 1000;
 const cache = new Map<string, Compiled>();
@@ -68,10 +71,16 @@ function compile(document: PolicyDocument, principal: Principal): Compiled {
 
 /** Any suppressed role suppresses: another role of the caller never lifts it. */
 function researchLimits(document: PolicyDocument, principal: Principal): ResearchLimits {
-  const suppressRoles = document.research.suppressRoles ?? DEFAULT_SUPPRESS_ROLES;
+  const research = document.research;
+  const hasAny = (roles: readonly string[]) => principal.roles.some((role) => roles.includes(role));
   return {
-    suppressed: principal.roles.some((role) => suppressRoles.includes(role)),
-    minimumCellSize: document.research.minimumCellSize ?? DEFAULT_MINIMUM_CELL_SIZE,
+    suppressed: hasAny(research.suppressRoles ?? DEFAULT_SUPPRESS_ROLES),
+    minimumCellSize: research.minimumCellSize ?? DEFAULT_MINIMUM_CELL_SIZE,
+    aggregateOnly: hasAny(research.aggregateOnlyRoles ?? DEFAULT_SUPPRESS_ROLES),
+    rowLevelQueries: research.rowLevelQueries ?? [],
+    noise: { ...DEFAULT_NOISE, ...research.noise },
+    orderStatisticsMinimumCellSize: research.orderStatisticsMinimumCellSize ?? DEFAULT_ORDER_STATISTICS_MINIMUM_CELL_SIZE,
+    budget: { ...DEFAULT_BUDGET, ...research.budget },
   };
 }
 

@@ -27,8 +27,18 @@ export interface PolicyDocument {
   research: {
     /** Smallest group (distinct EHRs) research aggregates may report; default 5. */
     minimumCellSize?: number;
-    /** Roles whose aggregates get small-cell suppression; default `[researcher]`. */
+    /** Roles whose aggregates get small-cell suppression, sticky noise and the query budget; default `[researcher]`. */
     suppressRoles?: string[];
+    /** Roles that get aggregates only: their AQL must aggregate; default `[researcher]`. */
+    aggregateOnlyRoles?: string[];
+    /** Stored queries that may return rows to aggregate-only roles; default none. */
+    rowLevelQueries?: string[];
+    /** Sticky noise scales (docs/cohorts.md "Disclosure control"); 0 turns one off. */
+    noise?: { countScale?: number; valueScale?: number };
+    /** Fewest distinct EHRs for which min, max and percentiles are reported (noised); default 20. */
+    orderStatisticsMinimumCellSize?: number;
+    /** Research queries (cohorts and AQL) per caller and window; `queries: 0` turns the budget off. */
+    budget?: { queries?: number; windowSeconds?: number };
   };
   identity?: {
     /**

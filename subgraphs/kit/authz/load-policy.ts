@@ -89,10 +89,9 @@ function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file
       setting(`/${kind}/${name}`, list, () => (target[kind][name] = list));
     }
   }
-  const cellSize = source.research?.minimumCellSize;
-  if (cellSize !== undefined) setting('/research/minimumCellSize', cellSize, () => (target.research.minimumCellSize = cellSize));
-  const suppressRoles = source.research?.suppressRoles;
-  if (suppressRoles !== undefined) setting('/research/suppressRoles', suppressRoles, () => (target.research.suppressRoles = suppressRoles));
+  for (const [key, value] of Object.entries(source.research ?? {}) as [keyof PolicyDocument['research'], unknown][]) {
+    setting(`/research/${key}`, value, () => Object.assign(target.research, { [key]: value }));
+  }
   const markers = source.identity?.identifierMarkers;
   if (markers !== undefined) setting('/identity/identifierMarkers', markers, () => (target.identity = { identifierMarkers: markers }));
   for (const [role, rules] of Object.entries(source.roles ?? {})) {

@@ -48,12 +48,22 @@ export interface Decision {
   reason: string;
 }
 
-/** Small-cell suppression of aggregates for this caller (policy `research` settings). */
+/** Disclosure control of research numbers for this caller (policy `research` settings). */
 export interface ResearchLimits {
-  /** True when the caller has a role of `research.suppressRoles`. */
+  /** True when the caller has a role of `research.suppressRoles`: suppression, noise and the budget apply. */
   readonly suppressed: boolean;
   /** `research.minimumCellSize`: the fewest distinct EHRs a reported group may have. */
   readonly minimumCellSize: number;
+  /** True when the caller has a role of `research.aggregateOnlyRoles`: no row-level AQL results. */
+  readonly aggregateOnly: boolean;
+  /** `research.rowLevelQueries`: stored queries that may still return rows to an aggregate-only caller. */
+  readonly rowLevelQueries: readonly string[];
+  /** Laplace scales of the sticky noise: counts (absolute), values (in standard deviations). */
+  readonly noise: { readonly countScale: number; readonly valueScale: number };
+  /** Fewest distinct EHRs for which min, max and percentiles are reported to a suppressed caller. */
+  readonly orderStatisticsMinimumCellSize: number;
+  /** Research queries per caller and window (`queries` 0: no budget). */
+  readonly budget: { readonly queries: number; readonly windowSeconds: number };
 }
 
 /**

@@ -1,0 +1,63 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
+import { UNAVAILABLE, type RedisConnection } from '../../../platform/redis/connection.ts';
+import type { ResearchLimits } from '../../kit/authz/types.ts';
+
+/**
+ * The research query budget (policy `research.budget`): every cohort or AQL query of a caller
+ * under disclosure control spends one point of a window; once spent, research queries are refused
+ * with RESEARCH_BUDGET_EXHAUSTED until the window ends. Counted in Redis, so that replicas share
+ * it, and in this process while Redis is unavailable (each replica then counts on its own).
+ */
+export class ResearchBudget {
+  private readonly limiters = new Map<string, { memory: RateLimiterAbstract; shared: RateLimiterAbstract | undefined }>();
+
+  constructor(
+    private readonly redis: RedisConnection | undefined,
+    private readonly keyPrefix: string,
+  ) {}
+
+  /** Spends one query of the caller's budget, or throws RESEARCH_BUDGET_EXHAUSTED. */
+  async spend(principal: Principal, limits: ResearchLimits): Promise<void> {
+    const { queries, windowSeconds } = limits.budget;
+    if (!limits.suppressed || queries === 0) return;
+    const { memory, shared } = this.limiter(queries, windowSeconds);
+    const key = `${principal.issuer} ${principal.sub}`;
+    let refusal: RateLimiterRes | null | typeof UNAVAILABLE = UNAVAILABLE;
+    if (this.redis && shared) refusal = await this.redis.run('research budget', () => refusalOf(shared.consume(key)));
+    if (refusal === UNAVAILABLE) refusal = await refusalOf(memory.consume(key));
+    if (!refusal) return;
+    const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    throw platformError(
+      'RESEARCH_BUDGET_EXHAUSTED',
+      `Research query budget spent: at most ${queries} research queries per ${windowSeconds} s. Retry in ${retryAfter} s.`,
+      { retryAfter, budget: queries, windowSeconds },
+    );
+  }
+
+  /** One limiter per (points, window): a policy reload that changes the budget starts new counters. */
+  private limiter(points: number, duration: number) {
+    const name = `${points}:${duration}`;
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      const keyPrefix = `${this.keyPrefix}research-budget:${name}`;
+      limiter = {
+        memory: new RateLimiterMemory({ points, duration, keyPrefix }),
+        shared: this.redis && new RateLimiterRedis({ storeClient: this.redis.client, points, duration, keyPrefix }),
+      };
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, and with an Error when it could not count. */
+const refusalOf = (consumed: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> =>
+  consumed.then(
+    () => null,
+    (rejection: unknown) => {
+      if (rejection instanceof RateLimiterRes) return rejection;
+      throw rejection;
+    },
+  );
