@@ -13,6 +13,8 @@ export interface RequestRecord {
   operation?: string;
   operationType?: string;
   errorCodes: string[];
+  /** Aborts when the client goes away before its answer is written (its statements are cancelled). */
+  signal: AbortSignal;
 }
 
 const current = new AsyncLocalStorage<RequestRecord>();
@@ -45,11 +47,13 @@ export function observeRequest(
   const requestId = requestIdFrom(request.headers['x-request-id']);
   request.headers['x-request-id'] = requestId;
   response.setHeader('x-request-id', requestId);
-  const record: RequestRecord = { requestId, logger: service.logger.child({ requestId }), errorCodes: [] };
+  const gone = new AbortController();
+  const record: RequestRecord = { requestId, logger: service.logger.child({ requestId }), errorCodes: [], signal: gone.signal };
   const started = process.hrtime.bigint();
   // The path only: a GET's query string can carry a query with literals and its variables.
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   response.once('close', () => {
+    if (!response.writableFinished) gone.abort(new Error('the client closed the connection'));
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     service.metrics.countResponse(path, response.statusCode);
     const line = {

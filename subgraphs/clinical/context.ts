@@ -8,6 +8,7 @@ import { ClinicalAccess } from './access/clinical-access.ts';
 import { CohortAccess } from './access/cohort-access.ts';
 import { identityPathRefusal } from './access/identity-paths.ts';
 import { QueryAccess } from './access/query-access.ts';
+import type { ResearchGovernor } from './access/research-governor.ts';
 import { TemplateAccess } from './access/template-access.ts';
 import type { ClinicalStore } from './store/clinical-store.ts';
 import type { TemplatePolicy } from './templates/conformance.ts';
@@ -29,6 +30,7 @@ export interface ClinicalServices {
   policy: PolicyHolder;
   revocations: RevocationList;
   templates: TemplatePolicy;
+  research: ResearchGovernor;
 }
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
@@ -39,8 +41,8 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
   return {
     access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
     templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
-    queries: new QueryAccess(store, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed)),
-    cohorts: new CohortAccess(store, guard),
+    queries: new QueryAccess(store, guard, principal, identityPathRefusal(guard.ability, guard.ability.research.suppressed), services.research),
+    cohorts: new CohortAccess(store, guard, principal, services.research),
     admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,
   };

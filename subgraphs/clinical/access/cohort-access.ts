@@ -1,15 +1,19 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
 import { platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
+import type { ResearchGovernor } from './research-governor.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
 export class CohortAccess {
   constructor(
     private readonly store: ClinicalStore,
     private readonly guard: Guard,
+    private readonly principal: Principal,
+    private readonly governor: ResearchGovernor,
   ) {}
 
   async run(query: CohortQuery): Promise<CohortResult> {
@@ -30,6 +34,7 @@ export class CohortAccess {
       allowed: true,
       reason: `${describeCohort(spec)}${suppression} (${reason})`,
     });
-    return cohortResult(await this.store.cohort(spec, this.guard.ability), limits);
+    const rows = await this.governor.run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run));
+    return cohortResult(rows, limits);
   }
 }

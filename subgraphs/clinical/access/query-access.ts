@@ -3,11 +3,12 @@ import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import { AqlError, compileAql, parseAql, type AqlAccess } from '../aql/index.ts';
+import { AqlError, compileAql, measureAql, parseAql, type AqlAccess } from '../aql/index.ts';
 import type { StoredQueryRow } from '../model/rows.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
 import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
+import type { ResearchGovernor } from './research-governor.ts';
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
 export const AD_HOC = '*';
@@ -27,6 +28,7 @@ export class QueryAccess {
     private readonly principal: Principal,
     /** Paths refused to this caller (population-only callers: nothing that identifies a person). */
     private readonly refusePath: AqlAccess['refusePath'],
+    private readonly governor: ResearchGovernor,
   ) {}
 
   async adHoc(query: string, args: ResultSetArgs) {
@@ -79,14 +81,18 @@ export class QueryAccess {
       }
     }
     try {
-      const compiled = compileAql(parseChecked(text), {
+      const query = parseChecked(text);
+      this.governor.checkShape(measureAql(query, parameters as Record<string, unknown>), args.offset ?? 0, MAX_ROWS);
+      const compiled = compileAql(query, {
         parameters: parameters as Record<string, unknown>,
         access: aqlAccess(this.guard.ability, this.refusePath),
         ...(args.offset != null ? { offset: args.offset } : {}),
         ...(args.fetch != null ? { fetch: args.fetch } : {}),
         maxRows: MAX_ROWS,
       });
-      const rows = await this.clinicalStore.runAql(compiled);
+      this.governor.checkJoins(compiled.joins);
+      const kind = storedName === null ? 'aql' : 'storedQuery';
+      const rows = await this.governor.run(this.principal, kind, (run) => this.clinicalStore.researchAql(compiled, run));
       this.guard.audit.record({
         action: 'execute',
         subjectType: 'StoredQuery',

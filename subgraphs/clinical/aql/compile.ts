@@ -89,7 +89,7 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const sql = wrapped
     ? `SELECT ${outputs.map((_, i) => `q.c${i}`).join(', ')}\nFROM (SELECT ${query.select.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`
     : `SELECT ${columns(false)}\n${body}${tail}`;
-  return { sql, params: params.finish(), columns: outputs.map(({ name, path }) => ({ name, path })), limited };
+  return { sql, params: params.finish(), columns: outputs.map(({ name, path }) => ({ name, path })), limited, joins: scope.joins.length };
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {

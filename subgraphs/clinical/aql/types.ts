@@ -36,4 +36,6 @@ export interface CompiledAql {
   columns: { name: string; path: string }[];
   /** Whether a LIMIT/TOP or the maxRows cap bounds the result. */
   limited: boolean;
+  /** Joins of the statement: one per FROM class and one per path read out of a document. */
+  joins: number;
 }
