@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../platform/config/load-config.ts';
 import { configError } from './kit/config-errors.ts';
 import { limitsConfigSchema } from '../platform/limits/config.ts';
+import { researchLimitsSchema, statementLimitsConfigFields } from '../platform/limits/query-limits.ts';
+import { z } from 'zod';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
@@ -14,6 +16,8 @@ const hexKey = randomBytes(32).toString('hex');
 const AUTH_DEFAULTS = { AUTH_ISSUER: 'clinical-federation', AUTH_AUDIENCE: 'clinical-federation' };
 /** Abuse limits every service has (test/hardening/limits.test.ts checks their values). */
 const LIMITS_DEFAULTS = loadConfig(limitsConfigSchema, {});
+const STATEMENT_DEFAULTS = loadConfig(z.object(statementLimitsConfigFields), {});
+const RESEARCH_DEFAULTS = { ...loadConfig(researchLimitsSchema, {}), RESEARCH_FALLBACK: 'primary' };
 const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };
 /** Cache settings (test/cache checks what they do). */
 const COMPOSITION_CACHE_DEFAULTS = { COMPOSITION_CACHE_MAX_ENTRIES: 10_000, COMPOSITION_CACHE_TTL_SECONDS: 3600 };
@@ -29,6 +33,8 @@ describe('defaults for an empty environment', () => {
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
+      ...RESEARCH_DEFAULTS,
       ...POLICY_DEFAULT,
       ...COMPOSITION_CACHE_DEFAULTS,
     });
@@ -41,6 +47,7 @@ describe('defaults for an empty environment', () => {
       DATA_DIR: './data',
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
       ...POLICY_DEFAULT,
     });
   });
@@ -100,6 +107,8 @@ describe('valid settings are taken', () => {
       ALLOW_COMMITS_WITHOUT_TEMPLATE: true,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
+      ...RESEARCH_DEFAULTS,
       ...COMPOSITION_CACHE_DEFAULTS,
       ...POLICY_DEFAULT,
     });
@@ -117,6 +126,7 @@ describe('valid settings are taken', () => {
         LINK_ENCRYPTION_KEY: key,
         ...AUTH_DEFAULTS,
         ...LIMITS_DEFAULTS,
+        ...STATEMENT_DEFAULTS,
         ...POLICY_DEFAULT,
       });
     }
