@@ -62,6 +62,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   const defaultTransactionTimeout = options.transactionTimeoutMs || undefined;
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+  // …and so do those of a checked-out client whose server goes away between statements (a lost replica)
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await pool.query('SELECT 1');
   const observers = new Set<StatementObserver>();
   const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
