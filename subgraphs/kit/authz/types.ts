@@ -32,7 +32,7 @@ export interface SubjectAttributes {
   Patient: { id: string };
   StoredQuery: { name: string };
   Template: { templateId: string };
-  AuditEvent: Record<string, never>;
+  AuditEvent: { org: string | null };
   Token: Record<string, never>;
   Policy: Record<string, never>;
 }
