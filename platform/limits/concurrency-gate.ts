@@ -39,7 +39,8 @@ export class ConcurrencyGate {
 
   private turn(key: string, signal: AbortSignal | undefined): Promise<void> {
     signal?.throwIfAborted();
-    if (this.waiting.length === 0 && this.hasRoom(key)) {
+    // Waiters are started as soon as they have room (startNext), so none that remains could take this turn.
+    if (this.hasRoom(key)) {
       this.take(key);
       return Promise.resolve();
     }
