@@ -38,25 +38,25 @@ describe('ConcurrencyGate', () => {
 
   it('a caller at their own limit does not hold up another caller', async () => {
     const gate = new ConcurrencyGate(3, 1, 60_000, () => new Error('timeout'));
-    let release = () => undefined as unknown;
+    let release: (value: unknown) => void = () => undefined;
     const first = gate.run('a', () => new Promise((resolve) => (release = resolve)));
     const second = gate.run('a', async () => 'a again');
     expect(await gate.run('b', async () => 'b')).toBe('b');
-    release();
+    release(undefined);
     await first;
     expect(await second).toBe('a again');
   });
 
   it('refuses with onTimeout when no turn comes in time, and gives up the place when the signal aborts', async () => {
     const gate = new ConcurrencyGate(1, 1, 20, () => new Error('no turn'));
-    let release = () => undefined as unknown;
+    let release: (value: unknown) => void = () => undefined;
     const holder = gate.run('a', () => new Promise((resolve) => (release = resolve)));
     await expect(gate.run('b', async () => 'never')).rejects.toThrow('no turn');
     const gone = new AbortController();
     const waiting = gate.run('c', async () => 'never', gone.signal);
     gone.abort(new Error('client left'));
     await expect(waiting).rejects.toThrow('client left');
-    release();
+    release(undefined);
     await holder;
     expect(await gate.run('d', async () => 'd')).toBe('d');
   });
