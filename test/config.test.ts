@@ -4,6 +4,8 @@ import { loadConfig } from '../platform/config/load-config.ts';
 import { DEVELOPMENT_RESEARCH_NOISE_SECRET } from '../platform/config/production.ts';
 import { configError } from './kit/config-errors.ts';
 import { limitsConfigSchema } from '../platform/limits/config.ts';
+import { researchLimitsSchema, statementLimitsConfigFields } from '../platform/limits/query-limits.ts';
+import { z } from 'zod';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
@@ -21,6 +23,8 @@ const AUTH_DEFAULTS = {
 };
 /** Abuse limits every service has (test/hardening/limits.test.ts checks their values). */
 const LIMITS_DEFAULTS = loadConfig(limitsConfigSchema, {});
+const STATEMENT_DEFAULTS = loadConfig(z.object(statementLimitsConfigFields), {});
+const RESEARCH_DEFAULTS = { ...loadConfig(researchLimitsSchema, {}), RESEARCH_FALLBACK: 'primary' };
 const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };
 /** Cache settings (test/cache checks what they do). */
 const COMPOSITION_CACHE_DEFAULTS = { COMPOSITION_CACHE_MAX_ENTRIES: 10_000, COMPOSITION_CACHE_TTL_SECONDS: 3600 };
@@ -37,6 +41,8 @@ describe('defaults for an empty environment', () => {
       RESEARCH_NOISE_SECRET: DEVELOPMENT_RESEARCH_NOISE_SECRET,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
+      ...RESEARCH_DEFAULTS,
       ...POLICY_DEFAULT,
       ...COMPOSITION_CACHE_DEFAULTS,
     });
@@ -49,6 +55,7 @@ describe('defaults for an empty environment', () => {
       DATA_DIR: './data',
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
       ...POLICY_DEFAULT,
     });
   });
@@ -109,6 +116,8 @@ describe('valid settings are taken', () => {
       RESEARCH_NOISE_SECRET: DEVELOPMENT_RESEARCH_NOISE_SECRET,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
+      ...STATEMENT_DEFAULTS,
+      ...RESEARCH_DEFAULTS,
       ...COMPOSITION_CACHE_DEFAULTS,
       ...POLICY_DEFAULT,
     });
@@ -126,6 +135,7 @@ describe('valid settings are taken', () => {
         LINK_ENCRYPTION_KEY: key,
         ...AUTH_DEFAULTS,
         ...LIMITS_DEFAULTS,
+        ...STATEMENT_DEFAULTS,
         ...POLICY_DEFAULT,
       });
     }

@@ -35,7 +35,7 @@ const compose = parse(composeText) as ComposeFile;
 const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
 const dockerignore = readFileSync(join(repoRoot, '.dockerignore'), 'utf8');
 
-const SERVICES = ['postgres-clinical', 'postgres-demographic', 'redis', 'clinical', 'demographic', 'gateway'];
+const SERVICES = ['postgres-clinical', 'postgres-clinical-replica', 'postgres-demographic', 'redis', 'clinical', 'demographic', 'gateway'];
 const APP_SERVICES = ['clinical', 'demographic', 'gateway'];
 
 function service(name: string): ComposeService {
@@ -117,7 +117,8 @@ describe('docker-compose.yml', () => {
       expect(e['POSTGRES_DB']).toBe(db);
       expect(e['POSTGRES_USER']).toBe(db);
       expect(e['POSTGRES_PASSWORD']).toMatch(/^\$\{[A-Z_]+_DB_PASSWORD:-[^}]+\}$/);
-      const volumes = (service(name).volumes ?? []).map(String);
+      // Named volumes only (the clinical primary also mounts its replication set-up script).
+      const volumes = (service(name).volumes ?? []).map(String).filter((volume) => !volume.startsWith('./'));
       expect(volumes).toHaveLength(1);
       const volumeName = (volumes[0] as string).split(':')[0] as string;
       expect(Object.keys(compose.volumes ?? {})).toContain(volumeName);
@@ -134,7 +135,8 @@ describe('docker-compose.yml', () => {
     expect(e['SYSTEM_ID']).toBeTruthy();
     expect(Object.keys(e)).not.toContain('DEMOGRAPHIC_DATABASE_URL');
     expect(Object.keys(e)).not.toContain('LINK_ENCRYPTION_KEY');
-    expect(Object.keys(e).filter((k) => k.endsWith('DATABASE_URL'))).toEqual(['CLINICAL_DATABASE_URL']);
+    expect(Object.keys(e).filter((k) => k.endsWith('DATABASE_URL'))).toEqual(['CLINICAL_DATABASE_URL', 'RESEARCH_DATABASE_URL']);
+    expect(urlHost(e['RESEARCH_DATABASE_URL'] ?? '')).toBe('postgres-clinical-replica');
     for (const value of Object.values(e)) {
       expect(value).not.toMatch(/demographic/i);
       expect(value).not.toContain('DEMOGRAPHIC_DB_PASSWORD');
@@ -186,6 +188,7 @@ describe('docker-compose.yml', () => {
 
   it('puts each database on a network shared only with its own subgraph', () => {
     expect(networks('postgres-clinical')).toEqual(['clinical-db']);
+    expect(networks('postgres-clinical-replica')).toEqual(['clinical-db']);
     expect(networks('postgres-demographic')).toEqual(['demographic-db']);
     expect(networks('clinical')).toEqual(['clinical-db', 'services']);
     expect(networks('demographic')).toEqual(['demographic-db', 'services']);
@@ -193,7 +196,7 @@ describe('docker-compose.yml', () => {
     expect(networks('redis')).toEqual(['services']);
 
     const members = (network: string) => SERVICES.filter((s) => networks(s).includes(network)).sort();
-    expect(members('clinical-db')).toEqual(['clinical', 'postgres-clinical']);
+    expect(members('clinical-db')).toEqual(['clinical', 'postgres-clinical', 'postgres-clinical-replica']);
     expect(members('demographic-db')).toEqual(['demographic', 'postgres-demographic']);
     expect(members('services')).toEqual(['clinical', 'demographic', 'gateway', 'redis']);
 
@@ -204,7 +207,7 @@ describe('docker-compose.yml', () => {
   it('publishes only the gateway (4000) and the clinical subgraph (4001)', () => {
     expect(publishedPorts('gateway')).toEqual([4000]);
     expect(publishedPorts('clinical')).toEqual([4001]);
-    for (const name of ['postgres-clinical', 'postgres-demographic', 'redis', 'demographic']) {
+    for (const name of ['postgres-clinical', 'postgres-clinical-replica', 'postgres-demographic', 'redis', 'demographic']) {
       expect(service(name).ports, name).toBeUndefined();
     }
   });
@@ -219,7 +222,8 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(service('postgres-demographic').healthcheck?.test)).toContain('pg_isready');
     expect(JSON.stringify(service('redis').healthcheck?.test)).toContain('redis-cli');
 
-    expect(dependsOn('clinical')).toEqual({ 'postgres-clinical': 'service_healthy', redis: 'service_healthy' });
+    expect(dependsOn('clinical')).toEqual({ 'postgres-clinical': 'service_healthy', 'postgres-clinical-replica': 'service_healthy', redis: 'service_healthy' });
+    expect(dependsOn('postgres-clinical-replica')).toEqual({ 'postgres-clinical': 'service_healthy' });
     expect(dependsOn('demographic')).toEqual({ 'postgres-demographic': 'service_healthy', redis: 'service_healthy' });
     expect(dependsOn('gateway')).toEqual({
       clinical: 'service_healthy',

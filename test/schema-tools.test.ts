@@ -154,8 +154,8 @@ describe('checkSchema on a temporary copy', () => {
       const report = await changeAndCheck(
         dir,
         'clinical.graphql',
-        'compositionVersions(objectId: UUID!)',
-        'compositionVersions(objectId: UUID!, includeDeleted: Boolean!)',
+        'compositionVersions(objectId: UUID!, first: Int = 20, afterVersion: Int = 0)',
+        'compositionVersions(objectId: UUID!, first: Int = 20, afterVersion: Int = 0, includeDeleted: Boolean!)',
       );
       expect(report.ok).toBe(false);
       expect(report.unacknowledgedBreaking).toEqual([
@@ -176,8 +176,8 @@ describe('checkSchema on a temporary copy', () => {
       const report = await changeAndCheck(
         dir,
         'clinical.graphql',
-        'compositionVersions(objectId: UUID!)',
-        'compositionVersions(objectId: UUID!, includeDeleted: Boolean = false)',
+        'compositionVersions(objectId: UUID!, first: Int = 20, afterVersion: Int = 0)',
+        'compositionVersions(objectId: UUID!, first: Int = 20, afterVersion: Int = 0, includeDeleted: Boolean = false)',
       );
       expect(report.errors).toEqual([]);
       expect(report.ok).toBe(true);

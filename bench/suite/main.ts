@@ -21,6 +21,7 @@ import { commitScenario } from './scenarios/commits.ts';
 import type { ScenarioContext, ScenarioResult } from './scenarios/context.ts';
 import { federationScenario } from './scenarios/federation.ts';
 import { listScenario } from './scenarios/lists.ts';
+import { researchScenario } from './scenarios/research.ts';
 import { startBenchSystem } from './system.ts';
 import { writeReport } from './write-report.ts';
 
@@ -51,6 +52,7 @@ try {
     [5, () => listScenario(context)],
     [4, () => commitScenario(context)],
     [2, () => authorizationScenario(context)],
+    [6, () => researchScenario(context)],
     [3, () => cacheScenario(context, environment.redisUrl !== undefined)],
   ];
   const scenarios: ScenarioResult[] = [];

@@ -31,7 +31,12 @@ export const ERROR_CODES = {
   QUERY_TOO_COMPLEX: {
     status: 400,
     description:
-      'The operation (HTTP 400) exceeds a limit (depth, aliases, directives, repeated fields, tokens or cost); `extensions.limit` names it and `extensions.max` gives its value.',
+      'The operation (HTTP 400) exceeds a limit (depth, aliases, directives, repeated fields, tokens or cost, or the shape of an AQL query or planned cost); `extensions.limit` names it and `extensions.max` gives its value.',
+  },
+  QUERY_TIMEOUT: {
+    status: 400,
+    description:
+      'A statement ran over its deadline, or a research query waited too long for a turn, and was stopped; `extensions.limit` names the setting and `extensions.max` its value in ms. Ask for less (a narrower query, a smaller `fetch`), or retry later.',
   },
   RATE_LIMITED: {
     status: 429,

@@ -15,6 +15,8 @@ export interface RequestRecord {
   operation?: string;
   operationType?: string;
   errorCodes: string[];
+  /** Aborts when the client goes away before its answer is written (its statements are cancelled). */
+  signal: AbortSignal;
 }
 
 const current = new AsyncLocalStorage<RequestRecord>();
@@ -47,11 +49,13 @@ export function observeRequest(
   const { requestId, callerRequestId } = requestIdsOf(request);
   response.setHeader('x-request-id', requestId);
   const logger = service.logger.child(callerRequestId ? { requestId, callerRequestId } : { requestId });
-  const record: RequestRecord = { requestId, callerRequestId, logger, errorCodes: [] };
+  const gone = new AbortController();
+  const record: RequestRecord = { requestId, callerRequestId, logger, errorCodes: [], signal: gone.signal };
   const started = process.hrtime.bigint();
   // The path only: a GET's query string can carry a query with literals and its variables.
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   response.once('close', () => {
+    if (!response.writableFinished) gone.abort(new Error('the client closed the connection'));
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     service.metrics.countResponse(path, response.statusCode);
     const line = {

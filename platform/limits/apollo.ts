@@ -19,6 +19,7 @@ export function apolloLimits(config: LimitsConfig) {
     ...(config.GRAPHQL_INTROSPECTION ? [] : [noSchemaExport]),
   ];
   const plugins: ApolloServerPlugin[] = [
+    firstLimitErrorOnly,
     operationLimitsPlugin(sizeCaps(config), config.GRAPHQL_MAX_COST),
     ...(config.GRAPHQL_FIELD_SUGGESTIONS ? [] : blockFieldSuggestions()),
   ];
@@ -42,6 +43,23 @@ function sizeCaps(config: LimitsConfig): SizeCaps {
   const below = (cap: number, ceiling: number) => (cap < ceiling ? cap : Infinity);
   return { page: below(config.GRAPHQL_MAX_PAGE_SIZE, MAX_PAGE_SIZE_CEILING), fetch: below(config.GRAPHQL_MAX_FETCH, MAX_FETCH_CEILING) };
 }
+
+/**
+ * A document refused by a limit is answered with that refusal alone: validation runs every rule
+ * over the whole document, and sixty unknown directives would otherwise add sixty more errors.
+ */
+const firstLimitErrorOnly: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { errors } = response.body.singleResult;
+        const refusal = errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX');
+        if (refusal && errors && errors.length > 1) response.body.singleResult.errors = [refusal];
+      },
+    };
+  },
+};
 
 /**
  * With introspection off, a subgraph's `_service { sdl }` would still hand out the whole schema;

@@ -5,7 +5,7 @@ import { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from './caps.ts';
 const production = () => process.env.NODE_ENV === 'production';
 
 /** A whole number in decimal digits within min..max. */
-const count = (fallback: number | (() => number), min: number, max = Number.MAX_SAFE_INTEGER) => {
+export const count = (fallback: number | (() => number), min: number, max = Number.MAX_SAFE_INTEGER) => {
   const expected = max === Number.MAX_SAFE_INTEGER ? `must be a whole number >= ${min}` : `must be a whole number ${min}..${max}`;
   return z
     .string()
@@ -56,7 +56,7 @@ export const MAX_FETCH_CEILING = MAX_FETCH_ROWS;
  */
 export const limitsConfigFields = {
   GRAPHQL_MAX_DEPTH: count(15, 1).meta({ description: 'deepest field nesting (the deepest legitimate query of the platform is 11)' }),
-  GRAPHQL_MAX_ALIASES: count(60, 0).meta({ description: 'aliases in one operation (`__typename` aliases are free)' }),
+  GRAPHQL_MAX_ALIASES: count(60, 0).meta({ description: 'aliases in one operation (`__typename` aliases count too)' }),
   GRAPHQL_MAX_DIRECTIVES: count(20, 0).meta({ description: 'directives in one operation' }),
   GRAPHQL_MAX_FIELD_REPEATS: count(10, 1).meta({ description: 'copies of one field in one selection set' }),
   GRAPHQL_MAX_TOKENS: count(5000, 10).meta({ description: 'lexical tokens of a document (variables do not count)' }),

@@ -29,7 +29,9 @@ export function armorRule(limit: ArmorLimit, max: number): ValidationRule {
   // Fragments are counted as if written in place (a spread adds no level), and cost counts each
   // field once per item of every list above it (`first`), not more per level down.
   const shape = limit === 'costLimit' ? { maxCost: max, depthCostFactor: 1, flattenFragments: true } : { n: max, flattenFragments: true };
-  const options = { ...shape, propagateOnRejection: false, onReject: [refuse] };
+  // Armor lets `__typename` aliases through by default; each one is still a field to answer.
+  const allowList = limit === 'maxAliases' ? { allowList: [] } : {};
+  const options = { ...shape, ...allowList, propagateOnRejection: false, onReject: [refuse] };
   const [rule] = new ApolloArmor({ ...ALL_OFF, [limit]: options }).protect().validationRules;
   if (!rule) throw new Error(`graphql-armor gave no rule for ${limit}`);
   return rule;

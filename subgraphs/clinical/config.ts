@@ -3,6 +3,7 @@ import { authConfigFields } from '../../platform/auth/config.ts';
 import { compositionCacheConfigFields } from '../../platform/redis/cache-config.ts';
 import { dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
+import { researchLimitsConfigFields, statementLimitsConfigFields } from '../../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
 import { DEVELOPMENT_RESEARCH_NOISE_SECRET, refuseDevelopmentSettings } from '../../platform/config/production.ts';
 import { policyConfig } from '../kit/authz/index.ts';
@@ -38,6 +39,16 @@ export const clinicalConfigSchema = z.object({
   ...compositionCacheConfigFields,
   ...policyConfig,
   ...limitsConfigFields,
+  ...statementLimitsConfigFields,
+  ...researchLimitsConfigFields,
+  RESEARCH_DATABASE_URL: postgresUrl.meta({
+    description:
+      '`postgres://…` where AQL, stored queries and cohorts run: a read replica of the clinical database, or the primary again for a pool of their own; unset → the clinical database',
+  }),
+  RESEARCH_FALLBACK: z
+    .enum(['primary', 'error'], { error: 'must be primary or error' })
+    .default('primary')
+    .meta({ description: 'when the research database cannot be reached: run on the clinical database (`primary`) or answer SERVICE_UNAVAILABLE (`error`)' }),
   ...operationsConfigFields,
   DEMOGRAPHIC_DATABASE_URL: forbidden('must not be set for the clinical service: it may not reach the demographic database'),
   LINK_ENCRYPTION_KEY: forbidden('must not be set for the clinical service: only the demographic service holds the link key'),

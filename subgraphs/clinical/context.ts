@@ -9,6 +9,7 @@ import { ClinicalAccess } from './access/clinical-access.ts';
 import { CohortAccess } from './access/cohort-access.ts';
 import { hiddenFor } from './access/composition-view.ts';
 import { QueryAccess } from './access/query-access.ts';
+import type { ResearchGovernor } from './access/research-governor.ts';
 import { TemplateAccess } from './access/template-access.ts';
 import type { ResearchBudget } from './disclosure/budget.ts';
 import { Disclosure } from './disclosure/noise.ts';
@@ -34,6 +35,8 @@ export interface ClinicalServices {
   templates: TemplatePolicy;
   /** Disclosure control of research numbers: the query budget and the noise secret. */
   research: { budget: ResearchBudget; noiseSecret: string };
+  /** Workload limits of research queries: shapes, deadlines, pool and per-caller concurrency. */
+  governor: ResearchGovernor;
 }
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): ClinicalContext {
@@ -45,8 +48,8 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
   return {
     access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
     templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
-    queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability), research),
-    cohorts: new CohortAccess(store, guard, research),
+    queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability), research, services.governor),
+    cohorts: new CohortAccess(store, guard, research, principal, services.governor),
     admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,
   };

@@ -1,5 +1,7 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
+import { openDatabase } from '../kit/db/db.ts';
+import { ResearchGovernor } from './access/research-governor.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -16,11 +18,14 @@ export interface ClinicalServiceOptions extends ServiceOptions {
 /** Starts the clinical subgraph on its own database (or on `db`, which the caller owns). */
 export async function startClinicalService(config: ClinicalConfig, options: ClinicalServiceOptions = {}): Promise<SubgraphService> {
   let cache: CompositionCache | undefined;
+  const researchDb = config.RESEARCH_DATABASE_URL ? await openDatabase(config.RESEARCH_DATABASE_URL, { max: config.RESEARCH_POOL_SIZE }) : undefined;
+  const research = researchDb ? { db: researchDb, fallBack: config.RESEARCH_FALLBACK === 'primary' } : null;
   const service = await startSubgraphService({
     name: 'clinical',
     sdl: new URL('../../schema/clinical.graphql', import.meta.url),
     migrations: new URL('./migrations/', import.meta.url),
     databaseUrl: config.CLINICAL_DATABASE_URL,
+    statementLimits: config,
     auth: config,
     limits: config,
     port: config.CLINICAL_PORT,
@@ -28,7 +33,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     resolvers,
     openStore: ({ db, redis, keyPrefix }) => {
       cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
-      return new ClinicalStore(db, cache.versions);
+      return new ClinicalStore(db, cache.versions, research);
     },
     recordedRevocations: (store) => store.revocations.recorded(),
     prepare: async ({ store, bus, redis }) => ({
@@ -37,11 +42,13 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
         registry: await TemplateRegistry.start((templateId) => store.templates.byId(templateId), bus),
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
       },
+      governor: new ResearchGovernor(config),
     }),
     createContext: (shared, principal, ids) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, ids),
     ...options,
   }).catch(async (error: unknown) => {
     await cache?.close();
+    await researchDb?.close();
     throw error;
   });
   return {
@@ -49,6 +56,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     async stop() {
       await service.stop();
       await cache?.close();
+      await researchDb?.close();
     },
   };
 }

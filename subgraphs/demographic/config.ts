@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authConfigFields } from '../../platform/auth/config.ts';
 import { dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
+import { statementLimitsConfigFields } from '../../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../../platform/config/production.ts';
 import { policyConfig } from '../kit/authz/index.ts';
@@ -25,6 +26,7 @@ export const demographicConfigSchema = z.object({
   ...authConfigFields,
   ...policyConfig,
   ...limitsConfigFields,
+  ...statementLimitsConfigFields,
   ...operationsConfigFields,
   CLINICAL_DATABASE_URL: z.undefined({ error: 'must not be set for the demographic service: it may not reach the clinical database' }).optional(),
 });

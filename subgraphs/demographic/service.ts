@@ -20,6 +20,7 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     sdl: new URL('../../schema/demographic.graphql', import.meta.url),
     migrations: new URL('./migrations/', import.meta.url),
     databaseUrl: config.DEMOGRAPHIC_DATABASE_URL,
+    statementLimits: config,
     auth: config,
     limits: config,
     port: config.DEMOGRAPHIC_PORT,

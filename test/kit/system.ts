@@ -40,6 +40,8 @@ export interface TestSystemOptions {
    * instead of sharing `clinicalDb`, which then stays a direct connection for raw checks.
    */
   clinicalDatabaseUrl?: (direct: TestDatabase) => string;
+  /** RESEARCH_DATABASE_URL of the clinical service, from its throw-away database (e.g. the same database on a replica). */
+  researchDatabaseUrl?: (direct: TestDatabase) => string;
 }
 
 export interface TestSystem extends AsyncDisposable {
@@ -139,10 +141,16 @@ function restartableSubgraphs(options: TestSystemOptions, stores: Record<Subgrap
   const ports: Record<SubgraphName, number> = { clinical: 0, demographic: 0 };
   const urls: Record<SubgraphName, string> = { clinical: '', demographic: '' };
   const clinicalUrl = options.clinicalDatabaseUrl?.(stores.clinical);
+  const researchUrl = options.researchDatabaseUrl?.(stores.clinical);
   const launch: Record<SubgraphName, () => Promise<SubgraphService>> = {
     clinical: () =>
       startClinicalService(
-        loadClinicalConfig(clinicalEnv(ports.clinical, common, options.subgraphEnv, options.clinicalEnv, { CLINICAL_DATABASE_URL: clinicalUrl })),
+        loadClinicalConfig(
+          clinicalEnv(ports.clinical, common, options.subgraphEnv, options.clinicalEnv, {
+            CLINICAL_DATABASE_URL: clinicalUrl,
+            RESEARCH_DATABASE_URL: researchUrl,
+          }),
+        ),
         { ...(clinicalUrl ? {} : { db: stores.clinical.db }), keyPrefix, ...loggerOf('clinical') },
       ),
     demographic: () =>

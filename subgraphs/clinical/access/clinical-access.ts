@@ -100,8 +100,11 @@ export class ClinicalAccess {
     return this.view(await this.store.compositions.version(version.objectId, version.version));
   }
 
-  async compositionVersions(objectId: string): Promise<CompositionView[]> {
-    const rows = await this.store.compositions.allVersions(objectId);
+  /** Up to `first` versions after `afterVersion`, oldest first. */
+  async compositionVersions(objectId: string, first: number | null | undefined, afterVersion: number | null | undefined): Promise<CompositionView[]> {
+    const after = afterVersion ?? 0;
+    if (!Number.isSafeInteger(after) || after < 0) throw badInput(`afterVersion must be a version number >= 0, found ${after}`, { argument: 'afterVersion' });
+    const rows = await this.store.compositions.history(objectId, after, pageSize(first));
     return rows.map((row) => this.view(row)).filter((view): view is CompositionView => view !== null);
   }
 

@@ -1,3 +1,4 @@
+import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
@@ -7,6 +8,7 @@ import { pathRefusal } from '../privacy/identity.ts';
 import type { ResearchControl } from '../disclosure/index.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { hiddenFor } from './composition-view.ts';
+import type { ResearchGovernor } from './research-governor.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
 export class CohortAccess {
@@ -14,6 +16,8 @@ export class CohortAccess {
     private readonly store: ClinicalStore,
     private readonly guard: Guard,
     private readonly research: ResearchControl,
+    private readonly principal: Principal,
+    private readonly governor: ResearchGovernor,
   ) {}
 
   async run(query: CohortQuery): Promise<CohortResult> {
@@ -42,6 +46,7 @@ export class CohortAccess {
       allowed: true,
       reason: `${describeCohort(spec)}${suppression} (${reason})`,
     });
-    return cohortResult(await this.store.cohort(spec, this.guard.ability), this.research.disclosure);
+    const rows = await this.governor.run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run));
+    return cohortResult(rows, this.research.disclosure);
   }
 }

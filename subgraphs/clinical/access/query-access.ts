@@ -3,7 +3,7 @@ import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import { AqlError, compileAql, parseAql, type AqlAccess } from '../aql/index.ts';
+import { AqlError, compileAql, measureAql, parseAql, type AqlAccess } from '../aql/index.ts';
 import { canonicalAql, discloseAggregateRow } from '../disclosure/aql-rows.ts';
 import type { ResearchControl } from '../disclosure/index.ts';
 import type { StoredQueryRow } from '../model/rows.ts';
@@ -11,6 +11,7 @@ import type { ClinicalStore } from '../store/clinical-store.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
 import { aqlPathRefusal, redact, type HiddenCategories } from '../privacy/identity.ts';
 import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
+import type { ResearchGovernor } from './research-governor.ts';
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
 export const AD_HOC = '*';
@@ -31,6 +32,7 @@ export class QueryAccess {
     /** What the identity table hides from this caller: refused in paths, removed from results. */
     private readonly hidden: HiddenCategories,
     private readonly research: ResearchControl,
+    private readonly governor: ResearchGovernor,
   ) {}
 
   async adHoc(query: string, args: ResultSetArgs) {
@@ -87,7 +89,9 @@ export class QueryAccess {
       }
     }
     try {
-      const compiled = compileAql(parseChecked(text), {
+      const query = parseChecked(text);
+      this.governor.checkShape(measureAql(query, parameters as Record<string, unknown>), args.offset ?? 0, MAX_ROWS);
+      const compiled = compileAql(query, {
         parameters: parameters as Record<string, unknown>,
         access: aqlAccess(this.guard.ability, aqlPathRefusal(this.hidden)),
         ...(args.offset != null ? { offset: args.offset } : {}),
@@ -96,8 +100,11 @@ export class QueryAccess {
         aggregatesOnly: !rowLevel,
         disclosure: limits.suppressed,
       });
+      this.governor.checkJoins(compiled.joins);
+      const kind = storedName === null ? 'aql' : 'storedQuery';
       await this.research.budget.spend(this.research.principal, limits);
-      const exact = (await this.clinicalStore.runAql(compiled)).map((row) => redact(row, null, this.hidden));
+      const found = await this.governor.run(this.principal, kind, (run) => this.clinicalStore.researchAql(compiled, run));
+      const exact = found.map((row) => redact(row, null, this.hidden));
       const layout = compiled.disclosure;
       const canonical = canonicalAql(text, parameters as Record<string, unknown>);
       const rows = layout ? exact.map((row) => discloseAggregateRow(row, layout, this.research.disclosure, canonical)) : exact;

@@ -94,7 +94,7 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
     ? `SELECT ${outputs.map((_, i) => `q.c${i}`).join(', ')}\nFROM (SELECT ${query.select.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`
     : `SELECT ${columns(false)}\n${body}${tail}`;
   const columnsOut = selected.map(({ name, path }) => ({ name, path }));
-  return { sql, params: params.finish(), columns: columnsOut, limited, disclosure: disclosed?.layout ?? null };
+  return { sql, params: params.finish(), columns: columnsOut, limited, disclosure: disclosed?.layout ?? null, joins: scope.joins.length };
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {

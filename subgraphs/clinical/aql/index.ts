@@ -6,6 +6,7 @@ export type { AqlQuery } from './ast.ts';
 export { AqlError } from './errors.ts';
 export type { AqlAccess, CompiledAql, CompileOptions } from './types.ts';
 export { compileAql } from './compile.ts';
+export { measureAql, type AqlShape } from './shape.ts';
 
 /** Parses AQL and checks it is inside the supported subset; AqlError (line, column, construct) otherwise. */
 export function parseAql(text: string): AqlQuery {

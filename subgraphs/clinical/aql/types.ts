@@ -52,4 +52,6 @@ export interface CompiledAql {
   limited: boolean;
   /** Hidden columns after `columns` (with `disclosure` and aggregates only), else null. */
   disclosure: DisclosureLayout | null;
+  /** Joins of the statement: one per FROM class and one per path read out of a document. */
+  joins: number;
 }

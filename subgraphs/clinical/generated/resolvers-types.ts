@@ -514,7 +514,10 @@ export type Query = {
    * an object id alone gives the latest version (which may be a logically deleted one).
    */
   composition?: Maybe<Composition>;
-  /** Every version of a composition, oldest first. Empty when the object id is unknown. */
+  /**
+   * The versions of a composition, oldest first: at most `first` (default 20, at most 100) of those
+   * after version `afterVersion` (default 0, from the first). Empty when the object id is unknown.
+   */
   compositionVersions: Array<Composition>;
   /** The EHR with this id, or null when there is none. */
   ehr?: Maybe<Ehr>;
@@ -568,6 +571,8 @@ export type QueryCompositionArgs = {
 
 
 export type QueryCompositionVersionsArgs = {
+  afterVersion?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   objectId: Scalars['UUID']['input'];
 };
 
@@ -1102,7 +1107,7 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   cohort?: Resolver<ResolversTypes['CohortResult'], ParentType, ContextType, RequireFields<QueryCohortArgs, 'query'>>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
-  compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'objectId'>>;
+  compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'afterVersion' | 'first' | 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
   executeStoredQuery?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryExecuteStoredQueryArgs, 'name'>>;

@@ -1,11 +1,12 @@
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import type { Database, Queryable } from '../../kit/db/db.ts';
+import type { Database, Queryable, TransactionOptions } from '../../kit/db/db.ts';
 import { AuditStore } from '../../kit/store/audit-store.ts';
 import type { CompiledAql } from '../aql/index.ts';
 import type { CohortSpec } from '../cohort/input.ts';
 import type { CohortRow } from '../cohort/sql.ts';
 import type { CompositionRow } from '../model/rows.ts';
-import { cohortRows } from './cohort-store.ts';
+import { cohortStatementFor } from './cohort-store.ts';
+import { ResearchStore, type ResearchResult, type ResearchRun } from './research-store.ts';
 import { CompositionStore, type VersionCaching } from './composition-store.ts';
 import { EhrStore } from './ehr-store.ts';
 import { createClinicalLoaders, type ClinicalLoaders } from './loaders.ts';
@@ -38,10 +39,15 @@ export class ClinicalTables {
   /** Runs a compiled AQL query (its caller's rules are inside it); rows are arrays of JSON values in SELECT order. */
   async runAql(compiled: CompiledAql): Promise<unknown[][]> {
     const result = await this.db.query(compiled.sql, compiled.params);
-    const width = compiled.disclosure?.width ?? compiled.columns.length;
-    return result.rows.map((row) => Array.from({ length: width }, (_, i) => row[`c${i}`] ?? null));
+    return aqlRows(compiled, result.rows);
   }
 }
+
+/** Rows as arrays in SELECT order, with the hidden disclosure columns after the selected ones. */
+const aqlRows = (compiled: CompiledAql, rows: Record<string, unknown>[]) => {
+  const width = compiled.disclosure?.width ?? compiled.columns.length;
+  return rows.map((row) => Array.from({ length: width }, (_, i) => row[`c${i}`] ?? null));
+};
 
 /**
  * The clinical service's store, built once with its database and its version cache (none for
@@ -49,27 +55,42 @@ export class ClinicalTables {
  * read through the cache; a version written outside `transaction` is announced to it at once.
  */
 export class ClinicalStore extends ClinicalTables {
+  private readonly research: ResearchStore;
+
+  /**
+   * `research`: where AQL, stored queries and cohorts run (by default this database), and whether
+   * they fall back to this database when it cannot be reached.
+   */
   constructor(
     private readonly database: Database,
     private readonly cache: VersionCache | null,
+    research: { db: Database; fallBack: boolean } | null = null,
   ) {
     super(database, { reads: cache, written: async (row) => cache?.committed(row) });
+    this.research = new ResearchStore(research?.db ?? database, research?.fallBack ? database : null);
   }
 
   /**
    * Runs `work` in one transaction with the tables bound to it: its reads go to the database, never
    * the cache, and the versions it wrote are announced to the cache only once it has committed.
    */
-  async transaction<T>(work: (tx: ClinicalTables) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: ClinicalTables) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const written: CompositionRow[] = [];
-    const result = await this.database.transaction((tx) => work(new ClinicalTables(tx, { reads: null, written: async (row) => void written.push(row) })));
+    const tables = (tx: Queryable) => new ClinicalTables(tx, { reads: null, written: async (row) => void written.push(row) });
+    const result = await this.database.transaction((tx) => work(tables(tx)), options);
     for (const row of written) await this.cache?.committed(row);
     return result;
   }
 
-  /** The rows of a cohort query with the caller's read rules inside (see cohort-store.ts). */
-  cohort(spec: CohortSpec, ability: CallerAbility): Promise<CohortRow[]> {
-    return cohortRows(this.database, spec, ability);
+  /** A compiled AQL query on the research database, within `run`'s limits; rows as in `runAql`. */
+  async researchAql(compiled: CompiledAql, run: ResearchRun): Promise<ResearchResult<unknown[]>> {
+    const result = await this.research.run<Record<string, unknown>>(run, async () => compiled);
+    return result.refused ? result : { refused: false, rows: aqlRows(compiled, result.rows) };
+  }
+
+  /** The rows of a cohort query with the caller's read rules inside (see cohort-store.ts), within `run`'s limits. */
+  cohort(spec: CohortSpec, ability: CallerAbility, run: ResearchRun): Promise<ResearchResult<CohortRow>> {
+    return this.research.run<CohortRow>(run, (tx) => cohortStatementFor(tx, spec, ability));
   }
 
   /** One request's DataLoaders, for one caller. */

@@ -1,7 +1,7 @@
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import type { Database } from '../../kit/db/db.ts';
+import type { Queryable } from '../../kit/db/db.ts';
 import type { CohortSpec } from '../cohort/input.ts';
-import { cohortStatement, elementsStatement, type CohortRow } from '../cohort/sql.ts';
+import { cohortStatement, elementsStatement } from '../cohort/sql.ts';
 
 /**
  * Planner settings of the cohort statement's transaction: no JIT (a large estimate lifts it over
@@ -12,15 +12,13 @@ import { cohortStatement, elementsStatement, type CohortRow } from '../cohort/sq
 export const COHORT_PLANNER_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`;
 
 /**
- * The rows of a cohort query, in a transaction of its own (for its planner settings): the element
- * ids its path matches, then the aggregates with the caller's read rules inside (cohort/sql.ts).
+ * The statement of a cohort query, inside the transaction that runs it (for its planner settings):
+ * the element ids its path matches are read first, then the aggregates are built with the caller's
+ * read rules inside (cohort/sql.ts).
  */
-export async function cohortRows(db: Database, spec: CohortSpec, ability: CallerAbility): Promise<CohortRow[]> {
-  return db.transaction(async (tx) => {
-    const elements = elementsStatement(spec);
-    const ids = (await tx.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
-    await tx.query(COHORT_PLANNER_SETTINGS);
-    const { sql, params } = cohortStatement(spec, ids, ability);
-    return (await tx.query<CohortRow>(sql, params)).rows;
-  });
+export async function cohortStatementFor(tx: Queryable, spec: CohortSpec, ability: CallerAbility): Promise<{ sql: string; params: unknown[] }> {
+  const elements = elementsStatement(spec);
+  const ids = (await tx.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
+  await tx.query(COHORT_PLANNER_SETTINGS);
+  return cohortStatement(spec, ids, ability);
 }

@@ -155,10 +155,12 @@ export class CompositionStore {
     return this.versions.reads ? this.versions.reads.version(objectId, version, load) : load();
   }
 
-  async allVersions(objectId: string): Promise<CompositionRow[]> {
-    const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 ORDER BY version`, [
-      objectId,
-    ]);
+  /** Versions of one composition after `afterVersion`, oldest first, at most `limit`. */
+  async history(objectId: string, afterVersion: number, limit: number): Promise<CompositionRow[]> {
+    const result = await this.db.query<CompositionRow>(
+      `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE object_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+      [objectId, afterVersion, limit],
+    );
     return result.rows;
   }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { AuthConfig } from '../../../platform/auth/config.ts';
 import type { LimitsConfig } from '../../../platform/limits/config.ts';
+import type { StatementLimits } from '../../../platform/limits/query-limits.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import { operationPlugin } from '../../../platform/observability/operation-plugin.ts';
@@ -62,6 +63,8 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Store, E
   migrations: URL;
   /** `postgres://…`; when unset the service keeps its data with PGlite in `<dataDir>/<name>`. */
   databaseUrl: string | undefined;
+  /** Statement deadlines of reads and commits (PostgreSQL). */
+  statementLimits: StatementLimits;
   auth: AuthConfig & { DATA_DIR: string; POLICY_PATH: string } & Omit<OperationsConfig, 'HOST'>;
   limits: LimitsConfig;
   port: number;
@@ -92,7 +95,9 @@ export async function startSubgraphService<Context extends AuditedContext, Store
   options: SubgraphServiceOptions<Context, Store, Extra>,
 ): Promise<SubgraphService> {
   const ownsDb = options.db === undefined;
-  const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name)));
+  const { DB_READ_TIMEOUT_MS, DB_COMMIT_TIMEOUT_MS } = options.statementLimits;
+  const databaseOptions = { statementTimeoutMs: DB_READ_TIMEOUT_MS, transactionTimeoutMs: DB_COMMIT_TIMEOUT_MS };
+  const db = options.db ?? (await openDatabase(options.databaseUrl ?? join(options.auth.DATA_DIR, options.name), databaseOptions));
   const cleanup: (() => Promise<void>)[] = [async () => (ownsDb ? db.close() : undefined)];
   const closeAll = async () => {
     for (const close of [...cleanup].reverse()) await close();

@@ -17,6 +17,24 @@ export interface Queryable {
 /** Sees the text of every statement a Database runs (tests count statements per request). */
 export type StatementObserver = (sql: string) => void;
 
+/** How one transaction may run: its statements' deadline, and a signal that cancels the statement running. */
+export interface TransactionOptions {
+  /** `statement_timeout` of every statement inside (PostgreSQL; PGlite cannot interrupt a statement). 0: no deadline. */
+  timeoutMs?: number;
+  /** Aborting it cancels the statement in progress (PostgreSQL: pg_cancel_backend from another connection). */
+  signal?: AbortSignal | undefined;
+}
+
+/** How a database is opened: its pool size and the deadline of statements outside transactions. */
+export interface DatabaseOptions {
+  /** Connections of the pool (PostgreSQL). */
+  max?: number;
+  /** `statement_timeout` of every connection (PostgreSQL); 0 or unset: none. */
+  statementTimeoutMs?: number;
+  /** `statement_timeout` inside a transaction that gives none of its own (PostgreSQL); 0 or unset: as outside. */
+  transactionTimeoutMs?: number;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'postgres' | 'pglite';
   /** Connection pool use (PostgreSQL only: PGlite has no pool), for the metrics. */
@@ -24,20 +42,28 @@ export interface Database extends Queryable {
   /** Calls `observer` with every statement run through this database (transactions included) until the returned function is called. */
   observe(observer: StatementObserver): () => void;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
 /** `postgres://…` → PostgreSQL through a pg pool; `memory://` → in-memory PGlite; anything else → PGlite folder. */
-export async function openDatabase(location: string): Promise<Database> {
-  if (/^postgres(ql)?:\/\//.test(location)) return openPostgres(location);
+export async function openDatabase(location: string, options: DatabaseOptions = {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(location)) return openPostgres(location, options);
   return openPglite(location);
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // A connect that gets no answer (dead network) fails after 5 s instead of holding the request forever.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  const defaultTransactionTimeout = options.transactionTimeoutMs || undefined;
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+  // …and so do those of a checked-out client whose server goes away between statements (a lost replica)
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await pool.query('SELECT 1');
   const observers = new Set<StatementObserver>();
   const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
@@ -50,10 +76,15 @@ async function openPostgres(url: string): Promise<Database> {
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     observe: (observer) => observeWith(observers, observer),
     query: (sql, params) => run(pool, sql, params),
-    async transaction(work) {
+    async transaction(work, options = {}) {
+      options.signal?.throwIfAborted();
       const client = await pool.connect();
+      let stopCancelling: () => void = () => undefined;
       try {
         await client.query('BEGIN');
+        const { timeoutMs = defaultTransactionTimeout, signal } = options;
+        if (timeoutMs !== undefined) await client.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
+        if (signal) stopCancelling = await cancelOnAbort(url, client, signal);
         const result = await work({
           query: (sql, params) => run(client, sql, params),
           exec: async (sql) => {
@@ -67,6 +98,7 @@ async function openPostgres(url: string): Promise<Database> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        stopCancelling();
         client.release();
       }
     },
@@ -108,6 +140,31 @@ async function openPglite(location: string): Promise<Database> {
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * Cancels the statement `client` runs when `signal` aborts, from a connection of its own (the
+ * client's is busy, and the pool's may all be); returns the function that stops listening.
+ */
+async function cancelOnAbort(url: string, client: pg.PoolClient, signal: AbortSignal): Promise<() => void> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const pid = rows[0]?.pid;
+  const cancel = () => void cancelBackend(url, pid);
+  if (signal.aborted) cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
+}
+
+async function cancelBackend(url: string, pid: number | undefined): Promise<void> {
+  const canceller = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await canceller.connect();
+    await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+  } catch {
+    // the statement ends at its deadline anyway
+  } finally {
+    await canceller.end().catch(() => undefined);
+  }
 }
 
 function observeWith(observers: Set<StatementObserver>, observer: StatementObserver): () => void {

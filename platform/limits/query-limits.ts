@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { platformError } from '../errors/errors.ts';
+import { count } from './config.ts';
+
+/**
+ * Statement deadlines of every subgraph's database work, to spread into its config schema. A
+ * deadline stops a statement on PostgreSQL (`statement_timeout`); PGlite cannot interrupt one, so
+ * there the AQL cost limits below are what keeps a statement short (docs/operations.md).
+ */
+export const statementLimitsConfigFields = {
+  DB_READ_TIMEOUT_MS: count(10_000, 0).meta({
+    description: 'deadline of each read statement in ms (PostgreSQL); `0`: none. The slowest ordinary read of the platform takes well under a second',
+  }),
+  DB_COMMIT_TIMEOUT_MS: count(15_000, 0).meta({ description: 'deadline of each statement of a commit in ms (PostgreSQL); `0`: none' }),
+};
+
+export type StatementLimits = { [Key in keyof typeof statementLimitsConfigFields]: number };
+
+/** Limits of research work (ad-hoc AQL, stored queries, cohorts) in the clinical subgraph. */
+export const researchLimitsConfigFields = {
+  AQL_TIMEOUT_MS: count(20_000, 1).meta({ description: 'deadline of an ad-hoc AQL statement in ms (PostgreSQL)' }),
+  STORED_QUERY_TIMEOUT_MS: count(30_000, 1).meta({ description: 'deadline of a stored query statement in ms (PostgreSQL)' }),
+  COHORT_TIMEOUT_MS: count(30_000, 1).meta({ description: 'deadline of a cohort statement in ms (PostgreSQL)' }),
+  AQL_MAX_CONTAINS_CLASSES: count(6, 1).meta({
+    description: 'classes in an AQL FROM/CONTAINS tree, EHR included; each one joins a table, and siblings under AND multiply the rows',
+  }),
+  AQL_MAX_JOINS: count(24, 1).meta({ description: 'joins of the compiled statement (one per class, one per path read from a document)' }),
+  AQL_MAX_OR_BRANCHES: count(16, 1).meta({ description: 'branches of all OR in WHERE and CONTAINS together' }),
+  AQL_MAX_UNANCHORED_LIKE: count(1, 0).meta({ description: 'LIKE patterns that start with `*` or `?` (they read every value of the path)' }),
+  AQL_MAX_OFFSET: count(100_000, 0).meta({ description: "largest OFFSET of an AQL query (the query's own and the `offset` argument together)" }),
+  AQL_MAX_PLAN_COST: count(5_000_000, 0).meta({
+    description: "ceiling of the planner's estimate (`EXPLAIN` total cost) of an AQL or stored query before it runs; `0`: not checked",
+  }),
+  RESEARCH_POOL_SIZE: count(4, 1, 100).meta({
+    description: 'research statements running at once in this service (ad-hoc AQL, stored queries, cohorts); the rest of the pool stays for clinical work',
+  }),
+  RESEARCH_PER_CALLER: count(2, 1, 100).meta({ description: 'research statements one caller (issuer + `sub`) may run at once; more wait for a turn' }),
+  RESEARCH_QUEUE_TIMEOUT_MS: count(10_000, 0).meta({
+    description: 'how long a research statement waits for a turn before it is refused with QUERY_TIMEOUT',
+  }),
+};
+
+export const researchLimitsSchema = z.object(researchLimitsConfigFields);
+export type ResearchLimits = z.infer<typeof researchLimitsSchema>;
+
+/** The refusal of a statement that ran over its deadline: which limit, and how to ask less. */
+export const queryTimeout = (limit: string, max: number, advice: string) =>
+  platformError('QUERY_TIMEOUT', `The query ran over its deadline of ${max} ms (${limit}); ${advice}.`, { limit, max });
+
+/** The refusal of AQL too costly to run: which limit, its value, and what the query has. */
+export const aqlTooComplex = (limit: string, max: number, found: number, what: string) =>
+  platformError('QUERY_TOO_COMPLEX', `The query has ${found} ${what}; the limit (${limit}) is ${max}. Ask for less: fewer classes, branches or rows.`, {
+    limit,
+    max,
+    found,
+  });
