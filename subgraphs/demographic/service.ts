@@ -26,7 +26,7 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     host: config.HOST,
     resolvers,
     openStore: ({ db }) => new DemographicStore(db, cipher),
-    createContext: (shared, principal, requestId) => createDemographicContext(shared, principal, requestId),
+    createContext: (shared, principal, ids) => createDemographicContext(shared, principal, ids),
     ...options,
   });
 }

@@ -7,7 +7,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import { operationPlugin } from '../../../platform/observability/operation-plugin.ts';
 import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
-import { requestIdFrom } from '../../../platform/http/request-id.ts';
+import { requestIdsOf, type RequestIds } from '../../../platform/http/request-id.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
 import { DEFAULT_KEY_PREFIX, type SharedBus } from '../../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
@@ -71,7 +71,7 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Store, E
   openStore: (parts: StoreParts) => Store;
   /** Builds the service's own long-lived parts once, after the store and the policy are ready. */
   prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
-  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, requestId: string | null) => Context;
+  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, ids: RequestIds) => Context;
   /** Revocations recorded in this service's store, loaded before the first request. */
   recordedRevocations?: (store: Store) => Promise<RevokedToken[]>;
 }
@@ -133,7 +133,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
       authenticate: auth.authenticate,
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
-        const context = options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']));
+        const context = options.createContext(shared, principal, requestIdsOf(request));
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },
