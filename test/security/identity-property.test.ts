@@ -36,18 +36,31 @@ const POSITIONS: Position[] = [
   { name: 'facility', place: (d, m) => (d.context.health_care_facility = party(m)), filter: ['COMPOSITION', 'context/health_care_facility/name/value'] },
   { name: 'participation', place: (d, m) => (d.context.participations = performer(m)), filter: ['COMPOSITION', 'context/participations/performer/name/value'] },
   { name: 'provider', place: (d, m) => (observation(d).provider = party(m)), filter: ['OBSERVATION', 'provider/name/value'] },
-  { name: 'other participation', place: (d, m) => (observation(d).other_participations = performer(m)), filter: ['OBSERVATION', 'other_participations/performer/name/value'] },
-  { name: 'entry feed provider', place: (d, m) => (observation(d).feeder_audit = feed({ provider: party(m) })), filter: ['OBSERVATION', 'feeder_audit/originating_system_audit/provider/name/value'] },
+  {
+    name: 'other participation',
+    place: (d, m) => (observation(d).other_participations = performer(m)),
+    filter: ['OBSERVATION', 'other_participations/performer/name/value'],
+  },
+  {
+    name: 'entry feed provider',
+    place: (d, m) => (observation(d).feeder_audit = feed({ provider: party(m) })),
+    filter: ['OBSERVATION', 'feeder_audit/originating_system_audit/provider/name/value'],
+  },
   {
     name: 'element feed location',
     place: (d, m) => (element(d).feeder_audit = feed({ location: party(m) })),
     filter: ['OBSERVATION', 'data/events/data/items/feeder_audit/originating_system_audit/location/name/value'],
   },
-  { name: 'section feed provider', place: (d, m) => (d.content[0].feeder_audit = feed({ provider: party(m) })), filter: ['SECTION', 'feeder_audit/originating_system_audit/provider/name/value'] },
+  {
+    name: 'section feed provider',
+    place: (d, m) => (d.content[0].feeder_audit = feed({ provider: party(m) })),
+    filter: ['SECTION', 'feeder_audit/originating_system_audit/provider/name/value'],
+  },
   { name: 'entry uid', place: (d, m) => (observation(d).uid = { _type: 'HIER_OBJECT_ID', value: m }), filter: ['OBSERVATION', 'uid/value'] },
   {
     name: 'workflow id',
-    place: (d, m) => (observation(d).workflow_id = { _type: 'OBJECT_REF', namespace: 'wf', type: 'WORKFLOW', id: { _type: 'GENERIC_ID', value: m, scheme: 'x' } }),
+    place: (d, m) =>
+      (observation(d).workflow_id = { _type: 'OBJECT_REF', namespace: 'wf', type: 'WORKFLOW', id: { _type: 'GENERIC_ID', value: m, scheme: 'x' } }),
     filter: ['OBSERVATION', 'workflow_id/id/value'],
   },
 ];
@@ -135,7 +148,11 @@ describe.each(['gateway', 'clinical'] as const)('%s: no API returns a marked pos
           expect(text, position.name).not.toContain(marker);
           const [rmType, path] = position.filter;
           const query = `SELECT COUNT(*) FROM ${rmType} v WHERE v/${path} = $m`;
-          const filtered = await client.request(`query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`, { q: query, p: { m: marker } }, cast.researcher);
+          const filtered = await client.request(
+            `query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`,
+            { q: query, p: { m: marker } },
+            cast.researcher,
+          );
           expect(codesOf(filtered), position.name).toEqual(['BAD_USER_INPUT']);
         }
         const clinician = await client.request(`query($u: String!) { composition(uid: $u) { canonical } }`, { u: uid }, cast.clinicianA);
