@@ -26,7 +26,8 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     host: config.HOST,
     resolvers,
     openStore: ({ db }) => new DemographicStore(db, cipher),
-    createContext: (shared, principal, requestId) => createDemographicContext(shared, principal, requestId),
+    prepare: async () => ({ clinicalUrl: config.CLINICAL_URL }),
+    createContext: (shared, principal, requestId, credentials) => createDemographicContext(shared, principal, requestId, credentials),
     ...options,
   });
 }
