@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authConfigFields } from '../../platform/auth/config.ts';
-import { dataDir, host, httpUrl, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
+import { clinicalUrl, dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../../platform/config/production.ts';
@@ -22,10 +22,7 @@ export const demographicConfigSchema = z.object({
         '32-byte key (64 hex characters or base64) for identifiers and patient → EHR links; when unset, a key is generated into `$DATA_DIR/demographic/link.key` on first start, with a warning. **Back it up**: without it the links cannot be read',
       defaultText: 'generated',
     }),
-  CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql').meta({
-    description:
-      'the clinical subgraph, which `linkEhr` asks with the caller’s own token whether the caller may read the EHR (over GraphQL; never its database)',
-  }),
+  CLINICAL_URL: clinicalUrl,
   ...authConfigFields,
   ...policyConfig,
   ...limitsConfigFields,
