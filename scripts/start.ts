@@ -5,7 +5,7 @@
  * the link key, and the reverse; no service sees the token signing key). Prints demo tokens.
  */
 import { exportJWK } from 'jose';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { maxLifetimeOf, resolveTokenKeys, tokenToolConfigSchema, type AuthConfig } from '../platform/auth/config.ts';
 import { signToken } from '../platform/auth/tokens.ts';
 import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
@@ -14,6 +14,12 @@ import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../subgraphs/demographic/service.ts';
+
+const THIRTY_DAYS = 30 * 86_400;
+/** Demo tokens live 30 days, or as long as TOKEN_MAX_LIFETIME allows when that is shorter. */
+const demoTokenSeconds = (config: Pick<AuthConfig, 'TOKEN_MAX_LIFETIME' | 'TOKEN_SERVICE_CLIENTS'>, sub: string) =>
+  Math.min(THIRTY_DAYS, maxLifetimeOf(config, sub));
+const describeSeconds = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 86_400} days` : `${Math.round(seconds / 60)} minutes`);
 
 const ONLY_FOR: Record<string, string[]> = {
   CLINICAL_DATABASE_URL: ['clinical'],
@@ -76,7 +82,7 @@ try {
         sub: `demo-${role}`,
         org,
         roles: [role],
-        ttl: '30d',
+        ttl: demoTokenSeconds(tokenConfig, `demo-${role}`),
       });
       return { role, org, token };
     }),
@@ -87,7 +93,7 @@ Clinical federation is running (data in ${tokenConfig.DATA_DIR} unless database 
   clinical     ${clinical.url}   ← research dashboards: anonymous clinical data only
   demographic  ${demographic.url}
 
-Demo tokens (30 days; more with: npm run token -- --sub <id> --org <org> --role <role>):
+Demo tokens (${describeSeconds(demoTokenSeconds(tokenConfig, 'demo-clinician'))}; more with: npm run token -- --sub <id> --org <org> --role <role>):
 ${tokens.map(({ role, org, token }) => `  ${role.padEnd(11)}${org.padEnd(7)}${token}`).join('\n')}
 
 Try: curl -s ${gateway.url} -H 'content-type: application/json' -H 'authorization: Bearer ${tokens[0]?.token}' -d '{"query":"{ __typename }"}'

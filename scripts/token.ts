@@ -5,7 +5,7 @@
  * generated under DATA_DIR (embedded default).
  */
 import { parseArgs } from 'node:util';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { maxLifetimeOf, resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
 import { parseTtl, signToken } from '../platform/auth/tokens.ts';
 import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 
@@ -55,6 +55,8 @@ try {
 
 try {
   const config = loadConfig(tokenToolConfigSchema);
+  const max = maxLifetimeOf(config, args.sub);
+  if (ttl > max) usageError(`--ttl ${args.ttl} is longer than the ${max} s a token of ${args.sub} may live (TOKEN_MAX_LIFETIME, TOKEN_SERVICE_CLIENTS)`);
   const keys = await resolveTokenKeys(config);
   const token = await signToken(keys, {
     issuer: config.AUTH_ISSUER,

@@ -11,7 +11,13 @@ const base64Key = randomBytes(32).toString('base64');
 const hexKey = randomBytes(32).toString('hex');
 
 /** Settings every subgraph has besides its own: token verification and the policy. */
-const AUTH_DEFAULTS = { AUTH_ISSUER: 'clinical-federation', AUTH_AUDIENCE: 'clinical-federation' };
+const AUTH_DEFAULTS = {
+  AUTH_ISSUER: 'clinical-federation',
+  AUTH_AUDIENCE: 'clinical-federation',
+  TOKEN_MAX_LIFETIME: 30 * 86_400,
+  TOKEN_SERVICE_CLIENTS: new Map(),
+  TOKEN_REQUIRE_JTI: false,
+};
 /** Abuse limits every service has (test/hardening/limits.test.ts checks their values). */
 const LIMITS_DEFAULTS = loadConfig(limitsConfigSchema, {});
 const POLICY_DEFAULT = { POLICY_PATH: expect.stringMatching(/\/policies$/) };

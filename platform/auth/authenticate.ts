@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from '../observability/logger.ts';
-import type { AuthConfig } from './config.ts';
+import { maxLifetimeOf, type AuthConfig } from './config.ts';
 import { readKeyText, type KeyLike } from './keys.ts';
 import type { Principal } from './principal.ts';
 import { VerifiedTokens } from './verified-tokens.ts';
@@ -15,6 +15,8 @@ export type AuthFailureReason =
   | 'token expired'
   | 'token not yet valid'
   | 'token revoked'
+  | 'token lifetime too long'
+  | 'token has no jti'
   | 'issuer keys unavailable';
 
 /** Why a request is unauthenticated, in one short phrase: callers are told nothing more. */
@@ -31,7 +33,7 @@ export interface Authenticator {
 }
 
 export interface AuthenticatorOptions {
-  config: Pick<AuthConfig, 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'TRUSTED_ISSUERS'>;
+  config: Pick<AuthConfig, 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'TRUSTED_ISSUERS' | 'TOKEN_MAX_LIFETIME' | 'TOKEN_SERVICE_CLIENTS' | 'TOKEN_REQUIRE_JTI'>;
   keys: { publicKey: KeyLike };
   revocations?: { isRevoked(jti: string): boolean };
   logger: Logger;
@@ -99,10 +101,23 @@ export function createAuthenticator({ config, keys, revocations, logger }: Authe
         throw failure(error, source, logger);
       }
       const principal = toPrincipal(payload);
+      refuseUnrevocable(payload, principal, config);
       verified.remember(token, principal);
       return notRevoked(principal);
     },
   };
+}
+
+/**
+ * A token must be revocable: it carries a `jti` (required when TOKEN_REQUIRE_JTI is on) and lives no
+ * longer than its subject's maximum lifetime, so a revocation kept that long outlives it.
+ */
+function refuseUnrevocable(payload: JWTPayload, principal: Principal, config: AuthenticatorOptions['config']): void {
+  if (config.TOKEN_REQUIRE_JTI && principal.jti === null) throw new AuthenticationError('token has no jti');
+  const max = maxLifetimeOf(config, principal.sub) + CLOCK_TOLERANCE_SECONDS;
+  const exp = payload.exp ?? 0;
+  const now = Math.floor(Date.now() / 1000);
+  if (exp - now > max || (typeof payload.iat === 'number' && exp - payload.iat > max)) throw new AuthenticationError('token lifetime too long');
 }
 
 function bearerToken(authorization: string | undefined): string {
@@ -165,7 +180,7 @@ function toPrincipal(payload: JWTPayload): Principal {
     roles: words(payload.roles) ?? [],
     // A `scope` claim that cannot be read narrows to nothing rather than to "no narrowing".
     scopes: payload.scope === undefined ? null : (words(payload.scope) ?? []),
-    jti: text('jti'),
+    jti: text('jti') || null,
     ehrId: text('ehrId'),
     issuer: payload.iss ?? '',
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,

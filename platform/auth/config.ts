@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dataDir } from '../config/load-config.ts';
 import { readKeyText, tokenAlgorithmOf } from './keys.ts';
+import { parseTtl } from './tokens.ts';
 
 export { resolveTokenKeys, type KeyLike, type TokenKeys } from './keys.ts';
 
@@ -69,6 +70,41 @@ export const redisUrl = z
   .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')
   .optional();
 
+const production = () => process.env.NODE_ENV === 'production';
+
+/** A lifetime written as `1h`, `30d`, `15m` or `3600s`, in seconds. */
+const lifetime = (fallback: () => string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseTtl(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^Invalid ttl/, 'invalid lifetime') });
+        return z.NEVER;
+      }
+    });
+
+/** `sub=lifetime` pairs, comma-separated: the service clients allowed longer-lived tokens than users. */
+const serviceClients = z.string().transform((text, ctx): ReadonlyMap<string, number> => {
+  const clients = new Map<string, number>();
+  for (const pair of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const match = /^([^=\s]+)=(\S+)$/.exec(pair);
+    try {
+      if (!match) throw new Error(`"${pair}" is not sub=lifetime`);
+      clients.set(match[1] ?? '', parseTtl(match[2] ?? ''));
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be comma-separated sub=lifetime pairs (e.g. etl-loader=7d); ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  }
+  return clients;
+});
+
 /**
  * Authentication settings of every service, to spread into its config schema
  * (`z.object({ ...ownFields, ...authConfigFields })`). Key files go under the service's DATA_DIR.
@@ -90,6 +126,26 @@ export const authConfigFields = {
     description:
       'JSON array of external issuers: `[{"issuer":"https://idp.example","audience":"clinical","jwksUrl":"https://idp.example/jwks"}]` (or `"publicKey"` instead of `jwksUrl`; optional `"algorithms"`)',
   }),
+  TOKEN_MAX_LIFETIME: lifetime(() => (production() ? '1h' : '30d')).meta({
+    description:
+      'longest lifetime a token may have (`exp` − `iat`, and `exp` − now): longer ones are refused as `token lifetime too long`; `npm run token` refuses to sign them',
+    defaultText: '`30d`, `1h` when `NODE_ENV=production`',
+  }),
+  TOKEN_SERVICE_CLIENTS: serviceClients
+    .default(() => new Map<string, number>())
+    .meta({
+      description:
+        'comma-separated `sub=lifetime` pairs (`etl-loader=7d,bench=1d`): named service clients whose tokens may live longer than `TOKEN_MAX_LIFETIME`',
+      defaultText: 'none',
+    }),
+  TOKEN_REQUIRE_JTI: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .default(() => production())
+    .meta({
+      description: 'refuse tokens without a `jti` (such tokens could not be revoked)',
+      defaultText: '`false`, `true` when `NODE_ENV=production`',
+    }),
   REDIS_URL: redisUrl.meta({
     description:
       'Redis (`redis://…` or `rediss://…`) that carries token revocations, policy reloads, caches and rate-limit counters between replicas; unset → in-process (one process, as `npm start`)',
@@ -102,3 +158,11 @@ export type AuthConfig = z.infer<typeof authConfigSchema>;
 /** What the token tools (`npm run token`, `npm start`) read: the auth settings and the data folder. */
 export const tokenToolConfigSchema = z.object({ ...authConfigFields, DATA_DIR: dataDir });
 export type TokenToolConfig = z.infer<typeof tokenToolConfigSchema>;
+
+/** The longest lifetime, in seconds, a token of `sub` may have. */
+export const maxLifetimeOf = (config: Pick<AuthConfig, 'TOKEN_MAX_LIFETIME' | 'TOKEN_SERVICE_CLIENTS'>, sub: string): number =>
+  config.TOKEN_SERVICE_CLIENTS.get(sub) ?? config.TOKEN_MAX_LIFETIME;
+
+/** The longest lifetime any token may have: how long a revocation must be kept. */
+export const longestLifetime = (config: Pick<AuthConfig, 'TOKEN_MAX_LIFETIME' | 'TOKEN_SERVICE_CLIENTS'>): number =>
+  Math.max(config.TOKEN_MAX_LIFETIME, ...config.TOKEN_SERVICE_CLIENTS.values());

@@ -27,11 +27,22 @@ export class RevocationList {
   private readonly entries = new Map<string, number>();
   private readonly bus: SharedBus;
   private readonly logger: Logger;
+  private readonly longestTokenLifetimeMs: number;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor({ bus, logger }: { bus: SharedBus; logger: Logger }) {
+  /** `longestTokenLifetimeMs`: the longest lifetime the verifiers accept (TOKEN_MAX_LIFETIME, TOKEN_SERVICE_CLIENTS). */
+  constructor({ bus, logger, longestTokenLifetimeMs = 0 }: { bus: SharedBus; logger: Logger; longestTokenLifetimeMs?: number }) {
     this.bus = bus;
     this.logger = logger;
+    this.longestTokenLifetimeMs = longestTokenLifetimeMs;
+  }
+
+  /**
+   * How long to keep a revocation: until the token expires, and never less than the longest lifetime a
+   * token may have from now, so an `expiresAt` given too early cannot bring the token back.
+   */
+  keepUntil(expiresAt: Date | null, now = Date.now()): Date {
+    return new Date(Math.max(expiresAt?.getTime() ?? 0, now + this.longestTokenLifetimeMs));
   }
 
   get size(): number {

@@ -4,7 +4,7 @@ import { createSharedBus, type SharedBus } from '../redis/bus.ts';
 import type { RedisConnection } from '../redis/connection.ts';
 import { RevocationList, type RevokedToken } from './revocations.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
-import type { AuthConfig } from './config.ts';
+import { longestLifetime, type AuthConfig } from './config.ts';
 import { resolveTokenKeys, type TokenKeys } from './keys.ts';
 import type { Principal } from './principal.ts';
 
@@ -32,7 +32,7 @@ export async function startServiceAuth(config: AuthConfig & { DATA_DIR: string }
   const { logger } = options;
   const keys = await resolveTokenKeys(config, (message) => logger.warn(message));
   const bus = createSharedBus({ redis: options.redis, logger, ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}) });
-  const revocations = new RevocationList({ bus, logger });
+  const revocations = new RevocationList({ bus, logger, longestTokenLifetimeMs: longestLifetime(config) * 1000 });
   await revocations.load(options.revoked ?? []);
   await revocations.start();
   const authenticator = createAuthenticator({ config, keys, revocations, logger });

@@ -20,7 +20,13 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 
 describe('auth configuration', () => {
   it('defaults to the platform as issuer and audience, with nothing else set', () => {
-    expect(load({})).toEqual({ AUTH_ISSUER: 'clinical-federation', AUTH_AUDIENCE: 'clinical-federation' });
+    expect(load({})).toEqual({
+      AUTH_ISSUER: 'clinical-federation',
+      AUTH_AUDIENCE: 'clinical-federation',
+      TOKEN_MAX_LIFETIME: 30 * 86_400,
+      TOKEN_SERVICE_CLIENTS: new Map(),
+      TOKEN_REQUIRE_JTI: false,
+    });
   });
 
   it('takes trusted issuers with a JWKS URL or a public key', async () => {

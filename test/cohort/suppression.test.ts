@@ -87,9 +87,9 @@ describe('small-cell suppression for a researcher (k = 5 distinct EHRs)', () => 
 describe('population answers carry no identity', () => {
   it('records one audit event per cohort query: its shape, no ids', async () => {
     const audit = `query { auditEvents(filter: { sub: "researcher-r", action: "cohort" }, first: 100) { edges { node { subjectType subjectIds allowed reason } } } }`;
-    const before = (await system.clinical.request<{ auditEvents: { edges: unknown[] } }>(audit, {}, cast.admin)).data!.auditEvents.edges.length;
+    const before = (await system.clinical.request<{ auditEvents: { edges: unknown[] } }>(audit, {}, cast.auditor)).data!.auditEvents.edges.length;
     await asResearcher({ ...hba1cByMonth, valueRange: { min: 4 } });
-    const events = (await system.clinical.request(audit, {}, cast.admin)).data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
+    const events = (await system.clinical.request(audit, {}, cast.auditor)).data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
     expect(events).toHaveLength(before + 1);
     expect(events[0]).toMatchObject({ subjectType: 'Entry', subjectIds: [], allowed: true });
     expect(events[0].reason).toContain(`cohort ${LAB}${RESULT_VALUE}, by MONTH, code ${HBA1C_CODE}, values 4..inf`);

@@ -25,7 +25,9 @@ export const CAST = {
   nurseA: { sub: 'nurse-a', org: 'org-a', roles: ['nurse'] },
   researcher: { sub: 'researcher-r', org: 'uni-r', roles: ['researcher'] },
   registrar: { sub: 'registrar-a', org: 'org-a', roles: ['registrar'] },
-  admin: { sub: 'admin-1', org: null, roles: ['admin'] },
+  admin: { sub: 'admin-1', org: 'org-a', roles: ['admin'] },
+  adminC: { sub: 'admin-c', org: 'org-c', roles: ['admin'] },
+  auditor: { sub: 'auditor-1', org: null, roles: ['auditor'] },
   noRoles: { sub: 'nobody', org: 'org-a', roles: [] },
 } satisfies Record<string, Partial<TokenRequest>>;
 export type Actor = keyof typeof CAST;

@@ -6,8 +6,6 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { PolicyHolder } from '../../kit/access/policy-holder.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 
-const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
-
 /** The clinical subgraph's admin operations: those of every subgraph, and token revocation. */
 export class ClinicalAdminAccess extends AdminAccess {
   constructor(
@@ -25,7 +23,7 @@ export class ClinicalAdminAccess extends AdminAccess {
     this.guard.require('create', 'Token', undefined, [jti]);
     if (!/^[\w.:-]{1,200}$/.test(jti)) throw badInput('jti must be 1 to 200 letters, digits, or . _ : -', { argument: 'jti' });
     const revokedAt = new Date();
-    const expires = expiresAt ?? new Date(revokedAt.getTime() + ONE_YEAR_MS);
+    const expires = this.revocations.keepUntil(expiresAt, revokedAt.getTime());
     await this.store.revocations.record(jti, revokedAt, expires, this.principal.sub);
     await this.revocations.revoke(jti, expires);
     return { jti, revokedAt, expiresAt: expires };

@@ -382,8 +382,9 @@ export type Mutation = {
   /** Re-reads the policy files in every service (admins); also done on SIGHUP. */
   reloadPolicies: PolicyInfo;
   /**
-   * Revokes a token by its `jti` (admins): every service refuses it from then on. `expiresAt` (the
-   * token's expiry) lets the revocation be forgotten once the token has expired anyway; default one year.
+   * Revokes a token by its `jti` (admins): every service refuses it from then on. The revocation is kept
+   * until `expiresAt` (the token's expiry) and never for less than the longest lifetime a token may have
+   * from now (`TOKEN_MAX_LIFETIME`, `TOKEN_SERVICE_CLIENTS`), so an early `expiresAt` cannot bring it back.
    */
   revokeToken: TokenRevocation;
   /**

@@ -1,4 +1,5 @@
 import { connection, decodeCursor, pageSize } from '../graphql/pagination.ts';
+import type { SqlParams } from '../db/sql.ts';
 import type { AuditFilter, AuditStore } from '../store/audit-store.ts';
 import type { Guard } from './guard.ts';
 import type { PolicyHolder } from './policy-holder.ts';
@@ -25,12 +26,16 @@ export class AdminAccess {
     return this.policy.reloadEverywhere();
   }
 
-  /** A page of the service's audit events, newest first (`read` on AuditEvent). */
+  /**
+   * A page of the service's audit events, newest first (`read` on AuditEvent); the policy's conditions
+   * (e.g. the admin's own organisation) are part of the SQL, so other events are never read.
+   */
   async auditEvents(filter: AuditFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     this.guard.require('read', 'AuditEvent', undefined, []);
     const size = pageSize(first);
     const key = after ? decodeCursor(after, isAuditPageKey) : null;
-    const rows = await this.audit.page(filter ?? {}, (key?.[0] as string | undefined) ?? null, size + 1);
+    const visible = (params: SqlParams, columns: { org: string }) => this.guard.ability.sqlFilter('read', 'AuditEvent', columns, params);
+    const rows = await this.audit.page(filter ?? {}, (key?.[0] as string | undefined) ?? null, size + 1, visible);
     return connection(rows, size, (row) => [row.id]);
   }
 }

@@ -36,7 +36,7 @@ export interface SubjectAttributes {
   };
   StoredQuery: { name: string };
   Template: { templateId: string };
-  AuditEvent: Record<string, never>;
+  AuditEvent: { org: string | null };
   Token: Record<string, never>;
   Policy: Record<string, never>;
 }

@@ -29,7 +29,7 @@ export const ATTRIBUTES: AttributeLists = {
   Patient: ['id', 'org'],
   StoredQuery: ['name'],
   Template: ['templateId'],
-  AuditEvent: [],
+  AuditEvent: ['org'],
   Token: [],
   Policy: [],
 };

@@ -1,5 +1,6 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Queryable } from '../db/db.ts';
+import { SqlParams } from '../db/sql.ts';
 
 /** One authorisation decision of the audit trail. */
 export interface AuditDecision {
@@ -55,8 +56,27 @@ export class AuditStore {
     );
   }
 
-  /** Matching events newest first, older than event `beforeId` when given; at most `limit`. */
-  async page(filter: AuditFilter, beforeId: string | null, limit: number): Promise<AuditRow[]> {
+  /**
+   * Matching events newest first, older than event `beforeId` when given; at most `limit`. `visible`
+   * is the caller's read rule on AuditEvent as SQL over the `org` column (policy conditions).
+   */
+  async page(
+    filter: AuditFilter,
+    beforeId: string | null,
+    limit: number,
+    visible: (params: SqlParams, columns: { org: string }) => string,
+  ): Promise<AuditRow[]> {
+    const params = new SqlParams([
+      filter.sub ?? null,
+      filter.action ?? null,
+      filter.subjectType ?? null,
+      filter.subjectId ?? null,
+      filter.allowed ?? null,
+      filter.since ?? null,
+      beforeId,
+      limit,
+    ]);
+    const readable = visible(params, { org: 'org' });
     const result = await this.db.query<AuditRow>(
       `SELECT id::text AS id, at, request_id AS "requestId", sub, org, roles, action, subject_type AS "subjectType",
               subject_ids AS "subjectIds", allowed, reason
@@ -64,18 +84,10 @@ export class AuditStore {
        WHERE ($1::text IS NULL OR sub = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR subject_type = $3)
          AND ($4::text IS NULL OR $4 = ANY(subject_ids)) AND ($5::boolean IS NULL OR allowed = $5)
          AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
-       ORDER BY id DESC
+         AND ${readable}
+       ORDER BY audit_events.id DESC -- the number: a bare \`id\` would mean the text column of the SELECT list
        LIMIT $8`,
-      [
-        filter.sub ?? null,
-        filter.action ?? null,
-        filter.subjectType ?? null,
-        filter.subjectId ?? null,
-        filter.allowed ?? null,
-        filter.since ?? null,
-        beforeId,
-        limit,
-      ],
+      params.values,
     );
     return result.rows;
   }

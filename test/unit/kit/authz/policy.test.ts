@@ -113,7 +113,7 @@ describe('loadPolicy', () => {
     expect(policy.files).toEqual(['policies/default.yaml']);
     expect(policy.version).toMatch(/^[0-9a-f]{64}$/);
     expect(loadPolicy(resolve(repoRoot, 'policies/default.yaml')).version).toBe(policy.version);
-    expect(Object.keys(policy.document.roles).sort()).toEqual(['admin', 'clinician', 'nurse', 'registrar', 'researcher']);
+    expect(Object.keys(policy.document.roles).sort()).toEqual(['admin', 'auditor', 'clinician', 'nurse', 'registrar', 'researcher']);
   });
 
   it('names the file and JSON path of an invalid policy', () => {
