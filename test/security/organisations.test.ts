@@ -260,3 +260,19 @@ describe.each(['gateway', 'clinical'] as const)('%s: createEhr without an oracle
     expect((await client().request(CREATE_EHR, { s: subject }, as.clinicianA)).errors).toBeUndefined();
   });
 });
+
+describe('a link the clinical service cannot confirm', () => {
+  it('fails closed with SERVICE_UNAVAILABLE while the clinical subgraph is down; nothing linked', async () => {
+    const patient = await registerPatient(system.demographic, as.registrarA, { name: { family: 'Waiting' } });
+    const ehr = await createEhr(system.clinical, as.clinicianA);
+    await system.stopSubgraph('clinical');
+    try {
+      const before = await systemSnapshot(system);
+      expectOneError(await system.demographic.request(LINK, { p: patient, e: ehr.id }, as.registrarA), 'SERVICE_UNAVAILABLE', ['linkEhr']);
+      await expectNothingStored(system, before, 'any');
+    } finally {
+      await system.startSubgraph('clinical');
+    }
+    expect((await system.demographic.request(LINK, { p: patient, e: ehr.id }, as.registrarA)).data).toEqual({ linkEhr: { id: patient } });
+  });
+});
