@@ -11,7 +11,7 @@ import { httpLimits } from '../platform/limits/http.ts';
 import type { Logger } from '../platform/observability/logger.ts';
 import { operationPlugin } from '../platform/observability/operation-plugin.ts';
 import { startOperations } from '../platform/observability/operations.ts';
-import { requestIdFrom } from '../platform/http/request-id.ts';
+import { requestIdsOf } from '../platform/http/request-id.ts';
 import { openRedisConnection } from '../platform/redis/connection.ts';
 import type { GatewayConfig } from './config.ts';
 import { gatewayReadiness } from './readiness.ts';
@@ -104,6 +104,7 @@ function forwardedHeaders(request: IncomingMessage): GatewayContext['headers'] {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  headers['x-request-id'] = requestIdFrom(headers['x-request-id']);
+  // The subgraphs record the gateway's own id as their caller's: one id ties the three services' logs and audit events.
+  headers['x-request-id'] = requestIdsOf(request).requestId;
   return headers;
 }

@@ -85,20 +85,22 @@ describe('the gateway joins the two subgraphs by UUID only', () => {
     expect(JSON.stringify(badVariable)).not.toContain('127.0.0.1'); // no subgraph URL leaks
   });
 
-  it('gives both subgraphs the same request id, for their audit trails', async () => {
+  it("gives both subgraphs the gateway's own request id, for their audit trails (never the client's)", async () => {
     const query = `query($id: UUID!) { patient(id: $id) { name { family } ehr { id createdAt } } }`;
-    await system.gateway.request(query, { id: patientId }, { 'x-request-id': 'req-federation-1' });
-    const idsOf = async (db: typeof system.clinicalDb, since: Date) =>
-      new Set((await db.query<{ id: string }>('SELECT DISTINCT request_id AS id FROM audit_events WHERE at >= $1', [since])).rows.map((r) => r.id));
-    expect(await idsOf(system.clinicalDb, new Date(0))).toContain('req-federation-1');
-    expect(await idsOf(system.demographicDb, new Date(0))).toContain('req-federation-1');
-
-    const since = new Date(Date.now() - 1);
-    await system.gateway.request(query, { id: patientId });
-    const clinicalIds = await idsOf(system.clinicalDb, since);
-    const demographicIds = await idsOf(system.demographicDb, since);
-    expect(clinicalIds.size).toBe(1);
-    expect(demographicIds).toEqual(clinicalIds);
+    const callerIdsOf = async (db: typeof system.clinicalDb, since: Date) =>
+      new Set((await db.query<{ id: string }>('SELECT DISTINCT caller_request_id AS id FROM audit_events WHERE at >= $1', [since])).rows.map((r) => r.id));
+    for (const clientId of ['req-federation-1', undefined]) {
+      const since = new Date(Date.now() - 1);
+      const response = await fetch(system.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}`, ...(clientId ? { 'x-request-id': clientId } : {}) },
+        body: JSON.stringify({ query, variables: { id: patientId } }),
+      });
+      const gatewayId = response.headers.get('x-request-id');
+      expect(gatewayId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await callerIdsOf(system.clinicalDb, since)).toEqual(new Set([gatewayId]));
+      expect(await callerIdsOf(system.demographicDb, since)).toEqual(new Set([gatewayId]));
+    }
   });
 
   it('refuses a body that is not JSON with a clear 400', async () => {

@@ -2,11 +2,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger.ts';
 import type { ServiceMetrics } from '../observability/metrics.ts';
-import { requestIdFrom } from './request-id.ts';
+import { requestIdsOf } from './request-id.ts';
 
 /** What one request's log line says about it. Filled as the request goes (HTTP, then GraphQL). */
 export interface RequestRecord {
   requestId: string;
+  /** The `x-request-id` the caller sent, if it was a plain token (see request-id.ts). */
+  callerRequestId: string | null;
   /** This request's logger: the service's, with the request id on every line. */
   logger: Logger;
   sub?: string;
@@ -42,10 +44,10 @@ export function observeRequest(
   response: ServerResponse,
   handle: () => Promise<void>,
 ): Promise<void> {
-  const requestId = requestIdFrom(request.headers['x-request-id']);
-  request.headers['x-request-id'] = requestId;
+  const { requestId, callerRequestId } = requestIdsOf(request);
   response.setHeader('x-request-id', requestId);
-  const record: RequestRecord = { requestId, logger: service.logger.child({ requestId }), errorCodes: [] };
+  const logger = service.logger.child(callerRequestId ? { requestId, callerRequestId } : { requestId });
+  const record: RequestRecord = { requestId, callerRequestId, logger, errorCodes: [] };
   const started = process.hrtime.bigint();
   // The path only: a GET's query string can carry a query with literals and its variables.
   const path = (request.url ?? '/').split('?')[0] ?? '/';

@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { RequestIds } from '../../platform/http/request-id.ts';
 import type { RevocationList } from '../../platform/auth/revocations.ts';
 import { AuditLog } from '../kit/access/audit-log.ts';
 import { Guard } from '../kit/access/guard.ts';
@@ -31,9 +32,9 @@ export interface ClinicalServices {
   templates: TemplatePolicy;
 }
 
-export function createClinicalContext(services: ClinicalServices, principal: Principal, requestId: string | null): ClinicalContext {
+export function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): ClinicalContext {
   const { store } = services;
-  const audit = new AuditLog(store.audit, principal, requestId);
+  const audit = new AuditLog(store.audit, principal, ids);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {

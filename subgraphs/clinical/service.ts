@@ -36,7 +36,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
       },
     }),
-    createContext: (shared, principal, requestId) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, requestId),
+    createContext: (shared, principal, ids) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, ids),
     ...options,
   }).catch(async (error: unknown) => {
     await cache?.close();

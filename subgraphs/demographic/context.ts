@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { RequestIds } from '../../platform/http/request-id.ts';
 import { AdminAccess } from '../kit/access/admin-access.ts';
 import { AuditLog } from '../kit/access/audit-log.ts';
 import { Guard } from '../kit/access/guard.ts';
@@ -30,15 +31,15 @@ export interface RequestCredentials {
 export function createDemographicContext(
   services: DemographicServices,
   principal: Principal,
-  requestId: string | null,
+  ids: RequestIds,
   credentials: RequestCredentials,
 ): DemographicContext {
   const { store } = services;
-  const audit = new AuditLog(store.audit, principal, requestId);
+  const audit = new AuditLog(store.audit, principal, ids);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
-    access: new DemographicAccess(store, guard, store.loaders(), askClinicalService(services.clinicalUrl, credentials.authorization, requestId)),
+    access: new DemographicAccess(store, guard, store.loaders(), askClinicalService(services.clinicalUrl, credentials.authorization, ids.requestId)),
     admin: new AdminAccess(guard, services.policy, store.audit),
     audit,
   };

@@ -27,7 +27,7 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     resolvers,
     openStore: ({ db }) => new DemographicStore(db, cipher),
     prepare: async () => ({ clinicalUrl: config.CLINICAL_URL }),
-    createContext: (shared, principal, requestId, credentials) => createDemographicContext(shared, principal, requestId, credentials),
+    createContext: (shared, principal, ids, credentials) => createDemographicContext(shared, principal, ids, credentials),
     ...options,
   });
 }

@@ -91,7 +91,7 @@ describe('what the gateway forwards', () => {
     await new Promise<void>((resolve) => subgraph.close(() => resolve()));
   });
 
-  it("passes on the caller's own token and request id, and no identity header of any kind", async () => {
+  it("passes on the caller's own token and the gateway's own request id, and no identity header of any kind", async () => {
     const answer = await post(gateway.url, CREATE_EHR, {
       authorization: `Bearer ${token}`,
       'x-request-id': 'req-42',
@@ -104,7 +104,8 @@ describe('what the gateway forwards', () => {
     expect(seen).toHaveLength(1);
     const headers = seen[0] ?? {};
     expect(headers.authorization).toBe(`Bearer ${token}`);
-    expect(headers['x-request-id']).toBe('req-42');
+    expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers['x-request-id']).toBe(answer.headers.get('x-request-id'));
     expect(Object.keys(headers).filter((name) => /^x-(user|org|roles|forwarded-user)/.test(name))).toEqual([]);
   });
 });

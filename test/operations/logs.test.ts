@@ -81,8 +81,11 @@ describe('structured logs', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token({ sub: 'dr-logline' })}`, 'x-request-id': requestId },
       body: JSON.stringify({ query: 'mutation Rejected($e: UUID!) { commitComposition(ehrId: $e, composition: {}) { uid } }', variables: { e: randomUUID() } }),
     });
-    expect(response.headers.get('x-request-id')).toBe(requestId);
-    const [line, ...more] = requestLines(system.logs.lines(), requestId).filter((l) => l.service === 'gateway');
+    // The gateway's own id answers; the caller's is logged beside it, never in its place.
+    const ownId = response.headers.get('x-request-id') ?? '';
+    expect(ownId).toMatch(/^[0-9a-f-]{36}$/);
+    const [line, ...more] = requestLines(system.logs.lines(), ownId).filter((l) => l.service === 'gateway');
+    expect(line?.callerRequestId).toBe(requestId);
     expect(line, 'the gateway request line').toBeDefined();
     expect(more).toEqual([]);
     expect(line).toMatchObject({
@@ -101,7 +104,7 @@ describe('structured logs', () => {
     expect(line).not.toHaveProperty('query');
   });
 
-  it('carries the id a client sends through the gateway to both subgraphs, their audit events and their log lines', async () => {
+  it("ties the three services together by the gateway's own id, kept apart from the id the client sent", async () => {
     const patient = await system.gateway.request(`mutation { registerPatient(input: { name: { given: ["A"], family: "B" } }) { id } }`);
     const ehr = await system.gateway.request(`mutation { createEhr { id } }`);
     const ehrId = ehr.data.createEhr.id as string;
@@ -115,14 +118,37 @@ describe('structured logs', () => {
     expect(both.errors).toBeUndefined();
     expect(both.data.ehr.patient.id).toBe(patient.data.registerPatient.id);
 
+    const gatewayLine = system.logs.lines().find((line) => line.msg === 'request' && line.service === 'gateway' && line.callerRequestId === requestId);
+    const gatewayId = String(gatewayLine?.requestId);
+    expect(gatewayId).toMatch(/^[0-9a-f-]{36}$/);
     for (const db of [system.clinicalDb, system.demographicDb]) {
-      const events = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1', [requestId]);
-      expect(events.rows[0]?.n).toBeGreaterThan(0);
+      const events = await db.query<{ requestId: string; callerRequestId: string }>(
+        'SELECT request_id AS "requestId", caller_request_id AS "callerRequestId" FROM audit_events WHERE caller_request_id = $1',
+        [gatewayId],
+      );
+      expect(events.rows.length).toBeGreaterThan(0);
+      for (const event of events.rows) expect(event.requestId).not.toBe(gatewayId);
+      const claimed = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 OR caller_request_id = $1', [requestId]);
+      expect(claimed.rows[0]?.n, "the client's id is not the subgraphs' caller id").toBe(0);
     }
-    const services = requestLines(system.logs.lines(), requestId).map((line) => line.service);
-    expect(services).toContain('gateway');
-    expect(services).toContain('clinical');
-    expect(services).toContain('demographic');
+    const subgraphLines = system.logs.lines().filter((line) => line.msg === 'request' && line.callerRequestId === gatewayId);
+    expect(subgraphLines.map((line) => line.service).sort()).toEqual(['clinical', 'demographic']);
+  });
+
+  it("a caller who sends another request's id to a subgraph directly gets it recorded as the caller's claim, never as the service's id", async () => {
+    const claimed = `client-${randomUUID()}`;
+    const response = await fetch(system.clinical.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await system.token()}`, 'x-request-id': claimed },
+      body: JSON.stringify({ query: 'mutation { createEhr { id } }' }),
+    });
+    const ownId = response.headers.get('x-request-id');
+    expect(ownId).not.toBe(claimed);
+    const events = await system.clinicalDb.query<{ requestId: string; callerRequestId: string }>(
+      'SELECT request_id AS "requestId", caller_request_id AS "callerRequestId" FROM audit_events WHERE caller_request_id = $1 OR request_id = $1',
+      [claimed],
+    );
+    expect(events.rows).toEqual([{ requestId: ownId, callerRequestId: claimed }]);
   });
 
   it('replaces an id that is not a plain token, so that free text never reaches logs or audit', async () => {

@@ -33,9 +33,12 @@ export type AuditEvent = {
   action: Scalars['String']['output'];
   allowed: Scalars['Boolean']['output'];
   at: Scalars['DateTime']['output'];
+  /** The `x-request-id` the caller sent, if it was a plain token; behind the gateway, the gateway's own request id. */
+  callerRequestId?: Maybe<Scalars['String']['output']>;
   id: Scalars['String']['output'];
   org?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
+  /** The service's own id of the request (minted by the service, never taken from the caller). */
   requestId?: Maybe<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
   sub: Scalars['String']['output'];
@@ -58,6 +61,10 @@ export type AuditEventEdge = {
 export type AuditEventFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
   allowed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Events of requests whose caller sent this `x-request-id` (behind the gateway: the gateway's own id). */
+  callerRequestId?: InputMaybe<Scalars['String']['input']>;
+  /** Events of the request this service gave this id (its own, as in the `x-request-id` response header). */
+  requestId?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
   sub?: InputMaybe<Scalars['String']['input']>;
   subjectId?: InputMaybe<Scalars['String']['input']>;
@@ -383,6 +390,7 @@ export type AuditEventResolvers<ContextType = DemographicContext, ParentType ext
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  callerRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

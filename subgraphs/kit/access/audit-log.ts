@@ -1,4 +1,5 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
+import type { RequestIds } from '../../../platform/http/request-id.ts';
 import type { AuditDecision, AuditStore } from '../store/audit-store.ts';
 
 export type { AuditDecision } from '../store/audit-store.ts';
@@ -15,7 +16,7 @@ export class AuditLog {
   constructor(
     private readonly store: AuditStore,
     private readonly principal: Principal,
-    private readonly requestId: string | null,
+    private readonly ids: RequestIds,
   ) {}
 
   record(decision: AuditDecision): void {
@@ -31,6 +32,6 @@ export class AuditLog {
     if (this.pending.size === 0) return;
     const decisions = [...this.pending.values()].map((decision) => ({ ...decision, subjectIds: [...new Set(decision.subjectIds)] }));
     this.pending.clear();
-    await this.store.append(this.principal, this.requestId, decisions);
+    await this.store.append(this.principal, this.ids, decisions);
   }
 }

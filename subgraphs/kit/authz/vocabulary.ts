@@ -71,7 +71,7 @@ export const FIELDS: { [S in SubjectType]: readonly string[] } = {
   Patient: ['id', 'org', 'name', 'birthDate', 'sex', 'identifiers', 'ehr', 'createdAt', 'updatedAt'],
   StoredQuery: ['name', 'query', 'description'],
   Template: ['templateId', 'name', 'definition'],
-  AuditEvent: ['id', 'at', 'requestId', 'sub', 'org', 'roles', 'action', 'subjectType', 'subjectIds', 'allowed', 'reason'],
+  AuditEvent: ['id', 'at', 'requestId', 'callerRequestId', 'sub', 'org', 'roles', 'action', 'subjectType', 'subjectIds', 'allowed', 'reason'],
   Token: ['jti', 'revokedAt', 'expiresAt'],
   Policy: ['version', 'loadedAt', 'document'],
 };

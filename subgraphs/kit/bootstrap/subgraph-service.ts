@@ -7,7 +7,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import { operationPlugin } from '../../../platform/observability/operation-plugin.ts';
 import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
-import { requestIdFrom } from '../../../platform/http/request-id.ts';
+import { requestIdsOf, type RequestIds } from '../../../platform/http/request-id.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
 import { DEFAULT_KEY_PREFIX, type SharedBus } from '../../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
@@ -72,12 +72,7 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Store, E
   /** Builds the service's own long-lived parts once, after the store and the policy are ready. */
   prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
   /** `credentials` carries the caller's own Authorization header, for a service that asks another one on the caller's behalf. */
-  createContext: (
-    shared: SubgraphShared<Store> & Extra,
-    principal: Principal,
-    requestId: string | null,
-    credentials: { authorization: string | null },
-  ) => Context;
+  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, ids: RequestIds, credentials: { authorization: string | null }) => Context;
   /** Revocations recorded in this service's store, loaded before the first request. */
   recordedRevocations?: (store: Store) => Promise<RevokedToken[]>;
 }
@@ -140,7 +135,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
         const credentials = { authorization: request.headers.authorization ?? null };
-        const context = options.createContext(shared, principal, requestIdFrom(request.headers['x-request-id']), credentials);
+        const context = options.createContext(shared, principal, requestIdsOf(request), credentials);
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },

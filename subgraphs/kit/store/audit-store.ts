@@ -1,4 +1,5 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
+import type { RequestIds } from '../../../platform/http/request-id.ts';
 import type { Queryable } from '../db/db.ts';
 import { SqlParams } from '../db/sql.ts';
 
@@ -19,12 +20,15 @@ export interface AuditFilter {
   subjectId?: string | null;
   allowed?: boolean | null;
   since?: Date | string | null;
+  requestId?: string | null;
+  callerRequestId?: string | null;
 }
 
 export interface AuditRow {
   id: string;
   at: Date;
   requestId: string | null;
+  callerRequestId: string | null;
   sub: string;
   org: string | null;
   roles: string[];
@@ -40,7 +44,7 @@ export class AuditStore {
   constructor(private readonly db: Queryable) {}
 
   /** Appends one request's decisions in one statement. */
-  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles'>, requestId: string | null, decisions: AuditDecision[]): Promise<void> {
+  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles'>, ids: RequestIds, decisions: AuditDecision[]): Promise<void> {
     const events = decisions.map((decision) => ({
       action: decision.action,
       subject_type: decision.subjectType,
@@ -49,10 +53,10 @@ export class AuditStore {
       reason: decision.reason,
     }));
     await this.db.query(
-      `INSERT INTO audit_events (at, request_id, sub, org, roles, action, subject_type, subject_ids, allowed, reason)
-       SELECT $1, $2, $3, $4, $5, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
-       FROM jsonb_to_recordset($6::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
-      [new Date(), requestId, caller.sub, caller.org, caller.roles, JSON.stringify(events)],
+      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, action, subject_type, subject_ids, allowed, reason)
+       SELECT $1, $2, $3, $4, $5, $6, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
+       FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
+      [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events)],
     );
   }
 
@@ -75,15 +79,18 @@ export class AuditStore {
       filter.since ?? null,
       beforeId,
       limit,
+      filter.requestId ?? null,
+      filter.callerRequestId ?? null,
     ]);
     const readable = visible(params, { org: 'org' });
     const result = await this.db.query<AuditRow>(
-      `SELECT id::text AS id, at, request_id AS "requestId", sub, org, roles, action, subject_type AS "subjectType",
+      `SELECT id::text AS id, at, request_id AS "requestId", caller_request_id AS "callerRequestId", sub, org, roles, action, subject_type AS "subjectType",
               subject_ids AS "subjectIds", allowed, reason
        FROM audit_events
        WHERE ($1::text IS NULL OR sub = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR subject_type = $3)
          AND ($4::text IS NULL OR $4 = ANY(subject_ids)) AND ($5::boolean IS NULL OR allowed = $5)
          AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
+         AND ($9::text IS NULL OR request_id = $9) AND ($10::text IS NULL OR caller_request_id = $10)
          AND ${readable}
        ORDER BY audit_events.id DESC -- the number: a bare \`id\` would mean the text column of the SELECT list
        LIMIT $8`,

@@ -207,14 +207,15 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
           expect(actual, `${check.action} ${check.subject}\nSQL: ${check.filter.sql}\nparams: ${JSON.stringify(check.filter.params)}`).toEqual(check.expected);
         });
       }),
-      { numRuns: 1000, interruptAfterTimeLimit: 18_000 },
+      // A fixed number of runs, not a time budget: on a loaded machine a budget ran too few to mean much.
+      { numRuns: 300 },
     );
     warn.mockRestore();
     console.log(`sql-agreement: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
-    expect(counts.runs).toBeGreaterThanOrEqual(300);
+    expect(counts.runs).toBe(300);
     // The generator must keep producing discriminating cases (some rows allowed, others not): ~10% of checks.
     expect(counts.mixed).toBeGreaterThan(counts.checks / 20);
-  }, 30_000);
+  }, 180_000);
 });
 
 const toRow = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`), v]));
