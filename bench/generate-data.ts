@@ -48,7 +48,8 @@ try {
     await store.transaction(async (tx) => {
       for (let i = first; i < Math.min(ehrs, first + 1000); i++) {
         const who = profile(rand);
-        const ehr = await tx.ehrs.create(newEhr(who.org, randomUUID(), DEFAULT_SUBJECT_NAMESPACE));
+        const ehr = newEhr(who.org, randomUUID(), DEFAULT_SUBJECT_NAMESPACE);
+        await tx.ehrs.create(ehr);
         people.push({ ...who, id: ehr.id });
       }
     });

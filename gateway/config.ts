@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authConfigFields } from '../platform/auth/config.ts';
 import { gatewayCacheConfigFields } from '../platform/redis/cache-config.ts';
-import { dataDir, host, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
+import { clinicalUrl, dataDir, host, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
 import { limitsConfigFields } from '../platform/limits/config.ts';
 import { operationsConfigFields } from '../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../platform/config/production.ts';
@@ -13,7 +13,7 @@ import { refuseDevelopmentSettings } from '../platform/config/production.ts';
 export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: port(4000).meta({ description: 'port of the gateway' }),
   HOST: host,
-  CLINICAL_URL: httpUrl('http://127.0.0.1:4001/graphql').meta({ description: 'where the gateway finds the clinical subgraph' }),
+  CLINICAL_URL: clinicalUrl,
   DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql').meta({ description: 'where the gateway finds the demographic subgraph' }),
   DATA_DIR: dataDir,
   ...authConfigFields,

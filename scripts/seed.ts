@@ -1,7 +1,9 @@
 /**
  * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
- * (start it with `npm start`) as a clinician, registrar and admin of org-a, with a token signed by the
- * same key as `npm start`'s demo tokens. Safe to run twice: patients found by their MRN are skipped.
+ * (start it with `npm start`) as a clinician and registrar of each patient's organisation (org-a or
+ * org-b, which share the care network `north`; the admin of org-a stores the query), with tokens
+ * signed by the same key as `npm start`'s demo tokens. Safe to run twice: patients found by their
+ * MRN are skipped. A token of org-c (outside the network) sees none of them.
  * The openEHR fixture compositions vendored in test/fixtures/openehr are committed too (their
  * origin and licence: SOURCES.md there).
  */
@@ -15,26 +17,31 @@ const GATEWAY_URL = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.G
 const FIXTURES = new URL('../test/fixtures/openehr/compositions/', import.meta.url);
 const MRN_SYSTEM = 'urn:demo:mrn';
 
+/** Each patient is registered by (and belongs to) its organisation: org-a and org-b share a care network. */
 const DEMO_PATIENTS = [
-  { given: ['Amelia'], family: 'Hartley', birthDate: '1958-03-14', sex: 'FEMALE', mrn: 'DEMO-0001' },
-  { given: ['Tomas', 'Ivo'], family: 'Novak', birthDate: '1971-11-02', sex: 'MALE', mrn: 'DEMO-0002' },
-  { given: ['Priya'], family: 'Raman', birthDate: '1990-06-27', sex: 'FEMALE', mrn: 'DEMO-0003' },
-];
+  { given: ['Amelia'], family: 'Hartley', birthDate: '1958-03-14', sex: 'FEMALE', mrn: 'DEMO-0001', org: 'org-a' },
+  { given: ['Tomas', 'Ivo'], family: 'Novak', birthDate: '1971-11-02', sex: 'MALE', mrn: 'DEMO-0002', org: 'org-a' },
+  { given: ['Priya'], family: 'Raman', birthDate: '1990-06-27', sex: 'FEMALE', mrn: 'DEMO-0003', org: 'org-b' },
+] as const;
+type Org = (typeof DEMO_PATIENTS)[number]['org'];
 
 const tokenConfig = loadConfig(tokenToolConfigSchema);
-const token = await signToken(await resolveTokenKeys(tokenConfig), {
-  issuer: tokenConfig.AUTH_ISSUER,
-  audience: tokenConfig.AUTH_AUDIENCE,
-  sub: 'demo-seed',
-  org: 'org-a',
-  roles: ['clinician', 'registrar', 'admin'],
-  ttl: '10m',
-});
+const keys = await resolveTokenKeys(tokenConfig);
+const staffToken = (org: Org) =>
+  signToken(keys, {
+    issuer: tokenConfig.AUTH_ISSUER,
+    audience: tokenConfig.AUTH_AUDIENCE,
+    sub: `demo-seed-${org}`,
+    org,
+    roles: ['clinician', 'registrar', ...(org === 'org-a' ? ['admin'] : [])],
+    ttl: '10m',
+  });
+const tokens: Record<Org, string> = { 'org-a': await staffToken('org-a'), 'org-b': await staffToken('org-b') };
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}, org: Org = 'org-a'): Promise<T> {
   const response = await fetch(GATEWAY_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[org]}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -72,6 +79,7 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
       }
     `,
     { identifier: { system: MRN_SYSTEM, value: patient.mrn } },
+    patient.org,
   );
   if (found.patients.edges.length > 0) {
     console.log(`${patient.given[0]} ${patient.family}: already seeded (patient ${found.patients.edges[0]?.node.id})`);
@@ -93,14 +101,19 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
         identifiers: [{ system: MRN_SYSTEM, value: patient.mrn }],
       },
     },
+    patient.org,
   );
-  const { createEhr } = await graphql<{ createEhr: { id: string } }>(`
-    mutation {
-      createEhr {
-        id
+  const { createEhr } = await graphql<{ createEhr: { id: string } }>(
+    `
+      mutation {
+        createEhr {
+          id
+        }
       }
-    }
-  `);
+    `,
+    {},
+    patient.org,
+  );
   await graphql(
     `
       mutation ($p: UUID!, $e: UUID!) {
@@ -110,6 +123,7 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
       }
     `,
     { p: registerPatient.id, e: createEhr.id },
+    patient.org,
   );
   const documents = [...demoCompositions(index), ...(index === 0 ? fixtureCompositions().map((f) => f.document) : [])];
   for (const composition of documents) {
@@ -122,9 +136,10 @@ async function seedPatient(patient: (typeof DEMO_PATIENTS)[number], index: numbe
         }
       `,
       { e: createEhr.id, c: composition },
+      patient.org,
     );
   }
-  console.log(`${patient.given[0]} ${patient.family}: patient ${registerPatient.id}, EHR ${createEhr.id}, ${documents.length} compositions`);
+  console.log(`${patient.given[0]} ${patient.family} (${patient.org}): patient ${registerPatient.id}, EHR ${createEhr.id}, ${documents.length} compositions`);
 }
 
 /** The stored query the default policy lets nurses run: one EHR's compositions, newest first. */
@@ -160,6 +175,7 @@ try {
   await seedStoredQuery();
   for (const [index, patient] of DEMO_PATIENTS.entries()) await seedPatient(patient, index);
   console.log('Done. Try: { patients(name: "har") { edges { node { name { family } ehr { compositions(first: 5) { edges { node { uid name } } } } } } } }');
+  console.log('Patients belong to org-a or org-b (care network north): `managingOrganisation` says which; a token of org-c sees none.');
 } catch (error) {
   console.error(`Seeding failed: ${(error as Error).message}. Is the system running (npm start)?`);
   process.exit(1);

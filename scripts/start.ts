@@ -62,7 +62,7 @@ try {
   const publicKey = { TOKEN_PUBLIC_KEY: JSON.stringify(await exportJWK(keys.publicKey)) };
   const clinical = await startClinicalService(loadClinicalConfig(envFor('clinical', publicKey)));
   running.push(clinical);
-  const demographic = await startDemographicService(loadDemographicConfig(envFor('demographic', publicKey)));
+  const demographic = await startDemographicService(loadDemographicConfig(envFor('demographic', { ...publicKey, CLINICAL_URL: clinical.url })));
   running.push(demographic);
   const gateway = await startGateway(
     loadGatewayConfig(

@@ -52,6 +52,7 @@ describe('defaults for an empty environment', () => {
     expect(loadDemographicConfig({})).toEqual({
       DEMOGRAPHIC_PORT: 4002,
       HOST: '127.0.0.1',
+      CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
       DATA_DIR: './data',
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
@@ -130,6 +131,7 @@ describe('valid settings are taken', () => {
       ).toEqual({
         DEMOGRAPHIC_PORT: 65535,
         HOST: '127.0.0.1',
+        CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
         DATA_DIR: './data',
         DEMOGRAPHIC_DATABASE_URL: 'postgres://demo@db/demographic',
         LINK_ENCRYPTION_KEY: key,

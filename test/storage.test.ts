@@ -58,15 +58,19 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
     'generates the link key into the data folder once and reuses it, so links stay readable',
     async () => {
       const dataDir = tempDataDir();
-      const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir });
-      const ehrId = '7d4e2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b';
+      // linkEhr asks the clinical service whether the caller may read the EHR: one runs alongside.
+      const clinical = await startClinicalService(loadClinicalConfig({ CLINICAL_PORT: '0', DATA_DIR: dataDir }));
+      const created = await (await clientFor(clinical.url, dataDir)).request(`mutation { createEhr { id } }`);
+      const ehrId: string = created.data.createEhr.id;
+      const config = loadDemographicConfig({ DEMOGRAPHIC_PORT: '0', DATA_DIR: dataDir, CLINICAL_URL: clinical.url });
       const first = await startDemographicService(config);
       const client = await clientFor(first.url, dataDir);
       const patient = await client.request(`mutation { registerPatient(input: { name: { family: "Keyed" } }) { id } }`);
-      await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
+      const link = await client.request(`mutation($p: UUID!, $e: UUID!) { linkEhr(patientId: $p, ehrId: $e) { id } }`, {
         p: patient.data.registerPatient.id,
         e: ehrId,
       });
+      expect(link.errors).toBeUndefined();
       await first.stop();
       expect(existsSync(join(dataDir, 'demographic', 'link.key'))).toBe(true);
 
@@ -77,6 +81,7 @@ describe('embedded default (PGlite files under DATA_DIR)', () => {
         p: patient.data.registerPatient.id,
       });
       await second.stop();
+      await clinical.stop();
       expect(read.data.patient.ehr).toEqual({ id: ehrId });
     },
     PGLITE_RESTART_TIMEOUT_MS,

@@ -74,7 +74,10 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
     const [clinical, demographic, gateway, untunedGateway, stockGateway] = await Promise.all([
       spawn('clinical', { env: clinicalSettings(clinicalPort, true), keyPrefix: freshPrefix() }),
       spawn('demographic', {
-        env: demographicEnv(demographicPort, randomBytes(32).toString('base64'), common, redisEnv, { DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl }),
+        env: demographicEnv(demographicPort, randomBytes(32).toString('base64'), common, redisEnv, {
+          DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl,
+          CLINICAL_URL: graphqlUrl(clinicalPort),
+        }),
         keyPrefix,
       }),
       spawn('gateway', { env: gatewaySettings, keyPrefix }),

@@ -46,6 +46,12 @@ export const httpUrl = (fallback: string) =>
     .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
     .default(fallback);
 
+/** Read by the gateway (its clinical part of a query) and the demographic service (linkEhr's check). */
+export const clinicalUrl = httpUrl('http://127.0.0.1:4001/graphql').meta({
+  description:
+    'the clinical subgraph: where the gateway sends its part of a query, and where the demographic service asks, with the caller’s own token, whether the caller may read an EHR it is asked to link (never its database)',
+});
+
 export const dataDir = z.string().default('./data').meta({
   description:
     'folder of the embedded databases (`clinical/`, `demographic/`) and of the keys generated on first start (`keys/token-signing-key.json`, `demographic/link.key`)',

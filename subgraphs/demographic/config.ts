@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authConfigFields } from '../../platform/auth/config.ts';
-import { dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
+import { clinicalUrl, dataDir, host, loadConfig, port, postgresUrl } from '../../platform/config/load-config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
 import { statementLimitsConfigFields } from '../../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
@@ -23,6 +23,7 @@ export const demographicConfigSchema = z.object({
         '32-byte key (64 hex characters or base64) for identifiers and patient → EHR links; when unset, a key is generated into `$DATA_DIR/demographic/link.key` on first start, with a warning. **Back it up**: without it the links cannot be read',
       defaultText: 'generated',
     }),
+  CLINICAL_URL: clinicalUrl,
   ...authConfigFields,
   ...policyConfig,
   ...limitsConfigFields,

@@ -27,7 +27,8 @@ export function startDemographicService(config: DemographicConfig, options: Serv
     host: config.HOST,
     resolvers,
     openStore: ({ db }) => new DemographicStore(db, cipher),
-    createContext: (shared, principal, ids) => createDemographicContext(shared, principal, ids),
+    prepare: async () => ({ clinicalUrl: config.CLINICAL_URL }),
+    createContext: (shared, principal, ids, credentials) => createDemographicContext(shared, principal, ids, credentials),
     ...options,
   });
 }

@@ -154,11 +154,16 @@ function restartableSubgraphs(options: TestSystemOptions, stores: Record<Subgrap
         { ...(clinicalUrl ? {} : { db: stores.clinical.db }), keyPrefix, ...loggerOf('clinical') },
       ),
     demographic: () =>
-      startDemographicService(loadDemographicConfig(demographicEnv(ports.demographic, linkKey, common, options.subgraphEnv, options.demographicEnv)), {
-        db: stores.demographic.db,
-        keyPrefix,
-        ...loggerOf('demographic'),
-      }),
+      startDemographicService(
+        loadDemographicConfig(
+          demographicEnv(ports.demographic, linkKey, common, { CLINICAL_URL: urls.clinical || undefined }, options.subgraphEnv, options.demographicEnv),
+        ),
+        {
+          db: stores.demographic.db,
+          keyPrefix,
+          ...loggerOf('demographic'),
+        },
+      ),
   };
   const running: Partial<Record<SubgraphName, SubgraphService>> = {};
   return {

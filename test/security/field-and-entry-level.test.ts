@@ -271,8 +271,8 @@ describe('patient ↔ EHR traversal needs `link` (through the gateway)', () => {
       cast.registrar,
     );
     expect(deeper.status).toBe(200);
-    // The clinical subgraph answers null for the EHR; the non-null `compositions` makes the gateway null the EHR.
-    expect(deeper.data).toEqual({ patient: { id: patientId, ehr: null } });
+    // A registrar sees that the EHR of its network exists (to link it), and no composition in it.
+    expect(deeper.data).toEqual({ patient: { id: patientId, ehr: { id: ehrA.id, compositions: { edges: [] } } } });
     for (const error of deeper.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN');
     const text = JSON.stringify(deeper);
     for (const uid of [vitalsUid, lab.uid]) expect(text).not.toContain(uid.split('::')[0]);

@@ -221,6 +221,8 @@ beforeAll(async () => {
     'Mutation.deleteComposition.precedingVersionUid': lab.uid,
     'Mutation.revokeToken.jti': claimsOf(otherToken).jti,
     'Mutation.updatePatient.id': patientId,
+    'Mutation.transferPatient.id': patientId,
+    'Mutation.transferPatient.org': 'org-b',
     'Mutation.linkEhr.patientId': sparePatientId,
     'Mutation.linkEhr.ehrId': spareEhrId,
     'Mutation.uploadTemplate.opt': MINIMAL_OPT,

@@ -180,13 +180,14 @@ describe.each(['gateway', 'clinical'] as const)('%s: token scopes only narrow wh
 });
 
 describe.each(['gateway', 'clinical'] as const)('%s: roles without clinical content', (target) => {
-  it.each(['admin', 'registrar'] as const)('%s: ehr(id) is null and createEhr is FORBIDDEN with nothing stored', async (actor) => {
+  // A registrar sees that an EHR of its network exists (to link it), never its content.
+  it.each(['admin', 'registrar'] as const)('%s: no composition, ehr(id) null for an admin, and createEhr is FORBIDDEN with nothing stored', async (actor) => {
     const read = await system[target].request(
       `query($id: UUID!, $u: String!) { ehr(id: $id) { id } composition(uid: $u) { uid } }`,
       { id: ehrA1, u: a1Lab },
       cast[actor],
     );
-    expect(read).toEqual({ status: 200, data: { ehr: null, composition: null } });
+    expect(read).toEqual({ status: 200, data: { ehr: actor === 'registrar' ? { id: ehrA1 } : null, composition: null } });
     await expectRefusedWrite(target, CREATE_EHR, {}, cast[actor], 'createEhr', { action: 'create', subject: 'Ehr' });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../platform/auth/principal.ts';
-import { badInput } from '../../../platform/errors/errors.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../kit/graphql/pagination.ts';
 import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { Guard } from '../../kit/access/guard.ts';
@@ -44,11 +44,16 @@ export class ClinicalAccess {
 
   /**
    * Finding an EHR by its subject reveals whose it is: a caller whose policy hides `subjectId`
-   * (researchers) finds nothing, exactly as if there were no such EHR.
+   * (researchers) finds nothing, exactly as if there were no such EHR. Each organisation may hold
+   * an EHR of the subject: the caller's own organisation's comes first, then the oldest readable.
    */
   async ehrBySubject(subjectId: string, subjectNamespace: string | null | undefined): Promise<EhrRow | null> {
-    const ehr = this.readableEhr(await this.store.ehrs.bySubject(subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE));
-    return ehr && this.guard.allows('read', 'Ehr', ehr, [ehr.id], 'subjectId') ? ehr : null;
+    const found = await this.store.ehrs.bySubject(subjectId, subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE);
+    const own = found.filter((ehr) => ehr.org === this.principal.org);
+    for (const ehr of [...own, ...found.filter((ehr) => ehr.org !== this.principal.org)]) {
+      if (this.readableEhr(ehr) && this.guard.allows('read', 'Ehr', ehr, [ehr.id], 'subjectId')) return ehr;
+    }
+    return null;
   }
 
   private readableEhr(ehr: EhrRow | null): EhrRow | null {
@@ -77,6 +82,11 @@ export class ClinicalAccess {
     else if (subject === 'Ehr') this.guard.require('read', 'Ehr', 'uid' in object ? undefined : object, ids, field);
   }
 
+  /**
+   * One EHR per (organisation, subject, namespace): the answer depends only on the caller's own
+   * organisation's EHRs. A second create is a CONFLICT when the caller may read the
+   * EHR it already has, and NOT_FOUND-shaped otherwise, so that it reveals nothing unreadable.
+   */
   async createEhr(subjectId: string | null | undefined, subjectNamespace: string | null | undefined): Promise<EhrRow> {
     const namespace = subjectNamespace ?? DEFAULT_SUBJECT_NAMESPACE;
     if (!/^[\w.:-]{1,100}$/.test(namespace)) {
@@ -84,7 +94,14 @@ export class ClinicalAccess {
     }
     const ehr = newEhr(this.principal.org ?? '', subjectId ?? randomUUID(), namespace);
     this.guard.require('create', 'Ehr', ehrAttributes(ehr), [ehr.id]);
-    return this.store.ehrs.create(ehr);
+    const created = await this.store.ehrs.create(ehr);
+    if (created) return created;
+    const existing = this.readableEhr(await this.store.ehrs.ofOrganisation(ehr.org, ehr.subjectId, namespace));
+    if (!existing) throw platformError('NOT_FOUND', 'No EHR can be created for this subject', { argument: 'subjectId' });
+    throw platformError('CONFLICT', `An EHR already exists for subject ${ehr.subjectId} in namespace "${namespace}"`, {
+      subjectId: ehr.subjectId,
+      subjectNamespace: namespace,
+    });
   }
 
   /** A full uid gives that version; an object id alone the latest. Null when absent or not readable. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../kit/db/db.ts';
-import { platformError } from '../../../platform/errors/errors.ts';
 import type { EhrRow } from '../model/rows.ts';
 import { EHR_COLUMNS } from './columns.ts';
 
@@ -24,23 +23,25 @@ export const newEhr = (org: string, subjectId: string, subjectNamespace: string)
 export class EhrStore {
   constructor(private readonly db: Queryable) {}
 
-  /** CONFLICT when the subject has an EHR in that namespace already. */
-  async create(ehr: NewEhr): Promise<EhrRow> {
-    const { subjectId, subjectNamespace } = ehr;
+  /** The new EHR, or null when its organisation has an EHR for the subject in that namespace already. */
+  async create(ehr: NewEhr): Promise<EhrRow | null> {
     const result = await this.db.query<EhrRow>(
       `INSERT INTO ehrs (id, org, subject_id, subject_namespace, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT ehrs_one_per_subject DO NOTHING
        RETURNING ${EHR_COLUMNS}`,
-      [ehr.id, ehr.org, subjectId, subjectNamespace, new Date()],
+      [ehr.id, ehr.org, ehr.subjectId, ehr.subjectNamespace, new Date()],
     );
-    const created = result.rows[0];
-    if (!created) {
-      throw platformError('CONFLICT', `An EHR already exists for subject ${subjectId} in namespace "${subjectNamespace}"`, {
-        subjectId,
-        subjectNamespace,
-      });
-    }
-    return created;
+    return result.rows[0] ?? null;
+  }
+
+  /** The organisation's EHR of a subject in a namespace (at most one). */
+  async ofOrganisation(org: string, subjectId: string, subjectNamespace: string): Promise<EhrRow | null> {
+    const result = await this.db.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE org = $1 AND subject_id = $2 AND subject_namespace = $3`, [
+      org,
+      subjectId,
+      subjectNamespace,
+    ]);
+    return result.rows[0] ?? null;
   }
 
   async byId(id: string): Promise<EhrRow | null> {
@@ -55,11 +56,12 @@ export class EhrStore {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async bySubject(subjectId: string, subjectNamespace: string): Promise<EhrRow | null> {
-    const result = await this.db.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE subject_id = $1 AND subject_namespace = $2`, [
+  /** Every organisation's EHR of a subject in a namespace, oldest first. */
+  async bySubject(subjectId: string, subjectNamespace: string): Promise<EhrRow[]> {
+    const result = await this.db.query<EhrRow>(`SELECT ${EHR_COLUMNS} FROM ehrs WHERE subject_id = $1 AND subject_namespace = $2 ORDER BY created_at, id`, [
       subjectId,
       subjectNamespace,
     ]);
-    return result.rows[0] ?? null;
+    return result.rows;
   }
 }

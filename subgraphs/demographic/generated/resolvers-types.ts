@@ -104,12 +104,24 @@ export type IdentifierInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Links a patient to their EHR in the clinical subgraph. The link is stored encrypted. Linking the
-   * same pair again is a no-op; a patient already linked to another EHR, or an EHR already linked to
-   * another patient, is a CONFLICT.
+   * Links a patient to their EHR in the clinical subgraph. Needs `link` on the patient and that the
+   * caller may read the EHR in the clinical subgraph (asked there with the caller's own token): an EHR
+   * the caller may not read answers NOT_FOUND, as an unknown one does. The link is stored encrypted.
+   * Linking the same pair again is a no-op; a patient already linked to another EHR, or an EHR
+   * already linked to another patient, is a CONFLICT.
    */
   linkEhr: Patient;
+  /**
+   * Registers a patient managed by the caller's organisation (the token's `org`). An identifier is
+   * unique within an organisation: registering one the organisation already has is a CONFLICT.
+   */
   registerPatient: Patient;
+  /**
+   * Gives the patient another managing organisation (the default policy: admins of its current
+   * organisation). NOT_FOUND when there is no such patient the caller may see or move; CONFLICT when
+   * the new organisation has a patient with one of its identifiers.
+   */
+  transferPatient: Scalars['Boolean']['output'];
   /** Replaces the patient's name, birth date, sex and identifiers. NOT_FOUND when there is no such patient. */
   updatePatient: Patient;
 };
@@ -123,6 +135,12 @@ export type MutationLinkEhrArgs = {
 
 export type MutationRegisterPatientArgs = {
   input: PatientInput;
+};
+
+
+export type MutationTransferPatientArgs = {
+  id: Scalars['UUID']['input'];
+  org: Scalars['String']['input'];
 };
 
 
@@ -146,6 +164,8 @@ export type Patient = {
   id: Scalars['UUID']['output'];
   /** Null with FORBIDDEN for callers whose policy hides identifiers. */
   identifiers?: Maybe<Array<Identifier>>;
+  /** The organisation managing this patient's registration (the policy shares patients through care networks). */
+  managingOrganisation: Scalars['String']['output'];
   name: HumanName;
   sex?: Maybe<AdministrativeSex>;
   updatedAt: Scalars['DateTime']['output'];
@@ -418,6 +438,7 @@ export type IdentifierResolvers<ContextType = DemographicContext, ParentType ext
 export type MutationResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkEhr?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationLinkEhrArgs, 'ehrId' | 'patientId'>>;
   registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationRegisterPatientArgs, 'input'>>;
+  transferPatient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationTransferPatientArgs, 'id' | 'org'>>;
   updatePatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
 }>;
 
@@ -433,6 +454,7 @@ export type PatientResolvers<ContextType = DemographicContext, ParentType extend
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   identifiers?: Resolver<Maybe<Array<ResolversTypes['Identifier']>>, ParentType, ContextType>;
+  managingOrganisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['HumanName'], ParentType, ContextType>;
   sex?: Resolver<Maybe<ResolversTypes['AdministrativeSex']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -4,6 +4,8 @@ export type AdministrativeSex = 'FEMALE' | 'MALE' | 'OTHER' | 'UNKNOWN';
 
 export interface PatientRecord {
   id: string;
+  /** The managing organisation: the `org` of the caller who registered the patient, changed only by a transfer. */
+  org: string;
   given: string[];
   family: string;
   birthDate: string | null;

@@ -23,19 +23,19 @@ export class PatientStore {
     private readonly cipher: FieldCipher,
   ) {}
 
-  /** Call inside a transaction (with its identifiers). */
-  async insert(id: string, fields: PatientFields): Promise<PatientRecord> {
+  /** Call inside a transaction (with its identifiers). `org` is the managing organisation. */
+  async insert(id: string, org: string, fields: PatientFields): Promise<PatientRecord> {
     const now = new Date();
     const result = await this.db.query<PatientRecord>(
-      `INSERT INTO patients (id, given, family, birth_date, sex, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${PATIENT_COLUMNS}`,
-      [id, fields.given, fields.family, fields.birthDate, fields.sex, now],
+      `INSERT INTO patients (id, org, given, family, birth_date, sex, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${PATIENT_COLUMNS}`,
+      [id, org, fields.given, fields.family, fields.birthDate, fields.sex, now],
     );
-    await this.writeIdentifiers(id, fields.identifiers);
+    await this.writeIdentifiers(id, org, fields.identifiers);
     return result.rows[0] as PatientRecord;
   }
 
-  /** Call inside a transaction (with its identifiers). */
+  /** Call inside a transaction (with its identifiers). The managing organisation stays. */
   async update(id: string, fields: PatientFields): Promise<PatientRecord> {
     const result = await this.db.query<PatientRecord>(
       `UPDATE patients SET given = $2, family = $3, birth_date = $4, sex = $5, updated_at = $6
@@ -45,16 +45,31 @@ export class PatientStore {
     const updated = result.rows[0];
     if (!updated) throw platformError('NOT_FOUND', `No patient with id ${id}`, { patientId: id });
     await this.db.query('DELETE FROM patient_identifiers WHERE patient_id = $1', [id]);
-    await this.writeIdentifiers(id, fields.identifiers);
+    await this.writeIdentifiers(id, updated.org, fields.identifiers);
     return updated;
   }
 
-  private async writeIdentifiers(patientId: string, identifiers: IdentifierValue[]) {
+  /** Gives the patient (and its identifiers) another managing organisation. Call inside a transaction. */
+  async transfer(id: string, org: string): Promise<void> {
+    await this.db.query('UPDATE patients SET org = $2, updated_at = $3 WHERE id = $1', [id, org, new Date()]);
+    const moved = await this.db.query(
+      `UPDATE patient_identifiers SET org = $2 WHERE patient_id = $1
+         AND NOT EXISTS (SELECT 1 FROM patient_identifiers o WHERE o.org = $2 AND o.value_index = patient_identifiers.value_index)`,
+      [id, org],
+    );
+    const all = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM patient_identifiers WHERE patient_id = $1', [id]);
+    if (moved.rowCount !== all.rows[0]?.n) {
+      throw platformError('CONFLICT', `An identifier of this patient is already registered in organisation ${org}`, { argument: 'org' });
+    }
+  }
+
+  /** An identifier is unique within the patient's organisation only (the clash is the caller's own organisation's). */
+  private async writeIdentifiers(patientId: string, org: string, identifiers: IdentifierValue[]) {
     for (const [position, { system, value }] of identifiers.entries()) {
       const inserted = await this.db.query(
-        `INSERT INTO patient_identifiers (patient_id, position, system, value_encrypted, value_index)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (value_index) DO NOTHING`,
-        [patientId, position, system, this.cipher.encrypt(value, `${patientId}\u0000${system}`), identifierIndex(this.cipher, { system, value })],
+        `INSERT INTO patient_identifiers (patient_id, org, position, system, value_encrypted, value_index)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org, value_index) DO NOTHING`,
+        [patientId, org, position, system, this.cipher.encrypt(value, `${patientId}\u0000${system}`), identifierIndex(this.cipher, { system, value })],
       );
       if (inserted.rowCount === 0) {
         throw platformError('CONFLICT', `The identifier in system ${system} is already registered to another patient`, {
@@ -102,7 +117,7 @@ export class PatientStore {
       search.after?.id ?? null,
       search.first + 1,
     ]);
-    const readable = ability.sqlFilter('read', 'Patient', { id: 'p.id' }, params);
+    const readable = ability.sqlFilter('read', 'Patient', { id: 'p.id', org: 'p.org' }, params);
     const result = await this.db.query<PatientRecord & { sortKey: string }>(
       `SELECT ${PATIENT_COLUMNS}, lower(family) AS "sortKey" FROM patients p
        WHERE ($1::text IS NULL OR lower(family) LIKE $1 OR EXISTS (SELECT 1 FROM unnest(given) g WHERE lower(g) LIKE $1))

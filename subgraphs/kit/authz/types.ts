@@ -29,7 +29,11 @@ export interface SubjectAttributes {
     /** Every `terminology::code` in the entry. Conditions on an array attribute match when any element matches. */
     codes: string[];
   };
-  Patient: { id: string };
+  Patient: {
+    id: string;
+    /** The patient's managing organisation. */
+    org: string;
+  };
   StoredQuery: { name: string };
   Template: { templateId: string };
   AuditEvent: { org: string | null };

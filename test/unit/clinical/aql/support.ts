@@ -23,7 +23,9 @@ export async function migratedDatabase(label: string): Promise<TestDatabase> {
 export const storeOf = (db: Database) => new ClinicalStore(db, null);
 
 export async function addEhr(db: Database, org = 'org-a'): Promise<string> {
-  return (await storeOf(db).ehrs.create(newEhr(org, randomUUID(), 'default'))).id;
+  const ehr = newEhr(org, randomUUID(), 'default');
+  await storeOf(db).ehrs.create(ehr);
+  return ehr.id;
 }
 
 export interface Stored {

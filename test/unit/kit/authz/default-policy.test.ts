@@ -9,6 +9,7 @@ afterAll(removePolicyFolders);
 const policy = loadPolicy('policies');
 const as = (roles: string[], org: string | null = 'org-a') => buildCallerAbility(policy, principal({ roles, org }));
 const ANCA = 'LOINC::17351-8';
+const patient = (org: string) => ({ id: 'p', org });
 const HBA1C = 'LOINC::4548-4';
 
 describe('default policy: clinician', () => {
@@ -35,8 +36,8 @@ describe('default policy: clinician', () => {
   });
 
   it('reads patients with identifiers, links patients and EHRs, creates EHRs, runs any stored query', () => {
-    expect(clinician.can('read', 'Patient', { id: 'p' }, 'identifiers')).toBe(true);
-    expect(clinician.can('link', 'Patient')).toBe(true);
+    expect(clinician.can('read', 'Patient', patient('org-b'), 'identifiers')).toBe(true);
+    expect(clinician.can('link', 'Patient', patient('org-b'))).toBe(true);
     expect(clinician.can('link', 'Ehr', ehr())).toBe(true);
     expect(clinician.can('create', 'Ehr')).toBe(true);
     expect(clinician.can('read', 'Ehr', ehr({ org: 'org-b' }), 'subjectId')).toBe(true);
@@ -45,12 +46,19 @@ describe('default policy: clinician', () => {
     expect(clinician.can('manage', 'Policy')).toBe(false);
   });
 
+  it('reads and links patients of its care network only; never moves them', () => {
+    for (const action of ['read', 'link'] as const) expect(clinician.can(action, 'Patient', patient('org-c')), action).toBe(false);
+    expect(clinician.can('link', 'Ehr', ehr({ org: 'org-c' }))).toBe(false);
+    expect(clinician.can('update', 'Patient', patient('org-a'), 'org')).toBe(false);
+    expect(sqlFilterOf(clinician, 'read', 'Patient', { id: 'p.id', org: 'p.org' }, 1).sql).toContain('p.org');
+  });
+
   it('without an org claim, no organisation-bound rule matches', () => {
     const orgless = as(['clinician'], null);
     expect(orgless.can('read', 'Composition', composition())).toBe(false);
     expect(orgless.can('read', 'Composition')).toBe(false);
     expect(sqlFilterOf(orgless, 'read', 'Composition', { ehrOrg: 'c.ehr_org' }, 1)).toEqual({ sql: 'FALSE', params: [] });
-    expect(orgless.can('read', 'Patient')).toBe(true);
+    expect(orgless.can('read', 'Patient')).toBe(false);
   });
 });
 
@@ -124,16 +132,24 @@ describe('default policy: researcher', () => {
 });
 
 describe('default policy: registrar and admin', () => {
-  it('registrar: patients only (create, read, update, link), no clinical content', () => {
+  it('registrar: patients of its organisation (create, update, link; read in its network), no clinical content', () => {
     const registrar = as(['registrar']);
-    for (const action of ['create', 'read', 'update', 'link'] as const) expect(registrar.can(action, 'Patient', { id: 'p' }), action).toBe(true);
-    expect(registrar.can('read', 'Patient', { id: 'p' }, 'identifiers')).toBe(true);
+    for (const action of ['create', 'read', 'update', 'link'] as const) expect(registrar.can(action, 'Patient', patient('org-a')), action).toBe(true);
+    expect(registrar.can('read', 'Patient', patient('org-b'), 'identifiers')).toBe(true);
+    for (const action of ['create', 'update', 'link'] as const) expect(registrar.can(action, 'Patient', patient('org-b')), action).toBe(false);
+    for (const action of ['create', 'read', 'update', 'link'] as const) expect(registrar.can(action, 'Patient', patient('org-c')), action).toBe(false);
+    expect(registrar.can('update', 'Patient', patient('org-a'), 'org')).toBe(false);
     expect(registrar.can('delete', 'Patient')).toBe(false);
-    for (const subject of ['Ehr', 'Composition', 'Entry', 'StoredQuery'] as const) {
+    // It sees that an EHR of its network exists (to link it), never whose it is.
+    expect(registrar.can('read', 'Ehr', ehr({ org: 'org-b' }))).toBe(true);
+    expect(registrar.can('read', 'Ehr', ehr({ org: 'org-c' }))).toBe(false);
+    expect(registrar.can('read', 'Ehr', ehr(), 'subjectId')).toBe(false);
+    for (const subject of ['Composition', 'Entry', 'StoredQuery'] as const) {
       expect(registrar.can('read', subject), subject).toBe(false);
       expect(registrar.can('execute', subject), subject).toBe(false);
     }
     expect(registrar.can('link', 'Ehr')).toBe(false);
+    expect(as(['registrar'], null).can('create', 'Patient', patient(''))).toBe(false);
   });
 
   it('admin: tokens, policies, audit; no clinical content', () => {
@@ -145,6 +161,14 @@ describe('default policy: registrar and admin', () => {
     expect(admin.can('read', 'AuditEvent')).toBe(true);
     for (const subject of ['Ehr', 'Composition', 'Entry', 'Patient', 'StoredQuery'] as const) expect(admin.can('read', subject), subject).toBe(false);
     expect(admin.can('link', 'Patient')).toBe(false);
+  });
+
+  it('admin: moves patients of its own organisation only', () => {
+    const admin = as(['admin']);
+    expect(admin.can('update', 'Patient', patient('org-a'), 'org')).toBe(true);
+    expect(admin.can('update', 'Patient', patient('org-b'), 'org')).toBe(false);
+    expect(admin.can('update', 'Patient', patient('org-a'), 'name')).toBe(false);
+    expect(as(['admin'], null).can('update', 'Patient', patient(''), 'org')).toBe(false);
   });
 
   it('admin with a clinical role gets the union of both', () => {

@@ -26,9 +26,11 @@ const DOMAIN = {
   codes: ['L::1', 'L::2', 'L::3'],
 } as const;
 type Attribute = keyof typeof DOMAIN;
-const ATTRS: Record<'Composition' | 'Entry', Attribute[]> = {
+const ATTRS: Record<'Composition' | 'Entry' | 'Patient', Attribute[]> = {
   Composition: ['ehrId', 'ehrOrg', 'org', 'templateId', 'archetypeNodeId', 'lifecycleState'],
   Entry: ['ehrId', 'ehrOrg', 'templateId', 'rmType', 'archetypeNodeId', 'codes'],
+  // A patient's managing organisation (patients.org in the demographic store).
+  Patient: ['org'],
 };
 const COLUMNS = {
   Composition: {
@@ -40,6 +42,7 @@ const COLUMNS = {
     lifecycleState: 'c.lifecycle_state',
   },
   Entry: { ehrId: 'c.ehr_id', ehrOrg: 'c.ehr_org', templateId: 'c.template_id', rmType: 'c.rm_type', archetypeNodeId: 'c.archetype_node_id', codes: 'c.codes' },
+  Patient: { org: 'c.org' },
 } as const;
 
 const value = (attribute: Attribute) => fc.constantFrom<string>(...DOMAIN[attribute]);
@@ -67,26 +70,26 @@ const operand = (attribute: Attribute) =>
 
 const conditionsFor = (attributes: Attribute[]) =>
   fc
-    .subarray(attributes, { maxLength: 3 })
+    .subarray(attributes, { maxLength: Math.min(3, attributes.length) })
     .chain((chosen) =>
       fc.tuple(...chosen.map((attribute) => operand(attribute))).map((operands) => Object.fromEntries(chosen.map((attribute, i) => [attribute, operands[i]]))),
     );
 
 const ruleArb: fc.Arbitrary<PolicyRule> = fc
   .record({
-    subject: fc.constantFrom<PolicyRule['subject']>('Composition', 'Entry', ['Composition', 'Entry']),
+    subject: fc.constantFrom<PolicyRule['subject']>('Composition', 'Entry', ['Composition', 'Entry'], 'Patient'),
     action: fc.oneof(fc.constant<Action[]>(['read']), fc.subarray<Action>(['read', 'create', 'update', 'manage'], { minLength: 1 })),
     inverted: fc.constantFrom(false, false, true),
     withFields: fc.constantFrom(false, false, true),
   })
   .chain(({ subject, action, inverted, withFields }) => {
-    const shared = subject === 'Composition' ? ATTRS.Composition : subject === 'Entry' ? ATTRS.Entry : ATTRS.Entry.filter((a) => ATTRS.Composition.includes(a));
+    const shared = typeof subject === 'string' ? ATTRS[subject as keyof typeof ATTRS] : ATTRS.Entry.filter((a) => ATTRS.Composition.includes(a));
     return fc.option(conditionsFor(shared), { nil: undefined }).map((conditions) => ({
       action,
       subject,
       ...(conditions === undefined ? {} : { conditions }),
       ...(inverted ? { inverted } : {}),
-      ...(withFields ? { fields: ['templateId'] } : {}),
+      ...(withFields ? { fields: [subject === 'Patient' ? 'org' : 'templateId'] } : {}),
       reason: 'generated',
     }));
   });
@@ -126,7 +129,7 @@ const caseArb = fc.record({
   rows: fc.array(rowArb, { minLength: 4, maxLength: 15 }),
 });
 
-const SUBJECTS = ['Composition', 'Entry'] as const;
+const SUBJECTS = ['Composition', 'Entry', 'Patient'] as const;
 const CHECKED: Action[] = ['read', 'create', 'update', 'delete', 'manage'];
 /** One table holds the attributes of both subjects; each subject's column map points into it. */
 const TABLE_COLUMNS = 'id int, ehr_id uuid, ehr_org text, org text, template_id text, archetype_node_id text, lifecycle_state text, rm_type text, codes text[]';
@@ -180,7 +183,7 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
             const filter = { sql, params: params.values.slice(before) };
             const expected = objects.filter((o) => ability.can(action, subject as SubjectType, o as never)).map((o) => o.id);
             // The ability remembers decisions by the attributes its rules read: a fresh ability (nothing remembered) must agree, fields included.
-            for (const field of [undefined, 'templateId']) {
+            for (const field of [undefined, subject === 'Patient' ? 'org' : 'templateId']) {
               const remembered = objects.map((o) => ability.decide(action, subject as SubjectType, o as never, field));
               const fresh = objects.map((o) => buildCallerAbility(policy, principal).decide(action, subject as SubjectType, o as never, field));
               expect(remembered).toEqual(fresh);
