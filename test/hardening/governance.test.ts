@@ -16,7 +16,7 @@ let ehrId: string;
 beforeAll(async () => {
   system = await startSystem();
   ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-});
+}, 90_000);
 afterAll(async () => {
   await system?.stop();
 });
@@ -106,7 +106,7 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
     const response = await tight.clinical.request(AQL, { q: 'SELECT e/ehr_id/value FROM EHR e CONTAINS COMPOSITION c' });
     expectRefused(response, 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_PLAN_COST', max: 1 });
     expect(response.errors?.[0]?.extensions?.found).toBeGreaterThan(1);
-  });
+  }, 90_000);
 });
 
 /** Settings that let the k-sibling query through to the database, where only its deadline stops it. */
@@ -146,7 +146,7 @@ describe.skipIf(!usingRealPostgres)('[postgres] every statement has a deadline a
     patient = await startSystem({ clinicalEnv: { ...LET_THROUGH, AQL_TIMEOUT_MS: '600000' } });
     heavyEhr = await withCompositions(deadlines, 10);
     await withCompositions(patient, 10);
-  });
+  }, 120_000);
   afterAll(async () => {
     await deadlines?.stop();
     await patient?.stop();

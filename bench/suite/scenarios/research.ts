@@ -22,12 +22,15 @@ export async function researchScenario({ system, dataset, timing, clinicians }: 
   const answered = { ok: 0, refused: 0 };
   const researcher = async (token: string) => {
     while (running) {
-      const response = await fetch(system.clinical.url, {
+      // On PGlite a running statement holds the whole process, so an answer may come very late or not at all.
+      const body = await fetch(system.clinical.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: 'query($q: String!) { aql(query: $q) { rows } }', variables: { q: RESEARCH_AQL } }),
-      });
-      const body = (await response.json()) as { errors?: unknown[] };
+      }).then(
+        (response) => response.json() as Promise<{ errors?: unknown[] }>,
+        () => ({ errors: ['no answer'] }),
+      );
       if (body.errors) answered.refused += 1;
       else answered.ok += 1;
     }
