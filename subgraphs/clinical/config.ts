@@ -32,7 +32,7 @@ export const clinicalConfigSchema = z.object({
     }),
   RESEARCH_NOISE_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').default(DEVELOPMENT_RESEARCH_NOISE_SECRET).meta({
     description:
-      'key of the sticky noise on research numbers (docs/cohorts.md, "Disclosure control"); whoever knows it can remove the noise; changing it gives every research number new noise',
+      'key of the sticky noise on research numbers (docs/cohorts.md, "Disclosure control"), and (derived from it) of the sealed composition page cursors; whoever knows it can remove the noise; changing it gives every research number new noise and invalidates open cursors',
     defaultText: 'a development secret, refused when `NODE_ENV=production`',
   }),
   ...authConfigFields,

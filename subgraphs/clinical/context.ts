@@ -4,6 +4,7 @@ import type { RevocationList } from '../../platform/auth/revocations.ts';
 import { AuditLog } from '../kit/access/audit-log.ts';
 import { Guard } from '../kit/access/guard.ts';
 import type { PolicyHolder } from '../kit/access/policy-holder.ts';
+import type { CursorCodec } from '../kit/graphql/sealed-cursors.ts';
 import { ClinicalAdminAccess } from './access/admin-access.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
 import { CohortAccess } from './access/cohort-access.ts';
@@ -35,6 +36,8 @@ export interface ClinicalServices {
   templates: TemplatePolicy;
   /** Disclosure control of research numbers: the query budget and the noise secret. */
   research: { budget: ResearchBudget; noiseSecret: string };
+  /** Seals composition page cursors (their key stands in for the record). */
+  cursors: CursorCodec;
   /** Workload limits of research queries: shapes, deadlines, pool and per-caller concurrency. */
   governor: ResearchGovernor;
 }
@@ -46,7 +49,7 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   const research = { budget: services.research.budget, disclosure: new Disclosure(services.research.noiseSecret, guard.ability.research), principal };
   return {
-    access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability)),
+    access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability), services.cursors),
     templates: new TemplateAccess(store.templates, guard, principal, services.templates.registry),
     queries: new QueryAccess(store, guard, principal, hiddenFor(guard.ability), research, services.governor),
     cohorts: new CohortAccess(store, guard, research, principal, services.governor),

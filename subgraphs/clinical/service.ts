@@ -2,6 +2,7 @@ import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import { openDatabase } from '../kit/db/db.ts';
 import { ResearchGovernor } from './access/research-governor.ts';
+import { sealedCursors } from '../kit/graphql/sealed-cursors.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -43,6 +44,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
       },
       governor: new ResearchGovernor(config),
+      cursors: sealedCursors(config.RESEARCH_NOISE_SECRET, 'composition pages'),
     }),
     createContext: (shared, principal, ids) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, ids),
     ...options,

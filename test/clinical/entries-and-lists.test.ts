@@ -144,6 +144,20 @@ describe('Ehr.compositions', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual([...committed].reverse());
 
+    // Cursors are sealed: none shows a composition's id or commit time (they stand in for the record).
+    const all = await system.gateway.request(PAGE, { id: ehrId, first: 10 });
+    for (const edge of all.data.ehr.compositions.edges as { cursor: string; node: { uid: string } }[]) {
+      const objectId = edge.node.uid.split('::')[0] as string;
+      expect(Buffer.from(edge.cursor, 'base64url').toString('latin1')).not.toContain(objectId);
+      expect(edge.cursor).not.toContain(objectId);
+    }
+    // A cursor of the old, plain shape for a real key is refused.
+    const plain = Buffer.from(JSON.stringify([new Date().toISOString(), committed[0]])).toString('base64url');
+    expect((await system.gateway.request(PAGE, { id: ehrId, after: plain })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'after',
+    });
+
     const labs = await system.gateway.request(PAGE, { id: ehrId, first: 10, t: 'demo.laboratory_report.v1' });
     expect(labs.data.ehr.compositions.edges.map((edge: { node: { templateId: string } }) => edge.node.templateId)).toEqual(
       Array(3).fill('demo.laboratory_report.v1'),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { connection, decodeCursor, pageSize } from '../../kit/graphql/pagination.ts';
+import type { CursorCodec } from '../../kit/graphql/sealed-cursors.ts';
 import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import { commitDelete, commitNew, commitUpdate, type Committer } from './commits.ts';
@@ -33,6 +34,8 @@ export class ClinicalAccess {
     private readonly systemId: string,
     templates: TemplatePolicy,
     private readonly loaders: ClinicalLoaders,
+    /** Composition page cursors are sealed: their key (commit time, object id) stands in for the record. */
+    private readonly cursors: CursorCodec,
   ) {
     this.committer = { store, systemId, guard, principal, templates };
   }
@@ -136,14 +139,14 @@ export class ClinicalAccess {
    */
   async compositionsPage(ehr: EhrRow, templateId: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const size = pageSize(first);
-    const key = after ? decodeCursor(after, isPageKey) : null;
+    const key = after ? decodeCursor(after, isPageKey, this.cursors) : null;
     const rows = await this.loaders.compositionPages.load({
       ehrId: ehr.id,
       templateId: templateId ?? null,
       limit: size + 1,
       after: key ? { committedAt: new Date(key[0] as string), objectId: key[1] as string } : null,
     });
-    const page = connection(rows, size, (row) => [row.committedAt.toISOString(), row.objectId]);
+    const page = connection(rows, size, (row) => [row.committedAt.toISOString(), row.objectId], this.cursors);
     this.guard.admitted(
       'read',
       'Composition',

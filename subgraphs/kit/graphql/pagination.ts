@@ -1,5 +1,6 @@
 import { badInput } from '../../../platform/errors/errors.ts';
 import { MAX_PAGE_SIZE } from '../../../platform/limits/caps.ts';
+import type { CursorCodec } from './sealed-cursors.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from '../../../platform/limits/caps.ts';
@@ -13,16 +14,20 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-/** Opaque cursors: base64url of a JSON array of the sort key. */
-export const encodeCursor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+/** Plain cursors: base64url of a JSON array of the sort key (sealed-cursors.ts hides the key too). */
+export const plainCursors: CursorCodec = {
+  encode: (key) => Buffer.from(JSON.stringify(key)).toString('base64url'),
+  decode(cursor) {
+    try {
+      return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  },
+};
 
-export function decodeCursor(cursor: string, isValid: (key: unknown[]) => boolean): unknown[] {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
+export function decodeCursor(cursor: string, isValid: (key: unknown[]) => boolean, codec: CursorCodec = plainCursors): unknown[] {
+  const key = codec.decode(cursor);
   if (!Array.isArray(key) || !isValid(key)) {
     throw badInput('after is not a cursor returned by this connection', { argument: 'after' });
   }
@@ -30,8 +35,8 @@ export function decodeCursor(cursor: string, isValid: (key: unknown[]) => boolea
 }
 
 /** Builds a connection from rows fetched with one extra row beyond `first`. */
-export function connection<Row>(rows: Row[], first: number, keyOf: (row: Row) => readonly unknown[]) {
+export function connection<Row>(rows: Row[], first: number, keyOf: (row: Row) => readonly unknown[], codec: CursorCodec = plainCursors) {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = page.map((node) => ({ cursor: codec.encode(keyOf(node)), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }
