@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { validateComposition } from '../../subgraphs/clinical/canonical/index.ts';
-import { fixtureNames, loadFixture } from '../kit/fixtures.ts';
+import { fixtureNames, loadFixture, withAnonymousFeeds } from '../kit/fixtures.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -11,9 +11,12 @@ export const READ = `query($uid: String!) { composition(uid: $uid) { uid canonic
 /** The real openEHR canonical JSON fixtures, in a stable order. */
 export const FIXTURES = fixtureNames();
 
-/** A fixture whose composition name carries `label`, so that every committed document differs from the others. */
+/**
+ * A fixture whose composition name carries `label`, so that every committed document differs from the others
+ * (with anonymous feeds: EHRbase's max_v2/v3 name a patient there, which commits refuse).
+ */
 export function labelledFixture(name: string, label: string): Json {
-  const document = loadFixture(name) as Json;
+  const document = withAnonymousFeeds(loadFixture(name)) as Json;
   document.name = { _type: 'DV_TEXT', value: label };
   return document;
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import type { GraphQLClient } from '../kit/graphql-client.ts';
+import { defaultPolicyWithResearch } from '../kit/policies.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import type { Headers } from '../kit/tokens.ts';
 import { castHeaders, codesOf, COMMIT, commit, createEhr, expectNothingStored, systemSnapshot, type Actor } from './support.ts';
@@ -76,7 +77,9 @@ function staffedReport(): Json {
 const TRACES = [...Object.values(STAFF)];
 
 beforeAll(async () => {
-  system = await startSystem();
+  // Researchers may run row-level AQL here, so that what the identity table refuses is seen on its own
+  // (by default they are also limited to aggregates: test/cohort/disclosure.test.ts).
+  system = await startSystem({ subgraphEnv: { POLICY_PATH: defaultPolicyWithResearch({ aggregateOnlyRoles: [] }) } });
   cast = await castHeaders(system);
   ehr = await createEhr(system.gateway, cast.clinicianA, randomUUID());
   stored = await commit(system.gateway, cast.clinicianA, ehr.id, staffedReport());
