@@ -148,7 +148,8 @@ describe('structured logs', () => {
       'SELECT request_id AS "requestId", caller_request_id AS "callerRequestId" FROM audit_events WHERE caller_request_id = $1 OR request_id = $1',
       [claimed],
     );
-    expect(events.rows).toEqual([{ requestId: ownId, callerRequestId: claimed }]);
+    expect(events.rows.length).toBeGreaterThan(0);
+    for (const event of events.rows) expect(event).toEqual({ requestId: ownId, callerRequestId: claimed });
   });
 
   it('replaces an id that is not a plain token, so that free text never reaches logs or audit', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { IDENTITY_CATEGORIES } from '../../subgraphs/clinical/privacy/identity-table.ts';
 import { aqlPathRefusal, redact } from '../../subgraphs/clinical/privacy/identity.ts';
+import { defaultPolicyWithResearch } from '../kit/policies.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import type { Headers } from '../kit/tokens.ts';
 import { castHeaders, codesOf, commit, createEhr, type Actor } from './support.ts';
@@ -113,7 +114,8 @@ let cast: Record<Actor, Headers>;
 let ehrId: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  // Row-level AQL allowed to researchers here, so that the identity table is what refuses or redacts.
+  system = await startSystem({ subgraphEnv: { POLICY_PATH: defaultPolicyWithResearch({ aggregateOnlyRoles: [] }) } });
   cast = await castHeaders(system);
   ehrId = (await createEhr(system.gateway, cast.clinicianA, randomUUID())).id;
 });
