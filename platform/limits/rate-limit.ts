@@ -84,7 +84,7 @@ function budget(points: number, keyPrefix: string, duration: number, redis: Redi
 }
 
 /** rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, and with an Error when it could not count. */
-const refusalOf = (consumed: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> =>
+export const refusalOf = (consumed: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> =>
   consumed.then(
     () => null,
     (rejection: unknown) => {

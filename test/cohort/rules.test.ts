@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCallerAbility, loadPolicy } from '../../subgraphs/kit/authz/index.ts';
 import { policyFolder, principal, removePolicyFolders } from '../unit/kit/authz/support.ts';
+import { RESEARCHER } from '../unit/clinical/disclosure/support.ts';
 import { compileElementPath } from '../../subgraphs/clinical/cohort/element-path.ts';
 import type { CohortRow } from '../../subgraphs/clinical/cohort/sql.ts';
 import { suppressedGroups } from '../../subgraphs/clinical/cohort/suppression.ts';
@@ -63,15 +64,7 @@ describe('research settings of the policy', () => {
       suppressed: false,
       minimumCellSize: 11,
     });
-    expect(limitsFor('version: 1\n', ['researcher'])).toEqual({
-      suppressed: true,
-      minimumCellSize: 5,
-      aggregateOnly: true,
-      rowLevelQueries: [],
-      noise: { countScale: 2, valueScale: 1 },
-      orderStatisticsMinimumCellSize: 20,
-      budget: { queries: 100, windowSeconds: 86_400 },
-    });
+    expect(limitsFor('version: 1\n', ['researcher'])).toEqual(RESEARCHER);
   });
   it('takes the disclosure settings from the policy, and refuses invalid ones with their JSON path', () => {
     const policy =

@@ -1,6 +1,7 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { platformError } from '../../../platform/errors/errors.ts';
+import { refusalOf } from '../../../platform/limits/rate-limit.ts';
 import { UNAVAILABLE, type RedisConnection } from '../../../platform/redis/connection.ts';
 import type { ResearchLimits } from '../../kit/authz/types.ts';
 
@@ -51,13 +52,3 @@ export class ResearchBudget {
     return limiter;
   }
 }
-
-/** rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, and with an Error when it could not count. */
-const refusalOf = (consumed: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> =>
-  consumed.then(
-    () => null,
-    (rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) return rejection;
-      throw rejection;
-    },
-  );
