@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataDir } from '../config/load-config.ts';
+import { flag, production } from '../config/settings.ts';
 import { readKeyText, tokenAlgorithmOf } from './keys.ts';
 import { parseTtl } from './tokens.ts';
 
@@ -70,8 +71,6 @@ export const redisUrl = z
   .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')
   .optional();
 
-const production = () => process.env.NODE_ENV === 'production';
-
 /** A lifetime written as `1h`, `30d`, `15m` or `3600s`, in seconds. */
 const lifetime = (fallback: () => string) =>
   z
@@ -138,14 +137,10 @@ export const authConfigFields = {
         'comma-separated `sub=lifetime` pairs (`etl-loader=7d,bench=1d`): named service clients whose tokens may live longer than `TOKEN_MAX_LIFETIME`',
       defaultText: 'none',
     }),
-  TOKEN_REQUIRE_JTI: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((value) => value === 'true')
-    .default(() => production())
-    .meta({
-      description: 'refuse tokens without a `jti` (such tokens could not be revoked)',
-      defaultText: '`false`, `true` when `NODE_ENV=production`',
-    }),
+  TOKEN_REQUIRE_JTI: flag(production).meta({
+    description: 'refuse tokens without a `jti` (such tokens could not be revoked)',
+    defaultText: '`false`, `true` when `NODE_ENV=production`',
+  }),
   REDIS_URL: redisUrl.meta({
     description:
       'Redis (`redis://…` or `rediss://…`) that carries token revocations, policy reloads, caches and rate-limit counters between replicas; unset → in-process (one process, as `npm start`)',

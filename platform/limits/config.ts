@@ -1,26 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { count, flag, production } from '../config/settings.ts';
 import { MAX_FETCH_ROWS, MAX_PAGE_SIZE } from './caps.ts';
-
-const production = () => process.env.NODE_ENV === 'production';
-
-/** A whole number in decimal digits within min..max. */
-export const count = (fallback: number | (() => number), min: number, max = Number.MAX_SAFE_INTEGER) => {
-  const expected = max === Number.MAX_SAFE_INTEGER ? `must be a whole number >= ${min}` : `must be a whole number ${min}..${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, expected)
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, expected)
-    .default(typeof fallback === 'number' ? () => fallback : fallback);
-};
-
-const flag = (fallback: () => boolean) =>
-  z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((value) => value === 'true')
-    .default(fallback);
 
 const commaList = (isValid: (item: string) => boolean, expected: string) =>
   z.string().transform((text, ctx) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { platformError } from '../errors/errors.ts';
-import { count } from './config.ts';
+import { count } from '../config/settings.ts';
 
 /**
  * Statement deadlines of every subgraph's database work, to spread into its config schema. A
