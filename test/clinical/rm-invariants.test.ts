@@ -1,7 +1,7 @@
 // Commits keep the RM invariants (issue 15): what breaks one is refused with every violation listed, nothing stored.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture, loadVerbatimFixture, withAnonymousFeeds } from '../kit/fixtures.ts';
+import { ALL_TYPES_RM_BREAKS, loadFixture, loadVerbatimFixture, withAnonymousFeeds } from '../kit/fixtures.ts';
 import { readOpt, templateFiles } from '../kit/template-fixtures.ts';
 import { compileTemplate, exampleComposition } from '../../subgraphs/clinical/templates/index.ts';
 import { attribute, complex, element, interval, primitive, syntheticOpt } from '../unit/clinical/templates/synthetic-opt.ts';
@@ -38,14 +38,7 @@ describe('RM invariants on commit', () => {
     expect(error?.message).toBe(
       'Invalid composition: 6 violations of the reference model; first at $.content[0].archetype_details: OBSERVATION is an archetype root: archetype_details is required',
     );
-    expect((error?.extensions?.violations as { jsonPath: string }[]).map((v) => v.jsonPath)).toEqual([
-      '$.content[0].archetype_details',
-      '$.content[1].archetype_details',
-      '$.content[1].data.items[0]',
-      '$.content[2].items[0].items[0].items[0].archetype_details',
-      '$.content[2].items[0].items[0].items[1].archetype_details',
-      '$.content[2].items[0].items[1].archetype_details',
-    ]);
+    expect((error?.extensions?.violations as { jsonPath: string }[]).map((v) => v.jsonPath)).toEqual(ALL_TYPES_RM_BREAKS);
     const action = await commit(loadVerbatimFixture('minimal_action2_1.json'));
     expect(action.errors?.[0]?.extensions?.violations).toEqual([
       {

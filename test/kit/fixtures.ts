@@ -67,3 +67,13 @@ export function withAnonymousFeeds<T>(document: T): T {
   };
   return visit(document) as T;
 }
+
+/** Where all_types_systematic_tests.json, as published, breaks the RM's invariants (commits refuse it). */
+export const ALL_TYPES_RM_BREAKS = [
+  '$.content[0].archetype_details',
+  '$.content[1].archetype_details',
+  '$.content[1].data.items[0]',
+  '$.content[2].items[0].items[0].items[0].archetype_details',
+  '$.content[2].items[0].items[0].items[1].archetype_details',
+  '$.content[2].items[0].items[1].archetype_details',
+];

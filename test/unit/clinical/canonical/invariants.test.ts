@@ -1,7 +1,7 @@
 // RM invariants (canonical/invariants.ts): every break is found at once, at its JSON path, whatever else is broken.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtureNames, loadFixture, loadVerbatimFixture } from '../../../kit/fixtures.ts';
+import { ALL_TYPES_RM_BREAKS, fixtureNames, loadFixture, loadVerbatimFixture } from '../../../kit/fixtures.ts';
 import { rmInvariantViolations, validateComposition, type CanonicalObject } from '../../../../subgraphs/clinical/canonical/index.ts';
 
 type Json = any; // fixture surgery
@@ -67,14 +67,7 @@ describe('RM invariants', () => {
       'minimal_evaluation.json',
       'minimal_instruction.json',
     ]);
-    expect(paths(loadVerbatimFixture('all_types_systematic_tests.json'))).toEqual([
-      '$.content[0].archetype_details',
-      '$.content[1].archetype_details',
-      '$.content[1].data.items[0]',
-      '$.content[2].items[0].items[0].items[0].archetype_details',
-      '$.content[2].items[0].items[0].items[1].archetype_details',
-      '$.content[2].items[0].items[1].archetype_details',
-    ]);
+    expect(paths(loadVerbatimFixture('all_types_systematic_tests.json'))).toEqual(ALL_TYPES_RM_BREAKS);
   });
 
   it('any combination of breaks is reported in full, each at its path, with a shape that still validates', () => {
