@@ -104,10 +104,13 @@ export class QueryAccess {
       const kind = storedName === null ? 'aql' : 'storedQuery';
       await this.research.budget.spend(this.research.principal, limits);
       const found = await this.governor.run(this.principal, kind, (run) => this.clinicalStore.researchAql(compiled, run));
-      const exact = found.map((row) => redact(row, null, this.hidden));
+      let rows = found.map((row) => redact(row, null, this.hidden));
       const layout = compiled.disclosure;
-      const canonical = canonicalAql(text, parameters as Record<string, unknown>);
-      const rows = layout ? exact.map((row) => discloseAggregateRow(row, layout, this.research.disclosure, canonical)) : exact;
+      if (layout) {
+        // Research numbers are disclosed (noised or withheld); the canonical query is part of their noise's key.
+        const canonical = canonicalAql(text, parameters as Record<string, unknown>);
+        rows = rows.map((row) => discloseAggregateRow(row, layout, this.research.disclosure, canonical));
+      }
       this.guard.audit.record({
         action: 'execute',
         subjectType: 'StoredQuery',
