@@ -40,7 +40,7 @@ try {
     const samples = await sample(run, ROUNDS, 10);
     console.log(`  systolic >= ${min}: ${rows} rows   p50 ${ms(quantile(samples, 0.5))} ms   p99 ${ms(quantile(samples, 0.99))} ms`);
   }
-  const principal: Principal = { ...CLINICIAN, scopes: null, jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null };
+  const principal: Principal = { ...CLINICIAN, scopes: null, jti: null, ehrId: null, purpose: null, issuer: 'clinical-federation', expiresAt: null };
   const ability = buildCallerAbility(loadPolicy(bench.config.POLICY_PATH), principal);
   const compiled = compileAql(parseAql(QUERY), { parameters: { min: 140 }, maxRows: 10_000, access: aqlAccess(ability, aqlPathRefusal(hiddenFor(ability))) });
   const { plan, indexes } = await explain(bench.raw, compiled.sql, compiled.params);

@@ -86,6 +86,7 @@ async function listPushDown(): Promise<number> {
       scopes: ['user/composition-demo.readable.v1.r'],
       jti: null,
       ehrId: null,
+      purpose: null,
       issuer: 'clinical-federation',
       expiresAt: null,
     };

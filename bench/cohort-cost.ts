@@ -81,7 +81,7 @@ try {
       (g: { key: string; cell: { suppressed: boolean; ehrCount: number } }) => `${g.key}:${g.cell.suppressed ? 'suppressed' : g.cell.ehrCount}`,
     );
     console.log(`  total ${result.total.ehrCount} EHRs / ${result.total.valueCount} values; EHRs per month ${cells.join(' ')}`);
-    const principal: Principal = { ...claims, scopes: null, jti: null, ehrId: null, issuer: 'clinical-federation', expiresAt: null };
+    const principal: Principal = { ...claims, scopes: null, jti: null, ehrId: null, purpose: null, issuer: 'clinical-federation', expiresAt: null };
     const spec = validateCohortQuery(query);
     const elements = elementsStatement(spec);
     const ids = (await bench.raw.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);

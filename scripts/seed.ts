@@ -27,21 +27,20 @@ type Org = (typeof DEMO_PATIENTS)[number]['org'];
 
 const tokenConfig = loadConfig(tokenToolConfigSchema);
 const keys = await resolveTokenKeys(tokenConfig);
-const staffToken = (org: Org) =>
-  signToken(keys, {
-    issuer: tokenConfig.AUTH_ISSUER,
-    audience: tokenConfig.AUTH_AUDIENCE,
-    sub: `demo-seed-${org}`,
-    org,
-    roles: ['clinician', 'registrar', ...(org === 'org-a' ? ['admin'] : [])],
-    ttl: '10m',
-  });
-const tokens: Record<Org, string> = { 'org-a': await staffToken('org-a'), 'org-b': await staffToken('org-b') };
+// Care (TREAT) and operations (HOPERAT) are different purposes of use: the admin gets a token of its own.
+type Caller = Org | 'admin of org-a';
+const seedToken = (org: Org, roles: string[]) =>
+  signToken(keys, { issuer: tokenConfig.AUTH_ISSUER, audience: tokenConfig.AUTH_AUDIENCE, sub: `demo-seed-${org}`, org, roles, ttl: '10m' });
+const tokens: Record<Caller, string> = {
+  'org-a': await seedToken('org-a', ['clinician', 'registrar']),
+  'org-b': await seedToken('org-b', ['clinician', 'registrar']),
+  'admin of org-a': await seedToken('org-a', ['admin']),
+};
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}, org: Org = 'org-a'): Promise<T> {
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = 'org-a'): Promise<T> {
   const response = await fetch(GATEWAY_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[org]}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[caller]}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -179,6 +178,7 @@ async function seedStoredQuery(): Promise<void> {
       }
     `,
     { q: PATIENT_HISTORY },
+    'admin of org-a',
   );
   console.log('Stored query patient_history 1.0.0 (parameter ehrId)');
 }

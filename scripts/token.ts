@@ -1,6 +1,6 @@
 /**
  * `npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<scopes>"]
- * [--ehr-id <uuid>] [--ttl 30d]`: prints a token signed by the platform issuer (an API key), and
+ * [--ehr-id <uuid>] [--purpose TREAT] [--ttl 30d]`: prints a token signed by the platform issuer (an API key), and
  * nothing else on stdout. Reads the same settings as the services: TOKEN_SIGNING_KEY, else the key
  * generated under DATA_DIR (embedded default).
  */
@@ -9,7 +9,8 @@ import { maxLifetimeOf, resolveTokenKeys, tokenToolConfigSchema } from '../platf
 import { parseTtl, signToken } from '../platform/auth/tokens.ts';
 import { ConfigError, loadConfig } from '../platform/config/load-config.ts';
 
-const USAGE = 'usage: npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<smart scopes>"] [--ehr-id <uuid>] [--ttl 30d]';
+const USAGE =
+  'usage: npm run token -- --sub <id> --org <org> --role <role> [--role <role2>] [--scope "<smart scopes>"] [--ehr-id <uuid>] [--purpose <HL7 PurposeOfUse code>] [--ttl 30d]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function usageError(message: string): never {
@@ -26,6 +27,7 @@ function readArgs() {
         role: { type: 'string', multiple: true },
         scope: { type: 'string' },
         'ehr-id': { type: 'string' },
+        purpose: { type: 'string' },
         ttl: { type: 'string', default: '30d' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -66,6 +68,7 @@ try {
     roles: args.role,
     scope: args.scope,
     ehrId: args['ehr-id'],
+    purpose: args.purpose,
     ttl,
   });
   process.stdout.write(`${token}\n`);

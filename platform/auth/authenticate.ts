@@ -17,7 +17,10 @@ export type AuthFailureReason =
   | 'token revoked'
   | 'token lifetime too long'
   | 'token has no jti'
-  | 'issuer keys unavailable';
+  | 'issuer keys unavailable'
+  | 'token roles span purposes: name one in the purpose claim'
+  | 'unknown purpose'
+  | 'token has no role of its purpose';
 
 /** Why a request is unauthenticated, in one short phrase: callers are told nothing more. */
 export class AuthenticationError extends Error {
@@ -171,9 +174,17 @@ function words(value: unknown): string[] | null {
   return null;
 }
 
+/** HL7's code system of PurposeOfUse codes (v3 ActReason), by URL or OID, as a claim may prefix the code with it. */
+const ACT_REASON_SYSTEM = /^(?:http:\/\/terminology\.hl7\.org\/CodeSystem\/v3-ActReason|urn:oid:2\.16\.840\.1\.113883\.5\.8)[|#]/;
+
+/** The code of a `purpose` claim: `TREAT`, or `TREAT` qualified by its code system (`…/v3-ActReason|TREAT`). */
+const purposeCode = (claim: string | null) => (claim === null ? null : claim.trim().replace(ACT_REASON_SYSTEM, ''));
+
 function toPrincipal(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthenticationError('malformed token');
   const text = (name: string) => (typeof payload[name] === 'string' ? payload[name] : null);
+  // A purpose that cannot be read must not fall back to "the purpose of the roles".
+  if (payload.purpose !== undefined && typeof payload.purpose !== 'string') throw new AuthenticationError('malformed token');
   return {
     sub: payload.sub,
     org: text('org'),
@@ -182,6 +193,7 @@ function toPrincipal(payload: JWTPayload): Principal {
     scopes: payload.scope === undefined ? null : (words(payload.scope) ?? []),
     jti: text('jti') || null,
     ehrId: text('ehrId'),
+    purpose: purposeCode(text('purpose')),
     issuer: payload.iss ?? '',
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
   };

@@ -12,6 +12,8 @@ export interface Principal {
   jti: string | null;
   /** Launch context: the EHR a `patient/` scope is bound to (`ehrId` claim). */
   ehrId: string | null;
+  /** Purpose of use the caller acts under (`purpose` claim, an HL7 v3 PurposeOfUse code such as TREAT); null when the token names none. */
+  purpose: string | null;
   issuer: string;
   expiresAt: Date | null;
 }

@@ -12,6 +12,8 @@ export interface TokenRequest {
   scope?: string | undefined;
   /** Launch context for `patient/` scopes. */
   ehrId?: string | undefined;
+  /** Purpose of use (HL7 v3 PurposeOfUse code, e.g. TREAT); omitted → the one purpose of the roles. */
+  purpose?: string | undefined;
   /** Lifetime: `30d`, `12h`, `15m`, `3600s`, or seconds as a number. */
   ttl: string | number;
 }
@@ -36,6 +38,7 @@ export async function signToken(keys: TokenKeys, request: TokenRequest): Promise
   if (request.org !== null) claims.org = request.org;
   if (request.scope !== undefined) claims.scope = request.scope;
   if (request.ehrId !== undefined) claims.ehrId = request.ehrId;
+  if (request.purpose !== undefined) claims.purpose = request.purpose;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' })
     .setIssuer(request.issuer)

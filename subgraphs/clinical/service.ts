@@ -5,6 +5,7 @@ import { ResearchGovernor } from './access/research-governor.ts';
 import { sealedCursors } from '../kit/graphql/sealed-cursors.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
+import { IDENTIFYING_FIELDS } from './privacy/identity-table.ts';
 import { resolvers } from './resolvers/index.ts';
 import { ResearchBudget } from './disclosure/budget.ts';
 import { ClinicalStore } from './store/clinical-store.ts';
@@ -36,6 +37,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
       cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
       return new ClinicalStore(db, cache.versions, research);
     },
+    identifyingFields: IDENTIFYING_FIELDS,
     recordedRevocations: (store) => store.revocations.recorded(),
     prepare: async ({ store, bus, redis }) => ({
       research: { budget: new ResearchBudget(redis, `${bus.keyPrefix}clinical:`), noiseSecret: config.RESEARCH_NOISE_SECRET },

@@ -9,6 +9,7 @@ const principal = (expiresAt: Date | null): Principal => ({
   scopes: null,
   jti: 'j1',
   ehrId: null,
+  purpose: null,
   issuer: 'clinical-federation',
   expiresAt,
 });

@@ -57,7 +57,17 @@ async function atOnce<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const caller: Principal = { sub: 'someone', issuer: 'https://idp.example', org: null, roles: [], scopes: null, jti: null, ehrId: null, expiresAt: null };
+const caller: Principal = {
+  sub: 'someone',
+  issuer: 'https://idp.example',
+  org: null,
+  roles: [],
+  scopes: null,
+  jti: null,
+  ehrId: null,
+  purpose: null,
+  expiresAt: null,
+};
 const twoPerMinute = loadConfig(limitsConfigSchema, { RATE_LIMIT_PER_CALLER: '2' });
 
 afterEach(async () => {

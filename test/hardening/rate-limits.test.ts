@@ -76,7 +76,17 @@ describe(`per caller (${REDIS_URL ? 'Redis' : 'in process'})`, () => {
       keyPrefix: `${callers.keyPrefix}unit:`,
       logger: silentLogger(),
     });
-    const caller = (issuer: string): Principal => ({ sub: 'same', issuer, org: null, roles: [], scopes: null, jti: null, ehrId: null, expiresAt: null });
+    const caller = (issuer: string): Principal => ({
+      sub: 'same',
+      issuer,
+      org: null,
+      roles: [],
+      scopes: null,
+      jti: null,
+      ehrId: null,
+      purpose: null,
+      expiresAt: null,
+    });
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-b.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toMatchObject({ retryAfter: expect.any(Number) });

@@ -22,6 +22,9 @@ export const CATEGORY_FIELDS: Record<IdentityCategory, { subject: 'Ehr' | 'Compo
   recordIds: { subject: 'Ehr', field: 'id', what: 'record ids and times that stand in for an EHR are hidden from you' },
 };
 
+/** The fields of CATEGORY_FIELDS: what a research purpose of the policy may never grant (checked when the policy loads). */
+export const IDENTIFYING_FIELDS = Object.values(CATEGORY_FIELDS).map(({ subject, field }) => ({ subject, field }));
+
 /** An attribute is identifying (its category) or leads to an RM type with identifying attributes of its own. */
 export type TableAttribute = IdentityCategory | { type: string };
 

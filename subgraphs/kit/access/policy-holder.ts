@@ -1,8 +1,9 @@
+import { AuthenticationError } from '../../../platform/auth/authenticate.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput } from '../../../platform/errors/errors.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
-import { buildCallerAbility, loadPolicy, type LoadedPolicy } from '../authz/index.ts';
+import { activePurpose, buildCallerAbility, loadPolicy, type IdentifyingField, type LoadedPolicy } from '../authz/index.ts';
 import type { CallerAbility } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
@@ -17,14 +18,18 @@ export class PolicyHolder {
 
   private constructor(
     private readonly path: string,
+    private readonly identifying: readonly IdentifyingField[],
     private readonly bus: SharedBus,
     private policy: LoadedPolicy,
     private readonly logger: Logger,
   ) {}
 
-  /** Loads the policy at `path` and follows reloads on `bus`; reloads are reported to the service's `logger`. */
-  static async start(path: string, bus: SharedBus, logger: Logger): Promise<PolicyHolder> {
-    const holder = new PolicyHolder(path, bus, loadPolicy(path), logger);
+  /**
+   * Loads the policy at `path` and follows reloads on `bus`; reloads are reported to the service's
+   * `logger`. A policy whose research purpose grants one of the `identifying` fields is refused.
+   */
+  static async start(path: string, bus: SharedBus, logger: Logger, identifying: readonly IdentifyingField[] = []): Promise<PolicyHolder> {
+    const holder = new PolicyHolder(path, identifying, bus, loadPolicy(path, identifying), logger);
     await bus.subscribe(RELOAD_CHANNEL, () => {
       try {
         holder.reload();
@@ -33,6 +38,13 @@ export class PolicyHolder {
       }
     });
     return holder;
+  }
+
+  /** Refuses (401, like the other token refusals) a token that cannot act under exactly one purpose of the policy in force. */
+  admit(principal: Principal): Principal {
+    const active = activePurpose(this.policy.document, principal);
+    if ('refused' in active) throw new AuthenticationError(active.refused);
+    return principal;
   }
 
   abilityFor(principal: Principal): CallerAbility {
@@ -45,7 +57,7 @@ export class PolicyHolder {
 
   /** Re-reads the policy files; throws (keeping the policy in force) when they are invalid. */
   reload() {
-    const next = loadPolicy(this.path);
+    const next = loadPolicy(this.path, this.identifying);
     if (next.version !== this.policy.version) {
       this.policy = next;
       this.loadedAt = new Date();

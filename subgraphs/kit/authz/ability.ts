@@ -2,6 +2,7 @@ import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRu
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
 import { attributesReadBy, DecisionMemo, type RuleLike } from './decision-memo.ts';
+import { activePurpose } from './purposes.ts';
 import { parseScopes, scopedSubjects, scopeRules } from './scopes.ts';
 import type { SqlParams } from '../db/sql.ts';
 import { allOf, anyOf, render, rulesToSql } from './to-sql.ts';
@@ -33,8 +34,9 @@ const cache = new Map<string, Compiled>();
 let compilations = 0;
 
 /**
- * The caller's effective rights: the union of their roles (each role's rules are evaluated on their
- * own, so one role's `cannot` does not cancel another role's grant), intersected with the scopes
+ * The caller's effective rights: the union of the roles of the one purpose the request acts under
+ * (see activePurpose; a token refused a purpose gets nothing), each role's rules evaluated on their
+ * own (so one role's `cannot` does not cancel another role's grant), intersected with the scopes
  * of the token. Compiled once per (policy version, caller) and kept in a bounded LRU cache.
  */
 export function buildCallerAbility(policy: LoadedPolicy, principal: Principal): CallerAbility {
@@ -51,15 +53,13 @@ export const abilityCacheStats = () => ({ size: cache.size, compilations });
 
 function cacheKey(policy: LoadedPolicy, p: Principal): string {
   const scopes = p.scopes === null ? null : [...new Set(p.scopes)].sort();
-  return `${policy.version}\n${JSON.stringify([p.sub, p.org, [...new Set(p.roles)].sort(), scopes, p.ehrId])}`;
+  return `${policy.version}\n${JSON.stringify([p.sub, p.org, [...new Set(p.roles)].sort(), scopes, p.ehrId, p.purpose])}`;
 }
 
 function compile(document: PolicyDocument, principal: Principal): Compiled {
   compilations += 1;
-  const roles = [...new Set(principal.roles)]
-    .filter((role) => Object.hasOwn(document.roles, role))
-    .sort()
-    .map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
+  const active = activePurpose(document, principal);
+  const roles = ('refused' in active ? [] : active.roles).map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
   const research = researchLimits(document, principal);
   const identifierMarkers = document.identity?.identifierMarkers ?? [];
   if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, identifierMarkers, attributesRead: new Map() };

@@ -1,4 +1,5 @@
 import type { Action, SubjectType } from './types.ts';
+import type { PurposeCode } from './vocabulary.ts';
 
 /** One rule of a role, as written in a policy file (CASL raw rule with a mandatory reason). */
 export interface PolicyRule {
@@ -47,6 +48,11 @@ export interface PolicyDocument {
      */
     identifierMarkers?: string[];
   };
+  /**
+   * Purpose of use (HL7 v3 PurposeOfUse code) → the roles acting under it. A request acts under one
+   * purpose and gets only its roles; roles listed under none form one unnamed purpose together.
+   */
+  purposes?: Partial<Record<PurposeCode, string[]>>;
   roles: Record<string, PolicyRule[]>;
 }
 

@@ -5,5 +5,6 @@ export { canonicalJson, loadPolicy } from './load-policy.ts';
 export { PolicyError, policySchemaPath, validatePolicyDocument } from './policy-schema.ts';
 export { parseScopes, patternCondition, type ParsedScope, type ParsedScopes } from './scopes.ts';
 export type { Action, CallerAbility, ColumnMap, Decision, ResearchLimits, SubjectAttributes, SubjectType } from './types.ts';
+export { activePurpose, type ActivePurpose, type IdentifyingField, type PurposeRefusal } from './purposes.ts';
 export { networkOf } from './variables.ts';
 export { ACTIONS, ATTRIBUTES, FIELDS, SUBJECTS } from './vocabulary.ts';

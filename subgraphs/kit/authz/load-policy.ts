@@ -4,7 +4,8 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LoadedPolicy, PolicyDocument, PolicyRule } from './document.ts';
 import { PolicyError, repoRoot, validatePolicyDocument } from './policy-schema.ts';
-import { LIST_VARIABLE_PATTERN } from './vocabulary.ts';
+import { checkPurposes, type IdentifyingField } from './purposes.ts';
+import { LIST_VARIABLE_PATTERN, type PurposeCode } from './vocabulary.ts';
 
 const POLICY_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -12,18 +13,33 @@ const POLICY_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  * Reads the policy at `path` (a file, or a folder whose .yaml/.yml/.json files merge in name order),
  * validates each file against schema/policy.schema.json and merges them. Throws a PolicyError
  * (`<file>: <JSON path>: <reason>`) on the first problem. A relative path is taken from the repository root.
+ * `identifying` names the fields a research purpose may never grant (the service's identity table).
  */
-export function loadPolicy(path: string): LoadedPolicy {
+export function loadPolicy(path: string, identifying: readonly IdentifyingField[] = []): LoadedPolicy {
   const root = isAbsolute(path) ? path : resolve(repoRoot, path);
   const files = policyFiles(root);
   const merged = emptyDocument();
   const settingOrigin = new Map<string, string>();
+  const ruleFiles = new Map<string, string[]>();
   for (const file of files) {
     const name = displayName(file);
     const document = parseFile(file, name);
     validatePolicyDocument(document, name);
+    for (const [role, rules] of Object.entries((document as Partial<PolicyDocument>).roles ?? {})) {
+      ruleFiles.set(role, [...(ruleFiles.get(role) ?? []), ...rules.map(() => name)]);
+    }
     mergeInto(merged, document as Partial<PolicyDocument>, name, settingOrigin);
   }
+  const origin = (role: string, index: number) => {
+    const file = ruleFiles.get(role)?.[index] ?? displayName(root);
+    const before =
+      ruleFiles
+        .get(role)
+        ?.slice(0, index)
+        .filter((other) => other === file).length ?? index;
+    return { file, pointer: `/roles/${role}/${before}` };
+  };
+  checkPurposes(merged, origin, files.map(displayName).join(', '), identifying);
   const canonical = canonicalJson(merged);
   return {
     version: createHash('sha256').update(canonical).digest('hex'),
@@ -99,6 +115,9 @@ function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file
   }
   for (const [role, rules] of Object.entries(source.roles ?? {})) {
     target.roles[role] = [...(target.roles[role] ?? []), ...rules];
+  }
+  for (const [purpose, roles] of Object.entries(source.purposes ?? {}) as [PurposeCode, string[]][]) {
+    target.purposes = { ...target.purposes, [purpose]: [...new Set([...(target.purposes?.[purpose] ?? []), ...roles])] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { LIST_VARIABLE_PATTERN, SCALAR_VARIABLE_PATTERN } from './vocabulary.ts';
+import { LIST_VARIABLE_PATTERN, PURPOSES, SCALAR_VARIABLE_PATTERN } from './vocabulary.ts';
 
 /** Repository root (policy paths and the schema are resolved against it). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -56,7 +56,10 @@ function describe(error: ErrorObject, document: unknown): { path: string; reason
     reason = `must NOT have additional properties (${subject ? `attributes of ${subject}` : 'allowed'}: ${allowed})`;
   } else if (typeof params.propertyName === 'string') {
     path = join(error.instancePath, params.propertyName);
-    reason = 'is not a valid name (a letter, then letters, digits, _ or -)';
+    reason =
+      error.instancePath === '/purposes'
+        ? `is not a purpose of use (HL7 v3 PurposeOfUse code): must be one of ${PURPOSES.join(', ')}`
+        : 'is not a valid name (a letter, then letters, digits, _ or -)';
   } else if (error.keyword === 'required') {
     path = join(error.instancePath, String(params.missingProperty));
     reason = `must have required property '${String(params.missingProperty)}'`;

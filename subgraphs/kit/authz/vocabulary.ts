@@ -85,3 +85,20 @@ export const SCALAR_VARIABLES = ['principal.org', 'principal.sub', 'principal.eh
 /** Variables whose value is a list; `codeLists.<name>` and `templateLists.<name>` name a list of the policy. */
 export const LIST_VARIABLE_PATTERN = /^\$\{(principal\.network|organisations\.researchAllowed|(codeLists|templateLists)\.([A-Za-z][A-Za-z0-9_-]*))\}$/;
 export const SCALAR_VARIABLE_PATTERN = /^\$\{(principal\.(org|sub|ehrId))\}$/;
+
+/**
+ * Purposes a policy may declare: HL7 v3 PurposeOfUse codes (ActReason), each of one kind. The kind
+ * decides what the purpose may ever grant: `research` never grants `link`, `Patient` or an
+ * identifying field; only `treatment` reaches a patient from an EHR.
+ */
+export const PURPOSE_KINDS = {
+  TREAT: 'treatment',
+  ETREAT: 'treatment',
+  HRESCH: 'research',
+  CLINTRCH: 'research',
+  HOPERAT: 'operations',
+  HSYSADMIN: 'operations',
+} as const;
+
+export type PurposeCode = keyof typeof PURPOSE_KINDS;
+export const PURPOSES = Object.keys(PURPOSE_KINDS) as PurposeCode[];

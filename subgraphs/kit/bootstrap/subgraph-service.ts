@@ -15,6 +15,7 @@ import { openRedisConnection, type RedisConnection } from '../../../platform/red
 import type { RevocationList, RevokedToken } from '../../../platform/auth/revocations.ts';
 import type { AuditLog } from '../access/audit-log.ts';
 import { PolicyHolder } from '../access/policy-holder.ts';
+import type { IdentifyingField } from '../authz/purposes.ts';
 import { openDatabase, type Database } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { subgraphReadiness } from './subgraph-readiness.ts';
@@ -76,6 +77,8 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Store, E
   prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
   /** `credentials` carries the caller's own Authorization header, for a service that asks another one on the caller's behalf. */
   createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, ids: RequestIds, credentials: { authorization: string | null }) => Context;
+  /** Fields a research purpose of the policy may never grant (the clinical identity table); the policy is refused otherwise. */
+  identifyingFields?: readonly IdentifyingField[];
   /** Revocations recorded in this service's store, loaded before the first request. */
   recordedRevocations?: (store: Store) => Promise<RevokedToken[]>;
 }
@@ -121,7 +124,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
       logger: log,
     });
     cleanup.push(() => auth.close());
-    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus, log);
+    const policy = await PolicyHolder.start(options.auth.POLICY_PATH, auth.bus, log, options.identifyingFields);
     const reloadOnHangup = () => {
       try {
         policy.reload();
@@ -136,7 +139,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
     const subgraph = await startSubgraph<Context>({
       sdlPath: options.sdl,
       resolvers: options.resolvers,
-      authenticate: auth.authenticate,
+      authenticate: async (request) => policy.admit(await auth.authenticate(request)),
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
         const credentials = { authorization: request.headers.authorization ?? null };

@@ -171,11 +171,13 @@ describe('default policy: registrar and admin', () => {
     expect(as(['admin'], null).can('update', 'Patient', patient(''), 'org')).toBe(false);
   });
 
-  it('admin with a clinical role gets the union of both', () => {
-    const both = as(['admin', 'clinician']);
-    expect(both.can('read', 'AuditEvent')).toBe(true);
-    expect(both.can('read', 'Composition', composition())).toBe(true);
-    expect(both.can('read', 'Composition', composition({ ehrOrg: 'org-c' }))).toBe(false);
+  it('admin with a clinical role acts under one purpose at a time, never the union of both', () => {
+    const under = (purpose: string | null) => buildCallerAbility(policy, principal({ roles: ['admin', 'clinician'], purpose }));
+    expect([under('HOPERAT').can('read', 'AuditEvent'), under('HOPERAT').can('read', 'Composition', composition())]).toEqual([true, false]);
+    expect([under('TREAT').can('read', 'AuditEvent'), under('TREAT').can('read', 'Composition', composition())]).toEqual([false, true]);
+    expect(under('TREAT').can('read', 'Composition', composition({ ehrOrg: 'org-c' }))).toBe(false);
+    // Without a claim the roles span two purposes: the services refuse the token; the ability grants nothing.
+    expect([under(null).can('read', 'AuditEvent'), under(null).can('read', 'Composition', composition())]).toEqual([false, false]);
   });
 
   it("one role's cannot does not cancel another role's grant, whatever the order", () => {

@@ -168,6 +168,7 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
           scopes: c.scopes,
           jti: null,
           ehrId: c.ehrId,
+          purpose: null,
           issuer: 'test',
           expiresAt: null,
         };

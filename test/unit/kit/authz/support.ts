@@ -13,6 +13,7 @@ export const principal = (overrides: Partial<Principal> = {}): Principal => ({
   scopes: null,
   jti: null,
   ehrId: null,
+  purpose: null,
   issuer: 'https://issuer.test',
   expiresAt: null,
   ...overrides,
