@@ -29,7 +29,7 @@ let idpKey: Awaited<ReturnType<typeof keyPair>>;
 let revokedToken: string;
 
 const typeDefs = `
-  type Who { sub: String! org: String roles: [String!]! scopes: [String!] ehrId: String jti: String issuer: String! }
+  type Who { sub: String! org: String roles: [String!]! scopes: [String!] ehrId: String purpose: String jti: String issuer: String! }
   type Query { whoami: Who }
   type Mutation { touch: Int! }
 `;
@@ -119,6 +119,23 @@ describe('authentication on a GraphQL server', () => {
     expect(await ask({ roles: 'clinician nurse' })).toEqual({ roles: ['clinician', 'nurse'], scopes: null, org: 'org-a' });
     expect(await ask({ roles: { admin: true }, org: 7 })).toEqual({ roles: [], scopes: null, org: null });
     expect(await ask({ scope: 42 })).toMatchObject({ scopes: [] });
+  });
+
+  it('reads the purpose of use as its HL7 code, also when qualified by its code system; one that cannot be read is refused', async () => {
+    const purposeOf = async (purpose: unknown) => {
+      const token = await craftToken(keys.privateKey!, keys.alg, purpose === undefined ? {} : { purpose });
+      return post(http.url, '{ whoami { purpose } }', { authorization: `Bearer ${token}` });
+    };
+    expect((await purposeOf(undefined)).body.data.whoami).toEqual({ purpose: null });
+    expect((await purposeOf('TREAT')).body.data.whoami).toEqual({ purpose: 'TREAT' });
+    expect((await purposeOf('http://terminology.hl7.org/CodeSystem/v3-ActReason|HRESCH')).body.data.whoami).toEqual({ purpose: 'HRESCH' });
+    expect((await purposeOf('urn:oid:2.16.840.1.113883.5.8#HOPERAT')).body.data.whoami).toEqual({ purpose: 'HOPERAT' });
+    // Another code system's code is not taken for an ActReason code: it stays as it is (and names no purpose of a policy).
+    expect((await purposeOf('http://example.org/reasons|TREAT')).body.data.whoami).toEqual({ purpose: 'http://example.org/reasons|TREAT' });
+    for (const unreadable of [['TREAT'], 7, { code: 'TREAT' }, null]) {
+      const answer = await purposeOf(unreadable);
+      expect([answer.status, answer.body.errors?.[0]?.message], JSON.stringify(unreadable)).toEqual([401, 'Unauthenticated: malformed token']);
+    }
   });
 
   it('accepts a token of an issuer trusted through its JWKS URL, and refuses one signed by another key', async () => {

@@ -78,8 +78,8 @@ describe('small-cell suppression for a researcher (k = 5 distinct EHRs)', () => 
     expect(result.groups.every((group) => !group.cell.suppressed)).toBe(true);
   });
 
-  it('another role of the caller does not lift suppression', async () => {
-    const headers = { authorization: `Bearer ${await system.token({ sub: 'dual', org: 'org-a', roles: ['researcher', 'clinician'] })}` };
+  it('another role of the caller does not lift suppression, even acting for research with it on the token', async () => {
+    const headers = { authorization: `Bearer ${await system.token({ sub: 'dual', org: 'org-a', roles: ['researcher', 'clinician'], purpose: 'HRESCH' })}` };
     const response = await system.clinical.request(COHORT, { q: hba1cByMonth }, headers);
     expect(response.data.cohort.suppressionApplied).toBe(true);
     expect(response.data.cohort.groups.map((group: Group) => group.cell.suppressed)).toEqual([false, false, true, true]);
