@@ -16,6 +16,7 @@ import { openRedisConnection } from '../platform/redis/connection.ts';
 import type { GatewayConfig } from './config.ts';
 import { gatewayReadiness } from './readiness.ts';
 import { FORWARDED_HEADERS, type GatewayContext } from './subgraph-data-source.ts';
+import { subgraphAuthenticationRefusal } from './subgraph-refusal-status.ts';
 import { openGatewayCache, subgraphServices, type GatewayTuning } from './tuning.ts';
 
 const SUPERGRAPH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -69,7 +70,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     stopOnTerminationSignals: false,
     ...cache.apollo,
     ...graphqlLimits,
-    plugins: [operationPlugin(operations.metrics), ...graphqlLimits.plugins],
+    plugins: [operationPlugin(operations.metrics), subgraphAuthenticationRefusal(), ...graphqlLimits.plugins],
   });
   try {
     await apollo.start();
