@@ -44,9 +44,10 @@ export interface ClinicalServices {
 
 export function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): ClinicalContext {
   const { store } = services;
-  const audit = new AuditLog(store.audit, principal, ids);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
-  const guard = new Guard(services.policy.abilityFor(principal), audit);
+  const ability = services.policy.abilityFor(principal);
+  const audit = new AuditLog(store.audit, principal, ids, ability.purpose);
+  const guard = new Guard(ability, audit);
   const research = { budget: services.research.budget, disclosure: new Disclosure(services.research.noiseSecret, guard.ability.research), principal };
   return {
     access: new ClinicalAccess(store, guard, principal, services.systemId, services.templates, store.loaders(guard.ability), services.cursors),

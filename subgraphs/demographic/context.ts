@@ -35,9 +35,10 @@ export function createDemographicContext(
   credentials: RequestCredentials,
 ): DemographicContext {
   const { store } = services;
-  const audit = new AuditLog(store.audit, principal, ids);
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
-  const guard = new Guard(services.policy.abilityFor(principal), audit);
+  const ability = services.policy.abilityFor(principal);
+  const audit = new AuditLog(store.audit, principal, ids, ability.purpose);
+  const guard = new Guard(ability, audit);
   return {
     access: new DemographicAccess(
       store,

@@ -131,3 +131,29 @@ describe('a purpose the token cannot act under is refused by every subgraph', ()
     expect(leaksPatient(await ask('gateway', claims))).toBe(true);
   });
 });
+
+describe('the audit trail records the purpose each request acted under', () => {
+  const EVENTS = {
+    clinical: `query($s: String!) { auditEvents(filter: { sub: $s }, first: 100) { edges { node { purpose roles } } } }`,
+    demographic: `query($s: String!) { demographicAuditEvents(filter: { sub: $s }, first: 100) { edges { node { purpose roles } } } }`,
+  };
+  const purposesOf = async (service: 'clinical' | 'demographic', sub: string) => {
+    const auditor = await headersFor(system, { sub: 'auditor-1', org: null, roles: ['auditor'] });
+    const response = await system[service].request(EVENTS[service], { s: sub }, auditor);
+    const edges = (response.data?.auditEvents ?? response.data?.demographicAuditEvents)?.edges as { node: { purpose: string | null } }[];
+    return [...new Set(edges.map((edge) => edge.node.purpose))];
+  };
+
+  it('in both services: the claimed purpose, or the one purpose of the roles', async () => {
+    // Research never reaches the demographic service through the gateway (no EHR id to ask with): ask it directly.
+    await ask('gateway', { ...MIXED_A, sub: 'audited-research', purpose: 'HRESCH' });
+    await ask('demographic', { ...MIXED_A, sub: 'audited-research', purpose: 'HRESCH' });
+    await ask('gateway', { ...MIXED_A, sub: 'audited-care', purpose: 'TREAT' });
+    await ask('gateway', { sub: 'audited-clinician', org: 'org-a', roles: ['clinician'] });
+    for (const service of ['clinical', 'demographic'] as const) {
+      expect(await purposesOf(service, 'audited-research'), service).toEqual(['HRESCH']);
+      expect(await purposesOf(service, 'audited-care'), service).toEqual(['TREAT']);
+      expect(await purposesOf(service, 'audited-clinician'), service).toEqual(['TREAT']);
+    }
+  });
+});

@@ -33,6 +33,8 @@ export type AuditEvent = {
   callerRequestId?: Maybe<Scalars['String']['output']>;
   id: Scalars['String']['output'];
   org?: Maybe<Scalars['String']['output']>;
+  /** The purpose of use the request acted under (HL7 v3 PurposeOfUse code, e.g. TREAT); null when the policy declares none for its roles. */
+  purpose?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
   /** The service's own id of the request (minted by the service, never taken from the caller). */
   requestId?: Maybe<Scalars['String']['output']>;
@@ -872,6 +874,7 @@ export type AuditEventResolvers<ContextType = ClinicalContext, ParentType extend
   callerRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

@@ -17,6 +17,8 @@ export class AuditLog {
     private readonly store: AuditStore,
     private readonly principal: Principal,
     private readonly ids: RequestIds,
+    /** The purpose of use the request acts under (its ability's), recorded with every event. */
+    private readonly purpose: string | null = null,
   ) {}
 
   record(decision: AuditDecision): void {
@@ -32,6 +34,6 @@ export class AuditLog {
     if (this.pending.size === 0) return;
     const decisions = [...this.pending.values()].map((decision) => ({ ...decision, subjectIds: [...new Set(decision.subjectIds)] }));
     this.pending.clear();
-    await this.store.append(this.principal, this.ids, decisions);
+    await this.store.append({ ...this.principal, purpose: this.purpose }, this.ids, decisions);
   }
 }

@@ -13,6 +13,7 @@ import { ATTRIBUTES } from './vocabulary.ts';
 /** What is compiled once per (policy version, caller): one CASL ability per role, one for the token's scopes. */
 interface Compiled {
   roles: MongoAbility[];
+  purpose: string | null;
   /** Null when the token has no `scope` claim (no narrowing). */
   scope: MongoAbility | null;
   /** Subjects the scopes narrow. */
@@ -60,13 +61,14 @@ function compile(document: PolicyDocument, principal: Principal): Compiled {
   compilations += 1;
   const active = activePurpose(document, principal);
   const roles = ('refused' in active ? [] : active.roles).map((role) => toAbility(roleRules(document.roles[role] ?? [], document, principal)));
+  const purpose = 'refused' in active ? null : active.purpose;
   const research = researchLimits(document, principal);
   const identifierMarkers = document.identity?.identifierMarkers ?? [];
-  if (principal.scopes === null) return { roles, scope: null, scoped: new Set(), research, identifierMarkers, attributesRead: new Map() };
+  if (principal.scopes === null) return { roles, purpose, scope: null, scoped: new Set(), research, identifierMarkers, attributesRead: new Map() };
   const parsed = parseScopes(principal.scopes);
   if (parsed.malformed > 0) console.warn(`authz: ignored ${parsed.malformed} malformed SMART scope(s) of a token`);
   const scope = toAbility(scopeRules(parsed, principal.ehrId));
-  return { roles, scope, scoped: scopedSubjects(parsed), research, identifierMarkers, attributesRead: new Map() };
+  return { roles, purpose, scope, scoped: scopedSubjects(parsed), research, identifierMarkers, attributesRead: new Map() };
 }
 
 /** Any suppressed role suppresses: another role of the caller never lifts it. */
@@ -115,6 +117,7 @@ function attributesOf(subject: SubjectType, object: object): Record<string, unkn
  * what they depend on (see DecisionMemo).
  */
 class CompiledAbility implements CallerAbility {
+  readonly purpose: string | null;
   readonly research: ResearchLimits;
   readonly identifierMarkers: readonly string[];
   private readonly memo: DecisionMemo;
@@ -123,6 +126,7 @@ class CompiledAbility implements CallerAbility {
     readonly principal: Principal,
     private readonly compiled: Compiled,
   ) {
+    this.purpose = compiled.purpose;
     this.research = compiled.research;
     this.identifierMarkers = compiled.identifierMarkers;
     this.memo = new DecisionMemo((key, action, subject, field) => this.attributesRead(key, action, subject, field));

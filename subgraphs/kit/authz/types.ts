@@ -76,6 +76,8 @@ export interface ResearchLimits {
  */
 export interface CallerAbility {
   readonly principal: Principal;
+  /** The purpose of use the request acts under (see activePurpose); null for the unnamed purpose or a refused token. */
+  readonly purpose: string | null;
   readonly research: ResearchLimits;
   /** Policy `identity.identifierMarkers` (the clinical store adds them to its built-in list). */
   readonly identifierMarkers: readonly string[];

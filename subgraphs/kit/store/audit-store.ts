@@ -32,6 +32,8 @@ export interface AuditRow {
   sub: string;
   org: string | null;
   roles: string[];
+  /** The purpose of use the request acted under; null for the unnamed purpose and events from before purposes. */
+  purpose: string | null;
   action: string;
   subjectType: string;
   subjectIds: string[];
@@ -44,7 +46,7 @@ export class AuditStore {
   constructor(private readonly db: Queryable) {}
 
   /** Appends one request's decisions in one statement. */
-  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles'>, ids: RequestIds, decisions: AuditDecision[]): Promise<void> {
+  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles' | 'purpose'>, ids: RequestIds, decisions: AuditDecision[]): Promise<void> {
     const events = decisions.map((decision) => ({
       action: decision.action,
       subject_type: decision.subjectType,
@@ -53,10 +55,10 @@ export class AuditStore {
       reason: decision.reason,
     }));
     await this.db.query(
-      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, action, subject_type, subject_ids, allowed, reason)
-       SELECT $1, $2, $3, $4, $5, $6, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
+      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason)
+       SELECT $1, $2, $3, $4, $5, $6, $8, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
        FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
-      [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events)],
+      [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events), caller.purpose],
     );
   }
 
@@ -84,7 +86,7 @@ export class AuditStore {
     ]);
     const readable = visible(params, { org: 'org' });
     const result = await this.db.query<AuditRow>(
-      `SELECT id::text AS id, at, request_id AS "requestId", caller_request_id AS "callerRequestId", sub, org, roles, action, subject_type AS "subjectType",
+      `SELECT id::text AS id, at, request_id AS "requestId", caller_request_id AS "callerRequestId", sub, org, roles, purpose, action, subject_type AS "subjectType",
               subject_ids AS "subjectIds", allowed, reason
        FROM audit_events
        WHERE ($1::text IS NULL OR sub = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR subject_type = $3)
