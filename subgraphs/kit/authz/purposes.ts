@@ -53,9 +53,9 @@ export const isResearchPurpose = (purpose: PurposeCode | null): boolean => purpo
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 /**
- * A role belongs to one purpose at most and only roles the policy defines are listed; a role of a
- * research purpose grants no `link` (nor `manage`, which includes it), nothing on `Patient`, and no
- * `read` of an identifying field.
+ * A role belongs to one purpose at most and only roles the policy defines are listed; only a
+ * treatment purpose links a patient and an EHR; a role of a research purpose grants no `link` at
+ * all (nor `manage`, which includes it), nothing on `Patient`, and no `read` of an identifying field.
  */
 export function checkPurposes(document: PolicyDocument, origin: RuleOrigin, file: string, identifying: readonly IdentifyingField[]): void {
   const seen = new Map<string, string>();
@@ -69,20 +69,36 @@ export function checkPurposes(document: PolicyDocument, origin: RuleOrigin, file
     }
   }
   for (const [purpose, roles] of Object.entries(document.purposes ?? {})) {
-    if (!isPurposeCode(purpose) || !isResearchPurpose(purpose)) continue;
-    for (const role of roles) checkResearchRole(document.roles[role] ?? [], role, purpose, origin, identifying);
+    if (!isPurposeCode(purpose) || PURPOSE_KINDS[purpose] === 'treatment') continue;
+    for (const role of roles) {
+      const rules = document.roles[role] ?? [];
+      const refuse = refusal(rules, role, purpose, origin);
+      if (isResearchPurpose(purpose)) checkResearchRole(rules, refuse, identifying);
+      else checkNoPatientLink(rules, refuse);
+    }
   }
 }
 
-function checkResearchRole(rules: readonly PolicyRule[], role: string, purpose: string, origin: RuleOrigin, identifying: readonly IdentifyingField[]) {
-  const refuse = (index: number, what: string) => {
+type Refuse = (index: number, what: string) => never;
+
+function refusal(rules: readonly PolicyRule[], role: string, purpose: PurposeCode, origin: RuleOrigin): Refuse {
+  return (index, what) => {
     const { file, pointer } = origin(role, index);
-    throw new PolicyError(
-      file,
-      pointer,
-      `role ${role} acts under the research purpose ${purpose}, which never grants ${what} (rule "${rules[index]?.reason ?? ''}")`,
-    );
+    const rule = `(rule "${rules[index]?.reason ?? ''}")`;
+    throw new PolicyError(file, pointer, `role ${role} acts under the ${PURPOSE_KINDS[purpose]} purpose ${purpose}, which never grants ${what} ${rule}`);
   };
+}
+
+/** Linking a patient and an EHR is care: a purpose of another kind (operations) may not grant it. */
+function checkNoPatientLink(rules: readonly PolicyRule[], refuse: Refuse) {
+  rules.forEach((rule, index) => {
+    const actions = asList(rule.action);
+    const linksPatient = asList(rule.subject).some((subject) => subject === 'Patient' || subject === 'Ehr');
+    if (!rule.inverted && linksPatient && (actions.includes('link') || actions.includes('manage'))) refuse(index, 'link between a patient and an EHR');
+  });
+}
+
+function checkResearchRole(rules: readonly PolicyRule[], refuse: Refuse, identifying: readonly IdentifyingField[]) {
   rules.forEach((rule, index) => {
     if (rule.inverted) return;
     const actions = asList(rule.action);

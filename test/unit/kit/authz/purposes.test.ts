@@ -169,6 +169,16 @@ describe('policy load refuses what a research purpose may never grant', () => {
     expect(loadProblem(change)).toContain(message);
   });
 
+  it('only a treatment purpose links a patient and an EHR: an operations role with link is refused too', () => {
+    const withLink = (subject: string) => (d: Document) => d.roles.admin?.push({ action: ['read', 'link'], subject, reason: 'support desk' });
+    expect(loadProblem(withLink('Ehr'))).toContain(
+      'policy.yaml: /roles/admin/4: role admin acts under the operations purpose HOPERAT, which never grants link between a patient and an EHR (rule "support desk")',
+    );
+    expect(loadProblem(withLink('Patient'))).toContain('/roles/admin/4: role admin acts under the operations purpose HOPERAT');
+    // `manage` on operational subjects links nothing: the default admin role stays valid.
+    expect(loadProblem(withLink('Template'))).toBe('loaded');
+  });
+
   it('names the file and the rule within it when the policy is a folder', () => {
     const problem = loadProblem(
       () => undefined,
