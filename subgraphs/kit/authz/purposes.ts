@@ -58,6 +58,19 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
  * all (nor `manage`, which includes it), nothing on `Patient`, and no `read` of an identifying field.
  */
 export function checkPurposes(document: PolicyDocument, origin: RuleOrigin, file: string, identifying: readonly IdentifyingField[]): void {
+  checkListedRoles(document, file);
+  for (const [purpose, roles] of Object.entries(document.purposes ?? {})) {
+    if (!isPurposeCode(purpose) || PURPOSE_KINDS[purpose] === 'treatment') continue;
+    for (const role of roles) {
+      const rules = document.roles[role] ?? [];
+      const refuse = refusal(rules, role, purpose, origin);
+      if (isResearchPurpose(purpose)) checkResearchRole(rules, refuse, identifying);
+      else checkNoPatientLink(rules, refuse);
+    }
+  }
+}
+
+function checkListedRoles(document: PolicyDocument, file: string): void {
   const seen = new Map<string, string>();
   for (const [purpose, roles] of Object.entries(document.purposes ?? {})) {
     for (const role of roles) {
@@ -66,15 +79,6 @@ export function checkPurposes(document: PolicyDocument, origin: RuleOrigin, file
         throw new PolicyError(file, `/purposes/${purpose}`, `role ${role} is listed under ${other} already: a role belongs to one purpose`);
       if (!Object.hasOwn(document.roles, role)) throw new PolicyError(file, `/purposes/${purpose}`, `lists role ${role}, which the policy does not define`);
       seen.set(role, purpose);
-    }
-  }
-  for (const [purpose, roles] of Object.entries(document.purposes ?? {})) {
-    if (!isPurposeCode(purpose) || PURPOSE_KINDS[purpose] === 'treatment') continue;
-    for (const role of roles) {
-      const rules = document.roles[role] ?? [];
-      const refuse = refusal(rules, role, purpose, origin);
-      if (isResearchPurpose(purpose)) checkResearchRole(rules, refuse, identifying);
-      else checkNoPatientLink(rules, refuse);
     }
   }
 }
