@@ -69,9 +69,10 @@ describe('npm run token', () => {
     expect(lifetime).toBeLessThanOrEqual(12 * 3600_000);
 
     // The key is made once: a second run signs with it, silently.
-    const again = await runToken(['--sub', 'b', '--org', 'org-a', '--role', 'admin'], { DATA_DIR: dataDir });
+    const again = await runToken(['--sub', 'b', '--org', 'org-a', '--role', 'admin', '--role', 'clinician', '--purpose', 'HOPERAT'], { DATA_DIR: dataDir });
     expect(again.stderr).toBe('');
-    expect((await authenticator.authenticate(`Bearer ${again.stdout.trim()}`)).roles).toEqual(['admin']);
+    expect(await authenticator.authenticate(`Bearer ${again.stdout.trim()}`)).toMatchObject({ roles: ['admin', 'clinician'], purpose: 'HOPERAT' });
+    expect(principal.purpose).toBeNull();
   });
 
   it('refuses a bad --ttl with exit code 2 and says why on stderr', async () => {
