@@ -4,12 +4,9 @@ import { usingRealPostgres } from '../kit/databases.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { COMMIT, labelledFixture, UPDATE } from '../faults/documents.ts';
+import { abandonableAql, AQL, HEAVY, LET_THROUGH, poll, runningResearch, siblings, withCompositions } from './research-load.ts';
 
 const STORE = usingRealPostgres ? 'PostgreSQL' : 'PGlite';
-const AQL = 'query($q: String!, $offset: Int, $fetch: Int) { aql(query: $q, offset: $offset, fetch: $fetch) { rows } }';
-
-/** `SELECT COUNT(*) FROM EHR e CONTAINS (COMPOSITION c1 AND … ck)`: k sibling compositions, rows multiply per EHR. */
-const siblings = (k: number) => `SELECT COUNT(*) FROM EHR e CONTAINS (${Array.from({ length: k }, (_, i) => `COMPOSITION c${i + 1}`).join(' AND ')})`;
 
 let system: TestSystem;
 let ehrId: string;
@@ -109,34 +106,6 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
   }, 90_000);
 });
 
-/** Settings that let the k-sibling query through to the database, where only its deadline stops it. */
-const LET_THROUGH = { AQL_MAX_CONTAINS_CLASSES: '20', AQL_MAX_PLAN_COST: '0' };
-const HEAVY = siblings(9); // 10 compositions in one EHR: 10^9 rows to count
-
-async function withCompositions(target: TestSystem, count: number): Promise<string> {
-  const id: string = (await target.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-  for (let i = 0; i < count; i++) await target.gateway.request(COMMIT, { ehrId: id, c: labelledFixture('minimal_evaluation.json', `c${i}`) });
-  return id;
-}
-
-/** Statements of the clinical service still running in its database (this connection's own excluded). */
-async function runningResearch(target: TestSystem): Promise<number> {
-  const { rows } = await target.clinicalDb.query<{ n: string }>(
-    `SELECT count(*) AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%composition_versions%'`,
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-const poll = async (check: () => Promise<boolean>, ms: number): Promise<boolean> => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return check();
-};
-
 describe.skipIf(!usingRealPostgres)('[postgres] every statement has a deadline and ends with its request', () => {
   let deadlines: TestSystem;
   let patient: TestSystem;
@@ -160,17 +129,10 @@ describe.skipIf(!usingRealPostgres)('[postgres] every statement has a deadline a
   });
 
   it('a client that disconnects has its statement cancelled within a second (pg_stat_activity)', async () => {
-    const gone = new AbortController();
-    const token = await patient.token();
-    const sent = fetch(patient.clinical.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: AQL, variables: { q: HEAVY } }),
-      signal: gone.signal,
-    }).catch(() => 'aborted');
+    const request = abandonableAql(patient.clinical.url, await patient.token(), HEAVY);
     expect(await poll(async () => (await runningResearch(patient)) === 1, 10_000)).toBe(true);
-    gone.abort();
-    expect(await sent).toBe('aborted');
+    request.leave();
+    expect(await request.answer).toBe('aborted');
     expect(await poll(async () => (await runningResearch(patient)) === 0, 1000)).toBe(true);
   });
 
