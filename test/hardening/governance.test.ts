@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AND_SIBLINGS } from '../../platform/limits/query-limits.ts';
 import { usingRealPostgres } from '../kit/databases.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
@@ -82,6 +83,23 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
     );
     expect((await system.gateway.request(AQL, { q: siblings(2) })).errors).toBeUndefined();
   });
+
+  it(`siblings under one AND over AQL_MAX_AND_SIBLINGS are refused, naming the limit (default on ${STORE}: the engine's)`, async () => {
+    const engineDefault = AND_SIBLINGS[usingRealPostgres ? 'postgres' : 'pglite'];
+    expect((await system.gateway.request(AQL, { q: siblings(engineDefault) })).errors).toBeUndefined();
+    // one more sibling: refused by whichever limit it passes first (on PostgreSQL the classes, EHR included)
+    const first = engineDefault + 2 > 6 ? 'AQL_MAX_CONTAINS_CLASSES' : 'AQL_MAX_AND_SIBLINGS';
+    expectRefused(await system.gateway.request(AQL, { q: siblings(engineDefault + 1) }), 'QUERY_TOO_COMPLEX', { limit: first });
+    await using wide = await startSystem({ clinicalEnv: { AQL_MAX_CONTAINS_CLASSES: '40', AQL_MAX_AND_SIBLINGS: '3' } });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 4, max: 30 }), async (k) => {
+        const response = await wide.clinical.request(AQL, { q: siblings(k) });
+        expectRefused(response, 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_AND_SIBLINGS', max: 3, found: k });
+      }),
+      { numRuns: 10 },
+    );
+    expect((await wide.clinical.request(AQL, { q: siblings(3) })).errors).toBeUndefined();
+  }, 90_000);
 
   it('OR branches over AQL_MAX_OR_BRANCHES and more than one unanchored LIKE are refused, naming the limit', async () => {
     await fc.assert(

@@ -7,7 +7,7 @@ export const AQL = 'query($q: String!, $offset: Int, $fetch: Int) { aql(query: $
 export const siblings = (k: number) => `SELECT COUNT(*) FROM EHR e CONTAINS (${Array.from({ length: k }, (_, i) => `COMPOSITION c${i + 1}`).join(' AND ')})`;
 
 /** Settings that let the k-sibling query through to the database, where only its deadline stops it. */
-export const LET_THROUGH = { AQL_MAX_CONTAINS_CLASSES: '20', AQL_MAX_PLAN_COST: '0' };
+export const LET_THROUGH = { AQL_MAX_CONTAINS_CLASSES: '20', AQL_MAX_AND_SIBLINGS: '20', AQL_MAX_PLAN_COST: '0' };
 export const HEAVY = siblings(9); // 10 compositions in one EHR: 10^9 rows to count
 
 /** A new EHR with `count` compositions, committed through the gateway; its id. */
