@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { count } from '../platform/config/settings.ts';
 import { authConfigFields } from '../platform/auth/config.ts';
 import { gatewayCacheConfigFields } from '../platform/redis/cache-config.ts';
 import { clinicalUrl, dataDir, host, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
 import { limitsConfigFields } from '../platform/limits/config.ts';
+import { gatewayDeadlineConfigFields } from '../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../platform/config/production.ts';
 
@@ -17,14 +17,11 @@ export const gatewayConfigSchema = z.object({
   CLINICAL_URL: clinicalUrl,
   DEMOGRAPHIC_URL: httpUrl('http://127.0.0.1:4002/graphql').meta({ description: 'where the gateway finds the demographic subgraph' }),
   DATA_DIR: dataDir,
-  GATEWAY_SUBGRAPH_TIMEOUT_MS: count(60_000, 1).meta({
-    description:
-      "how long the gateway waits for one subgraph answer before it closes the request (the subgraph then cancels its statement) and answers QUERY_TIMEOUT; above the subgraphs' own deadlines (a research turn, 10 s, then a cohort or stored query, 30 s) so that theirs, which name the setting to change, come first",
-  }),
   ...authConfigFields,
   ...gatewayCacheConfigFields,
   ...operationsConfigFields,
   ...limitsConfigFields,
+  ...gatewayDeadlineConfigFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

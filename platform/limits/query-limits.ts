@@ -55,6 +55,14 @@ export const researchLimitsConfigFields = {
   }),
 };
 
+/** The gateway's own deadline, for its config schema. */
+export const gatewayDeadlineConfigFields = {
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: count(60_000, 1).meta({
+    description:
+      "how long the gateway waits for one subgraph answer before it closes the request (the subgraph then cancels its statement) and answers QUERY_TIMEOUT; above the subgraphs' own deadlines (a research turn, 10 s, then a cohort or stored query, 30 s) so that theirs, which name the setting to change, come first",
+  }),
+};
+
 export const researchLimitsSchema = z.object(researchLimitsConfigFields);
 export type ResearchLimits = z.infer<typeof researchLimitsSchema>;
 
