@@ -40,7 +40,7 @@ export const researchLimitsConfigFields = {
       defaultText: `\`${AND_SIBLINGS.postgres}\` (what AQL_MAX_CONTAINS_CLASSES admits), \`${AND_SIBLINGS.pglite}\` when research runs on PGlite`,
     }),
   AQL_MAX_JOINS: count(24, 1).meta({ description: 'joins of the compiled statement (one per class, one per path read from a document)' }),
-  AQL_MAX_OR_BRANCHES: count(16, 1).meta({ description: 'branches of all OR in WHERE and CONTAINS together' }),
+  AQL_MAX_OR_BRANCHES: count(16, 1).meta({ description: 'branches of all OR in WHERE and CONTAINS together, each value of a MATCHES list counting as one' }),
   AQL_MAX_UNANCHORED_LIKE: count(1, 0).meta({ description: 'LIKE patterns that start with `*` or `?` (they read every value of the path)' }),
   AQL_MAX_OFFSET: count(100_000, 0).meta({ description: "largest OFFSET of an AQL query (the query's own and the `offset` argument together)" }),
   AQL_MAX_PLAN_COST: count(5_000_000, 0).meta({

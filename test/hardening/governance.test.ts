@@ -110,6 +110,17 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
       }),
       { numRuns: 10 },
     );
+    const matches = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value MATCHES {$names}`;
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
+    const manyValues = await system.gateway.request(`query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`, {
+      q: matches,
+      p: { names: names(17) },
+    });
+    expectRefused(manyValues, 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_OR_BRANCHES', max: 16, found: 17 });
+    expect(
+      (await system.gateway.request(`query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`, { q: matches, p: { names: names(16) } }))
+        .errors,
+    ).toBeUndefined();
     const likes = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE '*a*' AND c/archetype_details/template_id/value LIKE '?b*'`;
     expectRefused(await system.gateway.request(AQL, { q: likes }), 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_UNANCHORED_LIKE', max: 1, found: 2 });
     const anchored = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE 'a*' AND c/archetype_details/template_id/value LIKE '*b'`;

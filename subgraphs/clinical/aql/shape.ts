@@ -6,7 +6,7 @@ export interface AqlShape {
   classes: number;
   /** Most classes side by side under one AND (nested ANDs flattened): `n` compositions per EHR, `k` siblings, `n^k` rows per EHR. */
   andSiblings: number;
-  /** Branches of every OR, in WHERE and CONTAINS. */
+  /** Branches of every OR, in WHERE and CONTAINS, and the values of every MATCHES (one equality each, joined by OR). */
   orBranches: number;
   /** LIKE patterns starting with a wildcard (`*` or `?`): no index helps, every value is read. */
   unanchoredLikes: number;
@@ -58,6 +58,14 @@ function whereShape(expr: WhereExpr, parameters: Record<string, unknown>): { orB
     }
     case 'not':
       return whereShape(expr.expr, parameters);
+    case 'matches': {
+      // compiled as one equality per value joined by OR: a value list from a $parameter counts each value
+      const values = expr.items.reduce((sum, item) => {
+        const value = item.kind === 'parameter' ? parameters[item.name] : undefined;
+        return sum + (Array.isArray(value) ? value.length : 1);
+      }, 0);
+      return { orBranches: values > 1 ? values : 0, unanchoredLikes: 0 };
+    }
     case 'like': {
       const pattern = expr.pattern.kind === 'string' ? expr.pattern.raw : expr.pattern.kind === 'parameter' ? parameters[expr.pattern.name] : '';
       return { orBranches: 0, unanchoredLikes: typeof pattern === 'string' && /^[*?]/.test(pattern) ? 1 : 0 };

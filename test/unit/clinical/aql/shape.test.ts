@@ -30,3 +30,18 @@ describe('measureAql: classes side by side under one AND', () => {
     );
   });
 });
+
+describe('measureAql: MATCHES', () => {
+  it('counts one OR branch per value, those of a $parameter list included (it compiles to one equality each, joined by OR)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 5 }), fc.nat({ max: 40 }), (literals, listed) => {
+        const items = [...Array.from({ length: literals }, (_, i) => `'v${i}'`), ...(listed > 0 ? ['$codes'] : [])];
+        if (items.length === 0) return;
+        const query = parseAql(`SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value MATCHES {${items.join(', ')}}`);
+        const values = literals + listed;
+        expect(measureAql(query, { codes: Array.from({ length: listed }, (_, i) => `c${i}`) }).orBranches).toBe(values > 1 ? values : 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
