@@ -3,6 +3,7 @@ import { authConfigFields } from '../platform/auth/config.ts';
 import { gatewayCacheConfigFields } from '../platform/redis/cache-config.ts';
 import { clinicalUrl, dataDir, host, httpUrl, loadConfig, port } from '../platform/config/load-config.ts';
 import { limitsConfigFields } from '../platform/limits/config.ts';
+import { gatewayDeadlineConfigFields } from '../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../platform/observability/operations.ts';
 import { refuseDevelopmentSettings } from '../platform/config/production.ts';
 
@@ -20,6 +21,7 @@ export const gatewayConfigSchema = z.object({
   ...gatewayCacheConfigFields,
   ...operationsConfigFields,
   ...limitsConfigFields,
+  ...gatewayDeadlineConfigFields,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -11,9 +11,11 @@ import { httpLimits } from '../platform/limits/http.ts';
 import type { Logger } from '../platform/observability/logger.ts';
 import { operationPlugin } from '../platform/observability/operation-plugin.ts';
 import { startOperations } from '../platform/observability/operations.ts';
+import { currentRequest } from '../platform/http/request-context.ts';
 import { requestIdsOf } from '../platform/http/request-id.ts';
 import { openRedisConnection } from '../platform/redis/connection.ts';
 import type { GatewayConfig } from './config.ts';
+import { NEVER_ABORTED } from './fetch-deadline.ts';
 import { gatewayReadiness } from './readiness.ts';
 import { FORWARDED_HEADERS, type GatewayContext } from './subgraph-data-source.ts';
 import { subgraphAuthenticationRefusal } from './subgraph-refusal-status.ts';
@@ -51,7 +53,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const redis = config.REDIS_URL ? await openRedisConnection(config.REDIS_URL, logger) : undefined;
   const auth = await startServiceAuth(config, { keyPrefix: options.keyPrefix, redis, logger });
   const tuning = options.tuning ?? 'tuned';
-  const subgraphs = subgraphServices(urls, tuning);
+  const subgraphs = subgraphServices(urls, tuning, config.GATEWAY_SUBGRAPH_TIMEOUT_MS);
   const cache = openGatewayCache(config, tuning, { redis, keyPrefix: auth.bus.keyPrefix, onCacheEvent: options.onCacheEvent });
   const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'), buildService: subgraphs.buildService });
   const ready = gatewayReadiness(gateway, urls);
@@ -75,7 +77,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   try {
     await apollo.start();
     const http = await listen(
-      { apollo, authenticate: auth.authenticate, context: async (request) => ({ headers: forwardedHeaders(request) }), ready, operations, limits },
+      {
+        apollo,
+        authenticate: auth.authenticate,
+        context: async (request) => ({ headers: forwardedHeaders(request), signal: currentRequest()?.signal ?? NEVER_ABORTED }),
+        ready,
+        operations,
+        limits,
+      },
       config.GATEWAY_PORT,
       config.HOST,
     );

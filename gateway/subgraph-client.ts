@@ -21,8 +21,9 @@ export class SubgraphClient {
     this.path = target.pathname + target.search;
   }
 
-  async post(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
-    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body });
+  /** Aborting `signal` closes the connection: the subgraph sees its client gone and cancels the work. */
+  async post(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<SubgraphReply> {
+    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
     const contentType = response.headers['content-type'];
     return {
       status: response.statusCode,

@@ -26,3 +26,12 @@ export function subgraphUnreachable(subgraphName: string | undefined): GraphQLEr
     serviceName: subgraphName,
   });
 }
+
+/** The gateway stopped waiting for a subgraph (GATEWAY_SUBGRAPH_TIMEOUT_MS) and closed its request. */
+export function subgraphTimeout(subgraphName: string, ms: number): GraphQLError {
+  return platformError(
+    'QUERY_TIMEOUT',
+    `The ${subgraphName} service did not answer within ${ms} ms (GATEWAY_SUBGRAPH_TIMEOUT_MS) and the gateway stopped waiting; ask for less, or retry later (a write may have been committed: read before retrying it).`,
+    { limit: 'GATEWAY_SUBGRAPH_TIMEOUT_MS', max: ms, serviceName: subgraphName },
+  );
+}

@@ -11,7 +11,8 @@ import { SubgraphDataSource, TunedSubgraphDataSource, type GatewayContext } from
 /**
  * `tuned` (the default): kept-alive undici connections to the subgraphs, in-flight deduplication,
  * and APQ plus Apollo's cache in the shared KeyValueCache (Redis when REDIS_URL is set).
- * `stock`: Apollo's own RemoteGraphQLDataSource and in-memory defaults, the benchmark's baseline.
+ * `stock`: Apollo's own RemoteGraphQLDataSource and in-memory defaults, the benchmark's baseline
+ * (its fetches have no deadline and are not aborted when the caller goes away).
  */
 export type GatewayTuning = 'stock' | 'tuned';
 
@@ -21,8 +22,8 @@ export interface SubgraphServices {
   close(): Promise<void>;
 }
 
-/** The data sources of the subgraphs at `urls` (by supergraph name). */
-export function subgraphServices(urls: Record<string, string>, tuning: GatewayTuning): SubgraphServices {
+/** The data sources of the subgraphs at `urls` (by supergraph name); `timeoutMs` bounds each tuned fetch. */
+export function subgraphServices(urls: Record<string, string>, tuning: GatewayTuning, timeoutMs: number): SubgraphServices {
   const clients: SubgraphClient[] = [];
   const urlOf = (name: string) => {
     const url = urls[name];
@@ -34,7 +35,7 @@ export function subgraphServices(urls: Record<string, string>, tuning: GatewayTu
       if (tuning === 'stock') return Object.assign(new SubgraphDataSource({ url: urlOf(name) }), { subgraphName: name });
       const client = new SubgraphClient(urlOf(name));
       clients.push(client);
-      return new TunedSubgraphDataSource(client, name);
+      return new TunedSubgraphDataSource(client, name, timeoutMs);
     },
     close: async () => {
       await Promise.all(clients.map((client) => client.close()));

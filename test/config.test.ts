@@ -68,6 +68,7 @@ describe('defaults for an empty environment', () => {
       CLINICAL_URL: 'http://127.0.0.1:4001/graphql',
       DEMOGRAPHIC_URL: 'http://127.0.0.1:4002/graphql',
       DATA_DIR: './data',
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: 60_000,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
       ...GATEWAY_CACHE_DEFAULTS,
@@ -145,13 +146,19 @@ describe('valid settings are taken', () => {
 
   it('gateway', () => {
     expect(
-      loadGatewayConfig({ GATEWAY_PORT: '80', CLINICAL_URL: 'https://clinical.internal/graphql', DEMOGRAPHIC_URL: 'http://demographic:4002/graphql' }),
+      loadGatewayConfig({
+        GATEWAY_PORT: '80',
+        CLINICAL_URL: 'https://clinical.internal/graphql',
+        DEMOGRAPHIC_URL: 'http://demographic:4002/graphql',
+        GATEWAY_SUBGRAPH_TIMEOUT_MS: '90000',
+      }),
     ).toEqual({
       GATEWAY_PORT: 80,
       HOST: '127.0.0.1',
       CLINICAL_URL: 'https://clinical.internal/graphql',
       DEMOGRAPHIC_URL: 'http://demographic:4002/graphql',
       DATA_DIR: './data',
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: 90_000,
       ...AUTH_DEFAULTS,
       ...LIMITS_DEFAULTS,
       ...GATEWAY_CACHE_DEFAULTS,

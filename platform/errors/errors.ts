@@ -36,7 +36,7 @@ export const ERROR_CODES = {
   QUERY_TIMEOUT: {
     status: 400,
     description:
-      'A statement ran over its deadline, or a research query waited too long for a turn, and was stopped; `extensions.limit` names the setting and `extensions.max` its value in ms. Ask for less (a narrower query, a smaller `fetch`), or retry later.',
+      'A statement ran over its deadline, a research query waited too long for a turn, or the gateway stopped waiting for a subgraph, and the work was stopped; `extensions.limit` names the setting and `extensions.max` its value in ms. Ask for less (a narrower query, a smaller `fetch`), or retry later.',
   },
   RATE_LIMITED: {
     status: 429,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gatewayConfigSchema } from '../../gateway/config.ts';
 import { authConfigFields, tokenToolConfigSchema } from '../../platform/auth/config.ts';
 import { limitsConfigFields } from '../../platform/limits/config.ts';
+import { AND_SIBLINGS, gatewayDeadlineConfigFields, researchLimitsConfigFields, statementLimitsConfigFields } from '../../platform/limits/query-limits.ts';
 import { operationsConfigFields } from '../../platform/observability/operations.ts';
 import { compositionCacheConfigFields, gatewayCacheConfigFields } from '../../platform/redis/cache-config.ts';
 import { clinicalConfigSchema } from '../../subgraphs/clinical/config.ts';
@@ -21,7 +22,7 @@ const READERS: { name: string; schema: z.ZodObject<Fields> }[] = [
 const SERVICES = ['gateway', 'clinical', 'demographic'];
 
 /** The field sets the services spread into their schemas; whatever is in none of them is a service's own setting. */
-const GROUPS: { title: string; source: string; more?: string; fields: Fields }[] = [
+const GROUPS: { title: string; source: string; more?: string; intro?: string; fields: Fields }[] = [
   { title: 'Authentication and Redis', source: 'platform/auth/config.ts', more: 'security.md#authentication', fields: authConfigFields },
   { title: 'Policies', source: 'subgraphs/kit/authz/config.ts', more: 'security.md#policies', fields: policyConfig },
   {
@@ -31,6 +32,13 @@ const GROUPS: { title: string; source: string; more?: string; fields: Fields }[]
     fields: { ...gatewayCacheConfigFields, ...compositionCacheConfigFields },
   },
   { title: 'Abuse limits', source: 'platform/limits/config.ts', more: 'operations.md#limits', fields: limitsConfigFields },
+  {
+    title: 'Resource governance',
+    source: 'platform/limits/query-limits.ts',
+    more: 'operations.md#resource-governance-no-caller-starves-another',
+    intro: governanceIntro(),
+    fields: { ...statementLimitsConfigFields, ...researchLimitsConfigFields, ...gatewayDeadlineConfigFields },
+  },
   { title: 'Operations', source: 'platform/observability/operations.ts', more: 'operations.md', fields: operationsConfigFields },
 ];
 const OWN_SOURCES = ['gateway/config.ts', 'subgraphs/clinical/config.ts', 'subgraphs/demographic/config.ts', 'platform/config/load-config.ts'];
@@ -84,6 +92,34 @@ export const TOOL_VARIABLES: { name: string; readBy: string[]; description: stri
     description: 'where `npm run seed` sends its requests; unset → `http://127.0.0.1:$GATEWAY_PORT/graphql` (`GATEWAY_PORT` default 4000)',
   },
 ];
+
+/** How the deadlines and research limits behave on each engine, and why the defaults are what they are. */
+function governanceIntro(): string {
+  return `Every refusal names its setting (\`extensions.limit\`) and value (\`max\`). The deadlines are
+chosen well above what legitimate work takes (the slowest ordinary read takes well under a
+second), and nest: a research turn (\`RESEARCH_QUEUE_TIMEOUT_MS\`)
+plus a statement (\`AQL_TIMEOUT_MS\`, \`STORED_QUERY_TIMEOUT_MS\`, \`COHORT_TIMEOUT_MS\`) stays
+under the gateway's \`GATEWAY_SUBGRAPH_TIMEOUT_MS\`, so the subgraph's own refusal, which says
+what to ask less of, comes first. With the default pool of 10 connections, \`RESEARCH_POOL_SIZE\`
+4 keeps 6 for clinical reads and commits.
+
+**On PGlite** (no \`CLINICAL_DATABASE_URL\`, or research on the embedded database) measured on 2
+cores: PGlite ignores \`statement_timeout\` (a 1 s \`pg_sleep\` under a 200 ms deadline runs its
+full second), nothing can interrupt a running statement, and the statement blocks the service's
+whole process (no timer fires, no other request is served) at about 250,000 joined rows a second.
+The planner's estimate does not follow the data there either (\`EXPLAIN\` gave 49 to 74 cost units
+for one to three sibling compositions whose rows grew from 130 to 29,500), so
+\`AQL_MAX_PLAN_COST\` protects nothing on PGlite. What does: research statements run one at a time
+(whatever \`RESEARCH_POOL_SIZE\` says: a second one would only queue inside PGlite ahead of every
+clinical statement), and \`AQL_MAX_AND_SIBLINGS\` defaults to ${AND_SIBLINGS.pglite} instead of ${AND_SIBLINGS.postgres}:
+rows multiply per EHR with each sibling, and an EHR of 200 compositions gives 40,000 rows for two
+(a fraction of a second) but 8,000,000 for three (half a minute of a frozen process). Bench
+scenario 6 on PGlite then completes instead of freezing, though a clinical read can still wait for
+the research statement in progress (quick run: clinical p99 ×10 under research load). The \`*_TIMEOUT_MS\`
+deadlines apply on PostgreSQL only; \`GATEWAY_SUBGRAPH_TIMEOUT_MS\` still bounds a separate
+gateway process. PGlite is for development and single-user installations: run anything shared on
+PostgreSQL, where deadlines and cancellation stop what the shape limits let through.`;
+}
 
 const isRefused = (field: z.ZodType) => field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodUndefined;
 
@@ -146,17 +182,18 @@ export function configurationPage(): string {
   const { settings, refusals } = collectSettings();
   const grouped = new Set(GROUPS.flatMap((group) => Object.keys(group.fields)));
   const sections = [
-    { title: 'Service settings', sources: OWN_SOURCES, more: undefined, settings: settings.filter((setting) => !grouped.has(setting.name)) },
+    { title: 'Service settings', sources: OWN_SOURCES, more: undefined, intro: undefined, settings: settings.filter((setting) => !grouped.has(setting.name)) },
     ...GROUPS.map((group) => ({
       title: group.title,
       sources: [group.source],
       more: group.more,
+      intro: group.intro,
       settings: settings.filter((setting) => setting.name in group.fields),
     })),
   ];
   const body = sections.map(
     (section) =>
-      `## ${section.title}\n\nDefined in ${sourceLinks(section.sources)}${section.more ? `; explained in [${section.more.split('#')[0]}](${section.more})` : ''}.\n\n${settingsTable(section.settings)}`,
+      `## ${section.title}\n\nDefined in ${sourceLinks(section.sources)}${section.more ? `; explained in [${section.more.split('#')[0]}](${section.more})` : ''}.\n\n${section.intro ? `${section.intro}\n\n` : ''}${settingsTable(section.settings)}`,
   );
   const refused = table(
     ['variable', 'refused by', 'why'],

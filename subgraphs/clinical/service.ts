@@ -1,7 +1,7 @@
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import { openDatabase } from '../kit/db/db.ts';
-import { ResearchGovernor } from './access/research-governor.ts';
+import { ResearchGovernor, type ResearchEngine } from './access/research-governor.ts';
 import { sealedCursors } from '../kit/graphql/sealed-cursors.ts';
 import type { ClinicalConfig } from './config.ts';
 import { createClinicalContext } from './context.ts';
@@ -20,6 +20,7 @@ export interface ClinicalServiceOptions extends ServiceOptions {
 /** Starts the clinical subgraph on its own database (or on `db`, which the caller owns). */
 export async function startClinicalService(config: ClinicalConfig, options: ClinicalServiceOptions = {}): Promise<SubgraphService> {
   let cache: CompositionCache | undefined;
+  let researchEngine: ResearchEngine = 'postgres';
   const researchDb = config.RESEARCH_DATABASE_URL ? await openDatabase(config.RESEARCH_DATABASE_URL, { max: config.RESEARCH_POOL_SIZE }) : undefined;
   const research = researchDb ? { db: researchDb, fallBack: config.RESEARCH_FALLBACK === 'primary' } : null;
   const service = await startSubgraphService({
@@ -34,6 +35,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     host: config.HOST,
     resolvers,
     openStore: ({ db, redis, keyPrefix }) => {
+      researchEngine = researchDb?.engine ?? db.engine;
       cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
       return new ClinicalStore(db, cache.versions, research);
     },
@@ -45,7 +47,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
         registry: await TemplateRegistry.start((templateId) => store.templates.byId(templateId), bus),
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
       },
-      governor: new ResearchGovernor(config),
+      governor: new ResearchGovernor(config, researchEngine),
       cursors: sealedCursors(config.RESEARCH_NOISE_SECRET, 'composition pages'),
     }),
     createContext: (shared, principal, ids) => createClinicalContext({ ...shared, systemId: config.SYSTEM_ID }, principal, ids),

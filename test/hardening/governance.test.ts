@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AND_SIBLINGS } from '../../platform/limits/query-limits.ts';
 import { usingRealPostgres } from '../kit/databases.ts';
 import type { GraphQLResponse } from '../kit/graphql-client.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import { COMMIT, labelledFixture, UPDATE } from '../faults/documents.ts';
+import { abandonableAql, AQL, HEAVY, LET_THROUGH, poll, runningResearch, siblings, withCompositions } from './research-load.ts';
 
 const STORE = usingRealPostgres ? 'PostgreSQL' : 'PGlite';
-const AQL = 'query($q: String!, $offset: Int, $fetch: Int) { aql(query: $q, offset: $offset, fetch: $fetch) { rows } }';
-
-/** `SELECT COUNT(*) FROM EHR e CONTAINS (COMPOSITION c1 AND … ck)`: k sibling compositions, rows multiply per EHR. */
-const siblings = (k: number) => `SELECT COUNT(*) FROM EHR e CONTAINS (${Array.from({ length: k }, (_, i) => `COMPOSITION c${i + 1}`).join(' AND ')})`;
 
 let system: TestSystem;
 let ehrId: string;
@@ -86,6 +84,23 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
     expect((await system.gateway.request(AQL, { q: siblings(2) })).errors).toBeUndefined();
   });
 
+  it(`siblings under one AND over AQL_MAX_AND_SIBLINGS are refused, naming the limit (default on ${STORE}: the engine's)`, async () => {
+    const engineDefault = AND_SIBLINGS[usingRealPostgres ? 'postgres' : 'pglite'];
+    expect((await system.gateway.request(AQL, { q: siblings(engineDefault) })).errors).toBeUndefined();
+    // one more sibling: refused by whichever limit it passes first (on PostgreSQL the classes, EHR included)
+    const first = engineDefault + 2 > 6 ? 'AQL_MAX_CONTAINS_CLASSES' : 'AQL_MAX_AND_SIBLINGS';
+    expectRefused(await system.gateway.request(AQL, { q: siblings(engineDefault + 1) }), 'QUERY_TOO_COMPLEX', { limit: first });
+    await using wide = await startSystem({ clinicalEnv: { AQL_MAX_CONTAINS_CLASSES: '40', AQL_MAX_AND_SIBLINGS: '3' } });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 4, max: 30 }), async (k) => {
+        const response = await wide.clinical.request(AQL, { q: siblings(k) });
+        expectRefused(response, 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_AND_SIBLINGS', max: 3, found: k });
+      }),
+      { numRuns: 10 },
+    );
+    expect((await wide.clinical.request(AQL, { q: siblings(3) })).errors).toBeUndefined();
+  }, 90_000);
+
   it('OR branches over AQL_MAX_OR_BRANCHES and more than one unanchored LIKE are refused, naming the limit', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 17, max: 60 }), async (n) => {
@@ -95,6 +110,17 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
       }),
       { numRuns: 10 },
     );
+    const matches = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value MATCHES {$names}`;
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
+    const manyValues = await system.gateway.request(`query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`, {
+      q: matches,
+      p: { names: names(17) },
+    });
+    expectRefused(manyValues, 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_OR_BRANCHES', max: 16, found: 17 });
+    expect(
+      (await system.gateway.request(`query($q: String!, $p: JSON) { aql(query: $q, parameters: $p) { rows } }`, { q: matches, p: { names: names(16) } }))
+        .errors,
+    ).toBeUndefined();
     const likes = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE '*a*' AND c/archetype_details/template_id/value LIKE '?b*'`;
     expectRefused(await system.gateway.request(AQL, { q: likes }), 'QUERY_TOO_COMPLEX', { limit: 'AQL_MAX_UNANCHORED_LIKE', max: 1, found: 2 });
     const anchored = `SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE 'a*' AND c/archetype_details/template_id/value LIKE '*b'`;
@@ -108,34 +134,6 @@ describe(`AQL cost is refused before it runs (${STORE})`, () => {
     expect(response.errors?.[0]?.extensions?.found).toBeGreaterThan(1);
   }, 90_000);
 });
-
-/** Settings that let the k-sibling query through to the database, where only its deadline stops it. */
-const LET_THROUGH = { AQL_MAX_CONTAINS_CLASSES: '20', AQL_MAX_PLAN_COST: '0' };
-const HEAVY = siblings(9); // 10 compositions in one EHR: 10^9 rows to count
-
-async function withCompositions(target: TestSystem, count: number): Promise<string> {
-  const id: string = (await target.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-  for (let i = 0; i < count; i++) await target.gateway.request(COMMIT, { ehrId: id, c: labelledFixture('minimal_evaluation.json', `c${i}`) });
-  return id;
-}
-
-/** Statements of the clinical service still running in its database (this connection's own excluded). */
-async function runningResearch(target: TestSystem): Promise<number> {
-  const { rows } = await target.clinicalDb.query<{ n: string }>(
-    `SELECT count(*) AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%composition_versions%'`,
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
-const poll = async (check: () => Promise<boolean>, ms: number): Promise<boolean> => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return check();
-};
 
 describe.skipIf(!usingRealPostgres)('[postgres] every statement has a deadline and ends with its request', () => {
   let deadlines: TestSystem;
@@ -160,17 +158,10 @@ describe.skipIf(!usingRealPostgres)('[postgres] every statement has a deadline a
   });
 
   it('a client that disconnects has its statement cancelled within a second (pg_stat_activity)', async () => {
-    const gone = new AbortController();
-    const token = await patient.token();
-    const sent = fetch(patient.clinical.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: AQL, variables: { q: HEAVY } }),
-      signal: gone.signal,
-    }).catch(() => 'aborted');
+    const request = abandonableAql(patient.clinical.url, await patient.token(), HEAVY);
     expect(await poll(async () => (await runningResearch(patient)) === 1, 10_000)).toBe(true);
-    gone.abort();
-    expect(await sent).toBe('aborted');
+    request.leave();
+    expect(await request.answer).toBe('aborted');
     expect(await poll(async () => (await runningResearch(patient)) === 0, 1000)).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput } from '../../../platform/errors/errors.ts';
 import { currentRequest } from '../../../platform/http/request-context.ts';
 import { ConcurrencyGate } from '../../../platform/limits/concurrency-gate.ts';
-import { aqlTooComplex, queryTimeout, type ResearchLimits } from '../../../platform/limits/query-limits.ts';
+import { AND_SIBLINGS, aqlTooComplex, queryTimeout, type ResearchLimits } from '../../../platform/limits/query-limits.ts';
 import type { AqlShape } from '../aql/index.ts';
 import { isCancelled, type ResearchResult, type ResearchRun } from '../store/research-store.ts';
 
@@ -14,23 +14,37 @@ const DEADLINES: Record<ResearchKind, { limit: 'AQL_TIMEOUT_MS' | 'STORED_QUERY_
   cohort: { limit: 'COHORT_TIMEOUT_MS', advice: 'narrow the cohort (a shorter period, fewer codes or groups)' },
 };
 
+/** The engine research statements run on: PGlite runs one statement at a time and cannot stop it. */
+export type ResearchEngine = 'postgres' | 'pglite';
+
+/** The shape limits of AQL, with the engine's AQL_MAX_AND_SIBLINGS when it is unset. */
+type ShapeLimits = Pick<ResearchLimits, 'AQL_MAX_CONTAINS_CLASSES' | 'AQL_MAX_OR_BRANCHES' | 'AQL_MAX_UNANCHORED_LIKE'> & { AQL_MAX_AND_SIBLINGS: number };
+
 /**
  * Research work of the whole service (ad-hoc AQL, stored queries, cohorts): refused before it runs
  * when its shape or planned cost is over a limit, run a few at a time (and fewer per caller), each
- * statement with its deadline and cancelled when its client goes away.
+ * statement with its deadline and cancelled when its client goes away. On PGlite they run one at a
+ * time whatever RESEARCH_POOL_SIZE says: PGlite runs one statement at a time anyway, and each one
+ * queued inside it would be ahead of every clinical statement.
  */
 export class ResearchGovernor {
   private readonly gate: ConcurrencyGate;
+  private readonly shapeLimits: ShapeLimits;
 
-  constructor(readonly limits: ResearchLimits) {
-    this.gate = new ConcurrencyGate(limits.RESEARCH_POOL_SIZE, limits.RESEARCH_PER_CALLER, limits.RESEARCH_QUEUE_TIMEOUT_MS, () =>
+  constructor(
+    readonly limits: ResearchLimits,
+    engine: ResearchEngine,
+  ) {
+    const poolSize = engine === 'pglite' ? 1 : limits.RESEARCH_POOL_SIZE;
+    this.gate = new ConcurrencyGate(poolSize, Math.min(poolSize, limits.RESEARCH_PER_CALLER), limits.RESEARCH_QUEUE_TIMEOUT_MS, () =>
       queryTimeout('RESEARCH_QUEUE_TIMEOUT_MS', limits.RESEARCH_QUEUE_TIMEOUT_MS, 'research queries of this service are all busy: retry shortly'),
     );
+    this.shapeLimits = { ...limits, AQL_MAX_AND_SIBLINGS: limits.AQL_MAX_AND_SIBLINGS ?? AND_SIBLINGS[engine] };
   }
 
   /** Refuses an AQL query too costly to run: BAD_USER_INPUT for its paging, QUERY_TOO_COMPLEX for its shape. */
   checkShape(shape: AqlShape, apiOffset: number, maxRows: number): void {
-    const { limits } = this;
+    const { limits, shapeLimits } = this;
     if (shape.limit !== null && shape.limit > maxRows) {
       throw badInput(`LIMIT must be at most ${maxRows}, found ${shape.limit}`, { argument: 'query', limit: 'LIMIT', max: maxRows });
     }
@@ -39,13 +53,14 @@ export class ResearchGovernor {
       const max = limits.AQL_MAX_OFFSET;
       throw badInput(`OFFSET must be at most ${max}, found ${offset}`, { argument: 'query', limit: 'AQL_MAX_OFFSET', max });
     }
-    const counted: [keyof ResearchLimits, number, string][] = [
+    const counted: [keyof ShapeLimits, number, string][] = [
       ['AQL_MAX_CONTAINS_CLASSES', shape.classes, 'classes in FROM/CONTAINS'],
+      ['AQL_MAX_AND_SIBLINGS', shape.andSiblings, 'classes side by side under one AND in CONTAINS'],
       ['AQL_MAX_OR_BRANCHES', shape.orBranches, 'OR branches'],
       ['AQL_MAX_UNANCHORED_LIKE', shape.unanchoredLikes, 'LIKE patterns starting with a wildcard'],
     ];
     for (const [limit, found, what] of counted) {
-      if (found > limits[limit]) throw aqlTooComplex(limit, limits[limit], found, what);
+      if (found > shapeLimits[limit]) throw aqlTooComplex(limit, shapeLimits[limit], found, what);
     }
   }
 
