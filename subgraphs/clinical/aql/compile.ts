@@ -1,5 +1,6 @@
 import { printPath, type AqlQuery, type IdentifiedPath, type OrderItem, type WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
+import { contributorOutput, mergedContributors } from './contributors.ts';
 import { disclosureOutputs, requireAggregates } from './disclosure-columns.ts';
 import { buildFrom } from './from.ts';
 import { PathResolver } from './paths.ts';
@@ -77,24 +78,42 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const selected = compileSelect(query.select.items, scope, resolver);
   if (options.aggregatesOnly) requireAggregates(query, selected);
   const disclosed = options.disclosure && selected.every((o) => o.aggregate) ? disclosureOutputs(selected, ehr) : null;
-  const outputs = [...selected, ...(disclosed?.hidden ?? [])];
+  const disclosedOutputs = [...selected, ...(disclosed?.hidden ?? [])];
   if (query.where) scope.where.push(...entryPrefilters(query.where, scope, resolver), compileWhere(query.where, scope, resolver));
-  const grouped = outputs.some((o) => o.aggregate);
-  const wrapped = grouped || query.select.distinct;
-  const order = query.orderBy.flatMap((item) => orderBy(item, outputs, wrapped, resolver));
+  const grouped = disclosedOutputs.some((o) => o.aggregate);
+  const distinct = query.select.distinct;
+  const shape = { grouped, groupBy: grouped && disclosedOutputs.some((o) => !o.aggregate), distinct };
+  const contributors = options.contributors ? contributorOutput(options.contributors, ehr, shape, disclosed?.layout ?? null, disclosedOutputs.length) : null;
+  const outputs = contributors?.output ? [...disclosedOutputs, contributors.output] : disclosedOutputs;
+  // DISTINCT would compare the contributor column too: the rows are grouped by the others instead
+  const regroup = distinct && contributors?.output != null;
+  const wrapped = grouped || distinct;
+  const order = query.orderBy.flatMap((item) => orderBy(item, disclosedOutputs, wrapped, resolver));
   const { limit, offset, limited } = paging(query, options);
 
   const columns = (wrap: boolean) => outputs.map((o, i) => `${wrap && o.type === 'json' ? `(${o.sql})::jsonb` : o.sql} AS c${i}`).join(',\n  ');
   const where = scope.where.length > 0 ? `\nWHERE ${scope.where.join('\n  AND ')}` : '';
-  const groupBy =
-    grouped && outputs.some((o) => !o.aggregate) ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
+  const groupBy = shape.groupBy ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
   const body = `FROM ${from}\n${scope.joins.join('\n')}${where}${groupBy}`;
   const tail = `${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}\nLIMIT ${limit} OFFSET ${offset}`;
+  const outer = disclosedOutputs.map((_, i) => `q.c${i}`);
+  if (regroup) outer.push(`${mergedContributors(shape, disclosedOutputs.length)} AS c${disclosedOutputs.length}`);
+  else if (contributors?.output) outer.push(`q.c${disclosedOutputs.length}`);
+  const regrouped = regroup ? `\nGROUP BY ${disclosedOutputs.map((_, i) => String(i + 1)).join(', ')}` : '';
   const sql = wrapped
-    ? `SELECT ${outputs.map((_, i) => `q.c${i}`).join(', ')}\nFROM (SELECT ${query.select.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`
+    ? `SELECT ${outer.join(', ')}\nFROM (SELECT ${distinct && !regroup ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${regrouped}${tail}`
     : `SELECT ${columns(false)}\n${body}${tail}`;
   const columnsOut = selected.map(({ name, path }) => ({ name, path }));
-  return { sql, params: params.finish(), columns: columnsOut, limited, disclosure: disclosed?.layout ?? null, joins: scope.joins.length };
+  return {
+    sql,
+    params: params.finish(),
+    columns: columnsOut,
+    limited,
+    disclosure: disclosed?.layout ?? null,
+    contributors: contributors?.layout ?? null,
+    width: outputs.length,
+    joins: scope.joins.length,
+  };
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {
