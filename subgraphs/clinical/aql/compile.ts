@@ -1,6 +1,6 @@
 import { printPath, type AqlQuery, type IdentifiedPath, type OrderItem, type WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
-import { contributorOutput, mergedContributors } from './contributors.ts';
+import { contributorOutput, mergedContributors, type StatementShape } from './contributors.ts';
 import { disclosureOutputs, requireAggregates } from './disclosure-columns.ts';
 import { buildFrom } from './from.ts';
 import { PathResolver } from './paths.ts';
@@ -78,31 +78,15 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const selected = compileSelect(query.select.items, scope, resolver);
   if (options.aggregatesOnly) requireAggregates(query, selected);
   const disclosed = options.disclosure && selected.every((o) => o.aggregate) ? disclosureOutputs(selected, ehr) : null;
-  const disclosedOutputs = [...selected, ...(disclosed?.hidden ?? [])];
+  const shown = [...selected, ...(disclosed?.hidden ?? [])];
   if (query.where) scope.where.push(...entryPrefilters(query.where, scope, resolver), compileWhere(query.where, scope, resolver));
-  const grouped = disclosedOutputs.some((o) => o.aggregate);
-  const distinct = query.select.distinct;
-  const shape = { grouped, groupBy: grouped && disclosedOutputs.some((o) => !o.aggregate), distinct };
-  const contributors = options.contributors ? contributorOutput(options.contributors, ehr, shape, disclosed?.layout ?? null, disclosedOutputs.length) : null;
-  const outputs = contributors?.output ? [...disclosedOutputs, contributors.output] : disclosedOutputs;
-  // DISTINCT would compare the contributor column too: the rows are grouped by the others instead
-  const regroup = distinct && contributors?.output != null;
-  const wrapped = grouped || distinct;
-  const order = query.orderBy.flatMap((item) => orderBy(item, disclosedOutputs, wrapped, resolver));
+  const grouped = shown.some((o) => o.aggregate);
+  const shape: StatementShape = { grouped, groupBy: grouped && shown.some((o) => !o.aggregate), distinct: query.select.distinct };
+  const contributors = options.contributors ? contributorOutput(options.contributors, ehr, shape, disclosed?.layout ?? null, shown.length) : null;
+  const outputs = contributors?.output ? [...shown, contributors.output] : shown;
+  const order = query.orderBy.flatMap((item) => orderBy(item, shown, grouped || shape.distinct, resolver));
   const { limit, offset, limited } = paging(query, options);
-
-  const columns = (wrap: boolean) => outputs.map((o, i) => `${wrap && o.type === 'json' ? `(${o.sql})::jsonb` : o.sql} AS c${i}`).join(',\n  ');
-  const where = scope.where.length > 0 ? `\nWHERE ${scope.where.join('\n  AND ')}` : '';
-  const groupBy = shape.groupBy ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
-  const body = `FROM ${from}\n${scope.joins.join('\n')}${where}${groupBy}`;
-  const tail = `${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}\nLIMIT ${limit} OFFSET ${offset}`;
-  const outer = disclosedOutputs.map((_, i) => `q.c${i}`);
-  if (regroup) outer.push(`${mergedContributors(shape, disclosedOutputs.length)} AS c${disclosedOutputs.length}`);
-  else if (contributors?.output) outer.push(`q.c${disclosedOutputs.length}`);
-  const regrouped = regroup ? `\nGROUP BY ${disclosedOutputs.map((_, i) => String(i + 1)).join(', ')}` : '';
-  const sql = wrapped
-    ? `SELECT ${outer.join(', ')}\nFROM (SELECT ${distinct && !regroup ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${regrouped}${tail}`
-    : `SELECT ${columns(false)}\n${body}${tail}`;
+  const sql = statement({ outputs, shown: shown.length, shape, from, scope, order, limit, offset });
   const columnsOut = selected.map(({ name, path }) => ({ name, path }));
   return {
     sql,
@@ -114,6 +98,37 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
     width: outputs.length,
     joins: scope.joins.length,
   };
+}
+
+interface StatementParts {
+  outputs: Output[];
+  /** Outputs before the contributor column (every output when there is none). */
+  shown: number;
+  shape: StatementShape;
+  from: string;
+  scope: Scope;
+  order: string[];
+  limit: number;
+  offset: number;
+}
+
+function statement({ outputs, shown, shape, from, scope, order, limit, offset }: StatementParts): string {
+  const columns = (wrap: boolean) => outputs.map((o, i) => `${wrap && o.type === 'json' ? `(${o.sql})::jsonb` : o.sql} AS c${i}`).join(',\n  ');
+  const where = scope.where.length > 0 ? `\nWHERE ${scope.where.join('\n  AND ')}` : '';
+  const groupBy = shape.groupBy ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
+  const body = `FROM ${from}\n${scope.joins.join('\n')}${where}${groupBy}`;
+  const tail = `${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}\nLIMIT ${limit} OFFSET ${offset}`;
+  if (!shape.grouped && !shape.distinct) return `SELECT ${columns(false)}\n${body}${tail}`;
+  const outer = outputs.map((_, i) => `q.c${i}`);
+  // DISTINCT would compare the contributor column too: the rows are grouped by the others instead
+  const regroup = shape.distinct && outputs.length > shown;
+  if (!regroup) return `SELECT ${outer.join(', ')}\nFROM (SELECT ${shape.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`;
+  outer[shown] = `${mergedContributors(shape, shown)} AS c${shown}`;
+  const regrouped = `\nGROUP BY ${outer
+    .slice(0, shown)
+    .map((_, i) => String(i + 1))
+    .join(', ')}`;
+  return `SELECT ${outer.join(', ')}\nFROM (SELECT ${columns(true)}\n${body}) AS q${regrouped}${tail}`;
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {
