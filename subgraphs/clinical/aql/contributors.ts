@@ -24,18 +24,19 @@ export function contributorOutput(
   column: number,
 ): { output: Output | null; layout: ContributorsLayout } {
   if (mode === 'count' && disclosure && !shape.distinct) return { output: null, layout: { column: disclosure.ehrCount, holds: 'count' } };
-  const id = `${ehr.alias}.id::text`;
+  // uuids, not text: DISTINCT on them sorts without a collation
+  const id = `${ehr.alias}.id`;
   const hidden = (sql: string, aggregate: boolean): Output => ({ sql, type: 'jsonb', aggregate, name: '#contributors', path: '', alias: null });
   if (!shape.grouped) return { output: hidden(id, false), layout: { column, holds: shape.distinct ? 'ids' : 'id' } };
   if (mode === 'count' && !shape.groupBy && !shape.distinct) {
     return { output: hidden(`to_jsonb(count(DISTINCT ${id}))`, true), layout: { column, holds: 'count' } };
   }
-  return { output: hidden(`to_jsonb(array_agg(DISTINCT ${id}))`, true), layout: { column, holds: 'ids' } };
+  return { output: hidden(`to_jsonb(array_agg(DISTINCT ${id})::text[])`, true), layout: { column, holds: 'ids' } };
 }
 
 /** DISTINCT with a contributor column: the outer query groups the inner rows and gathers their EHRs. */
 export const mergedContributors = (shape: StatementShape, column: number): string =>
-  shape.grouped ? `jsonb_agg(q.c${column})` : `to_jsonb(array_agg(DISTINCT q.c${column}))`;
+  shape.grouped ? `jsonb_agg(q.c${column})` : `to_jsonb(array_agg(DISTINCT q.c${column})::text[])`;
 
 /** The distinct EHR ids behind `rows` (ids layouts), or their number (count layouts). */
 export function contributingEhrs(rows: readonly (readonly unknown[])[], layout: ContributorsLayout): { ids: string[] | null; count: number } {

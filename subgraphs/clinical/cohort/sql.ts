@@ -86,7 +86,7 @@ export function cohortStatement(spec: CohortSpec, elementIds: number[], ability:
   where.push(ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, p));
   const stats = ability.research.suppressed ? STATS + DISCLOSURE_STATS : STATS;
   // the groups' EHRs are all among the total's: the total alone names them
-  const [groupIds, totalIds] = nameEhrs ? [', NULL::text[] AS "ehrIds"', ', array_agg(DISTINCT ehr_id::text) AS "ehrIds"'] : ['', ''];
+  const [groupIds, totalIds] = nameEhrs ? [', NULL::text[] AS "ehrIds"', ', array_agg(DISTINCT ehr_id)::text[] AS "ehrIds"'] : ['', ''];
   const sql = `WITH w AS (
   SELECT v.ehr_id, ${spec.groupBy === 'CODE' ? 'v.codes' : 'NULL::text[] AS codes'}, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
