@@ -17,6 +17,7 @@ const PEOPLE = {
   staffA: { sub: 'net-staff-a', org: 'org-a', roles: ['clinician', 'registrar'] },
   staffB: { sub: 'net-staff-b', org: 'org-b', roles: ['clinician', 'registrar'] },
   staffC: { sub: 'net-staff-c', org: 'org-c', roles: ['clinician', 'registrar'] },
+  nurseC: { sub: 'net-nurse-c', org: 'org-c', roles: ['nurse'] },
   registrarB: { sub: 'net-registrar-b', org: 'org-b', roles: ['registrar'] },
   researcherC: { sub: 'net-researcher-c', org: 'org-c', roles: ['researcher'] },
   adminA: { sub: 'net-admin-a', org: 'org-a', roles: ['admin'] },
@@ -168,6 +169,16 @@ describe('the audit trail of AQL and cohorts', () => {
       expect(event).toMatchObject({ org: 'org-c', allowed: false, reason });
       expect(JSON.stringify(event)).not.toContain(secret);
     }
+  });
+
+  it('records a stored query the caller may not run, and ad-hoc AQL without the right, as denied events', async () => {
+    expectOneError(await system.gateway.request(EXECUTE, { n: 'network_rows' }, as.nurseC), 'NOT_FOUND', ['executeStoredQuery']);
+    expectOneError(await system.gateway.request(AQL, { q: COUNT }, as.nurseC), 'FORBIDDEN', ['aql']);
+    const denied = await eventsOf('adminC', { sub: PEOPLE.nurseC.sub, allowed: false });
+    expect(denied.map((event) => [event.action, event.subjectType, event.subjectIds])).toEqual([
+      ['execute', 'StoredQuery', ['*']],
+      ['execute', 'StoredQuery', ['network_rows::1.0.0']],
+    ]);
   });
 
   it('each organisation’s admin reads its own callers’ AQL and cohort events only', async () => {

@@ -44,7 +44,6 @@ export class QueryAccess {
 
   async executeStored(name: string, version: string | null | undefined, args: ResultSetArgs) {
     const stored = await this.find(name, version);
-    this.guard.require('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
     return this.run(stored.query, args, stored);
   }
 
@@ -68,7 +67,8 @@ export class QueryAccess {
   private async find(name: string, version: string | null | undefined): Promise<StoredQueryRow> {
     const qualified = parseQueryName(name);
     const stored = await this.clinicalStore.storedQueries.find(qualified, parseVersionPattern(version));
-    const visible = stored && this.guard.ability.can('execute', 'StoredQuery', { name: stored.name });
+    // decided and audited: a query the caller may not run answers as absent, and is a denied event
+    const visible = stored && this.guard.allows('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
     if (!stored || !visible) throw platformError('NOT_FOUND', `No stored query ${qualified}${version ? ` version ${version}` : ''}`, { name: qualified });
     return stored;
   }
