@@ -129,6 +129,9 @@ describe('the audit trail of AQL and cohorts', () => {
         expect(execute?.reason).toMatch(new RegExp(` rows from ${visible.length} EHRs$`));
       }
       await system.clinical.request(COHORT, { q: HBA1C_COHORT }, as[staff]);
+      // "who read this EHR?" finds the query
+      const reads = await eventsOf(ADMIN[org], { subjectId: visible[0], action: 'aql' });
+      expect(reads.map((event) => event.sub)).toEqual(expect.arrayContaining([PEOPLE[staff].sub]));
       const [named] = await eventsOf(ADMIN[org], { sub: PEOPLE[staff].sub, action: 'cohort', subjectType: 'Ehr' });
       expect(new Set(named?.subjectIds)).toEqual(new Set(visible));
       const [counted] = await eventsOf(ADMIN[org], { sub: PEOPLE[staff].sub, action: 'cohort', subjectType: 'Entry' });
