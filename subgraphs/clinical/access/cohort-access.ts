@@ -37,19 +37,27 @@ export class CohortAccess {
       throw error;
     });
     const nameEhrs = auditMayNameEhrs(this.guard, hidden);
-    const rows = await this.governor.run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run, nameEhrs));
+    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
+    const shape = describeCohort(spec);
+    // One event per query: its shape and how many EHRs it counted (recorded too when it fails to run);
+    // a second names those EHRs when the caller may see EHR ids.
+    const record = (counted: string) =>
+      this.guard.audit.record({
+        action: 'cohort',
+        subjectType: 'Entry',
+        subjectIds: [],
+        allowed: true,
+        reason: `${shape}${suppression}; ${counted} (${reason})`,
+      });
+    const rows = await this.governor
+      .run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run, nameEhrs))
+      .catch((error: unknown) => {
+        record('not answered');
+        throw error;
+      });
     const total = rows.find((row) => row.total);
     const ehrs = { ids: nameEhrs ? (total?.ehrIds ?? []) : null, count: total?.ehrCount ?? 0 };
-    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
-    // One event per query: its shape and how many EHRs it counted; a second names them when the caller may see EHR ids.
-    const shape = describeCohort(spec);
-    this.guard.audit.record({
-      action: 'cohort',
-      subjectType: 'Entry',
-      subjectIds: [],
-      allowed: true,
-      reason: `${shape}${suppression}; ${ehrs.count} EHRs counted (${reason})`,
-    });
+    record(`${ehrs.count} EHRs counted`);
     recordContributors(this.guard, 'cohort', shape, ehrs);
     return cohortResult(rows, this.research.disclosure);
   }
