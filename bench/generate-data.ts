@@ -82,25 +82,29 @@ try {
       summary,
     };
   };
-  const worker = async () => {
-    while (next < total) {
-      const from = next;
-      next = Math.min(total, next + BATCH);
-      const batch = Array.from({ length: next - from }, (_, k) => version(from + k));
-      await store.transaction(async (tx) => {
-        for (const item of batch) await tx.compositions.insert(item);
-      });
-      done += batch.length;
-      entries += batch.reduce((sum, item) => sum + item.summary.entries.length, 0);
-      if (done - reported >= total / 20 || done === total) {
-        reported = done;
-        const s = seconds();
-        console.log(
-          `${String(Math.round((100 * done) / total)).padStart(3)} %  ${done} compositions, ${entries} entries  ${(done / s).toFixed(0)} compositions/s, ${(entries / s).toFixed(0)} entries/s  (${s.toFixed(0)} s)`,
-        );
-      }
+  const loadBatch = async () => {
+    const from = next;
+    next = Math.min(total, next + BATCH);
+    const batch = Array.from({ length: next - from }, (_, k) => version(from + k));
+    await store.transaction(async (tx) => {
+      for (const item of batch) await tx.compositions.insert(item);
+    });
+    done += batch.length;
+    entries += batch.reduce((sum, item) => sum + item.summary.entries.length, 0);
+    if (done - reported >= total / 20 || done === total) {
+      reported = done;
+      const s = seconds();
+      console.log(
+        `${String(Math.round((100 * done) / total)).padStart(3)} %  ${done} compositions, ${entries} entries  ${(done / s).toFixed(0)} compositions/s, ${(entries / s).toFixed(0)} entries/s  (${s.toFixed(0)} s)`,
+      );
     }
   };
+  const worker = async () => {
+    while (next < total) await loadBatch();
+  };
+  // The first batch alone: it adds the numeric elements every later batch shares, which concurrent
+  // first batches would add in different orders and deadlock on (numeric_elements' unique index).
+  await loadBatch();
   await Promise.all(Array.from({ length: WORKERS }, worker));
   const loaded = seconds();
   await db.exec('VACUUM (ANALYZE)');

@@ -1,14 +1,15 @@
 /**
  * `npm run seed`: loads demo patients, their EHRs and compositions through the running gateway
- * (start it with `npm start`) as a clinician and registrar of each patient's organisation (org-a or
- * org-b, which share the care network `north`; the admin of org-a stores the query), with tokens
- * signed by the same key as `npm start`'s demo tokens. Safe to run twice: patients found by their
- * MRN are skipped. A token of org-c (outside the network) sees none of them.
+ * (start it with `npm start`) as a clinician and registrar of each patient's organisation (org-a
+ * and org-b, which share the care network `north`, and org-c outside it; the admin of org-a stores
+ * the query), with tokens signed by the same key as `npm start`'s demo tokens. Safe to run twice:
+ * patients found by their MRN are skipped. Prints a clinician token of org-a and of org-c, to see
+ * the scoping: each sees its own network's patients, EHRs, AQL rows and cohorts, never the other's.
  * The openEHR fixture compositions vendored in test/fixtures/openehr are committed too (their
  * origin and licence: SOURCES.md there).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
+import { maxLifetimeOf, resolveTokenKeys, tokenToolConfigSchema } from '../platform/auth/config.ts';
 import { signToken } from '../platform/auth/tokens.ts';
 import { loadConfig } from '../platform/config/load-config.ts';
 import { ANCA, bloodPressureComposition, HBA1C, labReportComposition } from './demo/compositions.ts';
@@ -17,11 +18,12 @@ const GATEWAY_URL = process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.G
 const FIXTURES = new URL('../test/fixtures/openehr/compositions/', import.meta.url);
 const MRN_SYSTEM = 'urn:demo:mrn';
 
-/** Each patient is registered by (and belongs to) its organisation: org-a and org-b share a care network. */
+/** Each patient is registered by (and belongs to) its organisation: org-a and org-b share a care network, org-c is outside. */
 const DEMO_PATIENTS = [
   { given: ['Amelia'], family: 'Hartley', birthDate: '1958-03-14', sex: 'FEMALE', mrn: 'DEMO-0001', org: 'org-a' },
   { given: ['Tomas', 'Ivo'], family: 'Novak', birthDate: '1971-11-02', sex: 'MALE', mrn: 'DEMO-0002', org: 'org-a' },
   { given: ['Priya'], family: 'Raman', birthDate: '1990-06-27', sex: 'FEMALE', mrn: 'DEMO-0003', org: 'org-b' },
+  { given: ['Chidi'], family: 'Okafor', birthDate: '1984-09-19', sex: 'MALE', mrn: 'DEMO-0004', org: 'org-c' },
 ] as const;
 type Org = (typeof DEMO_PATIENTS)[number]['org'];
 
@@ -29,13 +31,28 @@ const tokenConfig = loadConfig(tokenToolConfigSchema);
 const keys = await resolveTokenKeys(tokenConfig);
 // Care (TREAT) and operations (HOPERAT) are different purposes of use: the admin gets a token of its own.
 type Caller = Org | 'admin of org-a';
-const seedToken = (org: Org, roles: string[]) =>
-  signToken(keys, { issuer: tokenConfig.AUTH_ISSUER, audience: tokenConfig.AUTH_AUDIENCE, sub: `demo-seed-${org}`, org, roles, ttl: '10m' });
+const sign = (sub: string, org: Org, roles: string[], ttl: number) =>
+  signToken(keys, { issuer: tokenConfig.AUTH_ISSUER, audience: tokenConfig.AUTH_AUDIENCE, sub, org, roles, ttl });
+const staffToken = (org: Org) => sign(`demo-seed-${org}`, org, ['clinician', 'registrar'], 600);
 const tokens: Record<Caller, string> = {
-  'org-a': await seedToken('org-a', ['clinician', 'registrar']),
-  'org-b': await seedToken('org-b', ['clinician', 'registrar']),
-  'admin of org-a': await seedToken('org-a', ['admin']),
+  'org-a': await staffToken('org-a'),
+  'org-b': await staffToken('org-b'),
+  'org-c': await staffToken('org-c'),
+  'admin of org-a': await sign('demo-seed-admin-org-a', 'org-a', ['admin'], 600),
 };
+
+/** Clinician tokens for the newcomer: an hour (or the shorter TOKEN_MAX_LIFETIME). */
+async function printScopingTokens(): Promise<void> {
+  const clinician = (org: Org) => sign(`demo-clinician-${org}`, org, ['clinician'], Math.min(3600, maxLifetimeOf(tokenConfig, `demo-clinician-${org}`)));
+  console.log(`
+Each organisation sees its own care network: org-a and org-b share \`north\`, org-c is outside.
+As a clinician of org-a you see Hartley, Novak (org-a) and Raman (org-b), their EHRs, compositions,
+AQL rows and cohorts; as a clinician of org-c you see Okafor only, and none of theirs:
+  clinician org-a  ${await clinician('org-a')}
+  clinician org-c  ${await clinician('org-c')}
+Try with each: { patients(first: 10) { edges { node { name { family } managingOrganisation ehr { id } } } } }
+and { aql(query: "SELECT COUNT(*) FROM EHR e CONTAINS COMPOSITION c") { rows } }`);
+}
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = 'org-a'): Promise<T> {
   const response = await fetch(GATEWAY_URL, {
@@ -188,7 +205,7 @@ try {
   await seedStoredQuery();
   for (const [index, patient] of DEMO_PATIENTS.entries()) await seedPatient(patient, index);
   console.log('Done. Try: { patients(name: "har") { edges { node { name { family } ehr { compositions(first: 5) { edges { node { uid name } } } } } } } }');
-  console.log('Patients belong to org-a or org-b (care network north): `managingOrganisation` says which; a token of org-c sees none.');
+  await printScopingTokens();
 } catch (error) {
   console.error(`Seeding failed: ${(error as Error).message}. Is the system running (npm start)?`);
   process.exit(1);

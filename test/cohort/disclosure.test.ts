@@ -17,12 +17,14 @@ const MAGNITUDE = `l/data[at0001]/events[at0002]/data[at0003]/items[at0001]/valu
 let system: TestSystem;
 let data: Dataset;
 let admin: Headers;
+let auditor: Headers;
 
 beforeAll(async () => {
   const research = { budget: { queries: BUDGET, windowSeconds: 3600 }, rowLevelQueries: ['org.example::lab_names'] };
   system = await startSystem({ sharedRedis: true, clinicalEnv: { POLICY_PATH: defaultPolicyWithResearch(research) } });
   const cast = await castHeaders(system);
   admin = await headersFor(system, { sub: 'curator', org: 'org-a', roles: ['admin'] });
+  auditor = cast.auditor;
   data = await seed(system.clinical, { 'org-a': cast.clinicianA, 'org-b': cast.clinicianB });
 });
 afterAll(() => system?.stop());
@@ -113,6 +115,13 @@ describe('the differencing attack of issue 12', () => {
     const aql = await system.gateway.request(AQL, { q: `SELECT COUNT(*) FROM OBSERVATION l[${LAB}]` }, headers);
     expect(aql.errors?.[0]?.extensions).toMatchObject({ code: 'RESEARCH_BUDGET_EXHAUSTED', budget: BUDGET, windowSeconds: 3600 });
     expect(aql.errors?.[0]?.message).toContain(`at most ${BUDGET} research queries per 3600 s`);
+    // both refusals are denied events of the audit trail
+    const audit = `query { auditEvents(filter: { sub: "r-search", allowed: false }, first: 10) { edges { node { action subjectType subjectIds reason } } } }`;
+    const denied = (await system.clinical.request(audit, {}, auditor)).data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
+    expect(denied).toEqual([
+      { action: 'execute', subjectType: 'StoredQuery', subjectIds: ['*'], reason: 'research query budget spent' },
+      { action: 'cohort', subjectType: 'Entry', subjectIds: [], reason: 'research query budget spent' },
+    ]);
     // another researcher's budget is their own
     expect((await cohort(await researcher('r-other'), hba1c({}))).code).toBeNull();
   });

@@ -1,4 +1,8 @@
-/** A research token's view of the demo data of `npm run seed`: aggregates only, and none from fewer than 5 EHRs. */
+/**
+ * The demo data of `npm run seed` as a newcomer sees it: a research token gets aggregates only, and
+ * none from fewer than 5 EHRs; the clinician tokens it prints show the scoping of organisations
+ * (org-a sees its care network's patients and records, org-c only its own).
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +20,8 @@ const MAGNITUDE = `l/data[at0001]/events[at0002]/data[at0003]/items[at0001]/valu
 
 let system: TestSystem;
 let researcher: Headers;
+/** The clinician tokens the seed printed, by organisation. */
+const printed: Record<string, Headers> = {};
 
 beforeAll(async () => {
   system = await startSystem();
@@ -27,15 +33,54 @@ beforeAll(async () => {
       TOKEN_SIGNING_KEY: JSON.stringify(await exportJWK(signingKey)),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'seed-')),
     },
+    stdout: 'pipe',
   });
+  let output = '';
+  seed.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => seed.process.once('exit', resolve));
   if (code !== 0) throw new Error(`npm run seed failed: ${seed.stderr()}`);
+  for (const [, org, token] of output.matchAll(/clinician (org-[a-z])\s+(\S+)/g)) printed[org as string] = { authorization: `Bearer ${token as string}` };
   researcher = await headersFor(system, { sub: 'demo-researcher', org: 'uni-r', roles: ['researcher'] });
 }, 120_000);
 afterAll(() => system?.stop());
 
+const PATIENTS = `{ patients(first: 10) { edges { node { name { family } managingOrganisation ehr { id } } } } }`;
+const EHR_COUNT = `SELECT COUNT(DISTINCT e/ehr_id/value) FROM EHR e CONTAINS COMPOSITION c`;
+
+describe('the clinician tokens the seed prints: two organisations, two views', () => {
+  it('prints a token of org-a and of org-c', () => {
+    expect(Object.keys(printed).sort()).toEqual(['org-a', 'org-c']);
+  });
+
+  it('org-a sees its own and org-b’s patients (care network north) with their EHRs, org-c only its own', async () => {
+    const families = async (org: string) => {
+      const response = await system.gateway.request(PATIENTS, {}, printed[org]);
+      expect(response.errors).toBeUndefined();
+      const nodes = response.data.patients.edges.map(
+        (edge: { node: { name: { family: string }; managingOrganisation: string; ehr: { id: string } | null } }) => edge.node,
+      );
+      for (const node of nodes) expect(node.ehr?.id).toMatch(/^[0-9a-f-]{36}$/);
+      return nodes.map((node: { name: { family: string }; managingOrganisation: string }) => `${node.name.family} ${node.managingOrganisation}`).sort();
+    };
+    expect(await families('org-a')).toEqual(['Hartley org-a', 'Novak org-a', 'Raman org-b']);
+    expect(await families('org-c')).toEqual(['Okafor org-c']);
+  });
+
+  it.each(['gateway', 'clinical'] as const)('%s: AQL and cohorts count three EHRs for org-a and one for org-c', async (via) => {
+    for (const [org, ehrs] of [
+      ['org-a', 3],
+      ['org-c', 1],
+    ] as const) {
+      const counted = await system[via].request(AQL, { q: EHR_COUNT }, printed[org]);
+      expect(counted.data.aql.rows).toEqual([[ehrs]]);
+      const cohort = await system[via].request(COHORT, { q: { archetypeId: LAB, elementPath: RESULT_VALUE, code: HBA1C_CODE, groupBy: 'NONE' } }, printed[org]);
+      expect(cohort.data.cohort.total.ehrCount).toBe(ehrs);
+    }
+  });
+});
+
 describe.each(['gateway', 'clinical'] as const)('%s: a researcher on the seeded demo data', (via) => {
-  it('gets a suppressed cohort: the three demo patients are fewer than 5 EHRs', async () => {
+  it('gets a suppressed cohort: the four demo patients are fewer than 5 EHRs', async () => {
     const response = await system[via].request(COHORT, { q: { archetypeId: LAB, elementPath: RESULT_VALUE, code: HBA1C_CODE, groupBy: 'MONTH' } }, researcher);
     expect(response.errors).toBeUndefined();
     expect(response.data.cohort.total.suppressed).toBe(true);

@@ -4,10 +4,11 @@ import type { Guard } from '../../kit/access/guard.ts';
 import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
-import { pathRefusal } from '../privacy/identity.ts';
+import { pathRefusal, refusedCategory, type HiddenCategories } from '../privacy/identity.ts';
 import type { ResearchControl } from '../disclosure/index.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { hiddenFor } from './composition-view.ts';
+import { auditMayNameEhrs, recordContributors } from './contributing-ehrs.ts';
 import type { ResearchGovernor } from './research-governor.ts';
 
 /** Cohort aggregates as one caller may see them: their read rules inside the SQL, suppression after it. */
@@ -24,29 +25,56 @@ export class CohortAccess {
     // Callers who may read no entry at all are refused before anything they sent is looked at.
     const { allowed, reason } = this.guard.ability.decide('read', 'Entry');
     if (!allowed) {
-      this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: false, reason });
+      this.refuse(reason);
       throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
     }
-    // a cohort counts values at a path: the identity table decides it as it does AQL paths
-    const attributes = query.elementPath
+    const hidden = hiddenFor(this.guard.ability);
+    this.checkPath(query.elementPath, hidden);
+    const limits = this.guard.ability.research;
+    const spec = validateCohortQuery(query, { wholeDays: limits.suppressed });
+    await this.research.budget.spend(this.research.principal, limits).catch((error: unknown) => {
+      this.refuse('research query budget spent');
+      throw error;
+    });
+    const nameEhrs = auditMayNameEhrs(this.guard, hidden);
+    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
+    const shape = describeCohort(spec);
+    // One event per query: its shape and how many EHRs it counted (recorded too when it fails to run);
+    // a second names those EHRs when the caller may see EHR ids.
+    const record = (counted: string) =>
+      this.guard.audit.record({
+        action: 'cohort',
+        subjectType: 'Entry',
+        subjectIds: [],
+        allowed: true,
+        reason: `${shape}${suppression}; ${counted} (${reason})`,
+      });
+    const rows = await this.governor
+      .run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run, nameEhrs))
+      .catch((error: unknown) => {
+        record('not answered');
+        throw error;
+      });
+    const total = rows.find((row) => row.total);
+    const ehrs = { ids: nameEhrs ? (total?.ehrIds ?? []) : null, count: total?.ehrCount ?? 0 };
+    record(`${ehrs.count} EHRs counted`);
+    recordContributors(this.guard, 'cohort', shape, ehrs);
+    return cohortResult(rows, this.research.disclosure);
+  }
+
+  /** A cohort counts values at a path: the identity table decides it as it does AQL paths. */
+  private checkPath(elementPath: string, hidden: HiddenCategories): void {
+    const attributes = elementPath
       .split('/')
       .slice(1)
       .map((step) => step.replace(/\[.*$/, ''));
-    const refused = pathRefusal(hiddenFor(this.guard.ability), 'ENTRY', attributes);
-    if (refused !== null) throw badInput(`elementPath refused (${refused})`, { argument: 'query.elementPath' });
-    const limits = this.guard.ability.research;
-    const spec = validateCohortQuery(query, { wholeDays: limits.suppressed });
-    await this.research.budget.spend(this.research.principal, limits);
-    const suppression = limits.suppressed ? `; small cells (< ${limits.minimumCellSize} EHRs) suppressed, numbers noised` : '';
-    // One event per query: its shape, never the EHRs it counted.
-    this.guard.audit.record({
-      action: 'cohort',
-      subjectType: 'Entry',
-      subjectIds: [],
-      allowed: true,
-      reason: `${describeCohort(spec)}${suppression} (${reason})`,
-    });
-    const rows = await this.governor.run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run));
-    return cohortResult(rows, this.research.disclosure);
+    const refused = pathRefusal(hidden, 'ENTRY', attributes);
+    if (refused === null) return;
+    this.refuse(`cohort path refused: ${refusedCategory(refused)}`);
+    throw badInput(`elementPath refused (${refused})`, { argument: 'query.elementPath' });
+  }
+
+  private refuse(reason: string): void {
+    this.guard.audit.record({ action: 'cohort', subjectType: 'Entry', subjectIds: [], allowed: false, reason });
   }
 }

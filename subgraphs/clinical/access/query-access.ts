@@ -1,16 +1,18 @@
+import { GraphQLError } from 'graphql';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import { MAX_FETCH_ROWS } from '../../kit/graphql/pagination.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { CallerAbility } from '../../kit/authz/types.ts';
-import { AqlError, compileAql, measureAql, parseAql, type AqlAccess } from '../aql/index.ts';
+import { AqlError, AqlRefusal, compileAql, contributingEhrs, measureAql, parseAql, type AqlAccess } from '../aql/index.ts';
 import { canonicalAql, discloseAggregateRow } from '../disclosure/aql-rows.ts';
 import type { ResearchControl } from '../disclosure/index.ts';
 import type { StoredQueryRow } from '../model/rows.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
 import { COMPOSITION_RULE_COLUMNS } from '../store/columns.ts';
-import { aqlPathRefusal, redact, type HiddenCategories } from '../privacy/identity.ts';
+import { aqlPathRefusal, redact, refusedCategory, type HiddenCategories } from '../privacy/identity.ts';
 import { parseQueryName, parseVersion, parseVersionPattern } from './query-names.ts';
+import { auditMayNameEhrs, recordContributors, type ContributingEhrs } from './contributing-ehrs.ts';
 import type { ResearchGovernor } from './research-governor.ts';
 
 /** Ad-hoc queries are a permission of their own: `execute` on the stored query named `*`. */
@@ -42,7 +44,6 @@ export class QueryAccess {
 
   async executeStored(name: string, version: string | null | undefined, args: ResultSetArgs) {
     const stored = await this.find(name, version);
-    this.guard.require('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
     return this.run(stored.query, args, stored);
   }
 
@@ -66,7 +67,8 @@ export class QueryAccess {
   private async find(name: string, version: string | null | undefined): Promise<StoredQueryRow> {
     const qualified = parseQueryName(name);
     const stored = await this.clinicalStore.storedQueries.find(qualified, parseVersionPattern(version));
-    const visible = stored && this.guard.ability.can('execute', 'StoredQuery', { name: stored.name });
+    // decided and audited: a query the caller may not run answers as absent, and is a denied event
+    const visible = stored && this.guard.allows('execute', 'StoredQuery', { name: stored.name }, [`${stored.name}::${stored.version}`]);
     if (!stored || !visible) throw platformError('NOT_FOUND', `No stored query ${qualified}${version ? ` version ${version}` : ''}`, { name: qualified });
     return stored;
   }
@@ -88,6 +90,7 @@ export class QueryAccess {
         throw badInput(`${name} must be between 0 and ${MAX_ROWS}`, { argument: name });
       }
     }
+    const label = storedName ?? AD_HOC;
     try {
       const query = parseChecked(text);
       this.governor.checkShape(measureAql(query, parameters as Record<string, unknown>), args.offset ?? 0, MAX_ROWS);
@@ -99,25 +102,20 @@ export class QueryAccess {
         maxRows: MAX_ROWS,
         aggregatesOnly: !rowLevel,
         disclosure: limits.suppressed,
+        contributors: auditMayNameEhrs(this.guard, this.hidden) ? 'ids' : 'count',
       });
       this.governor.checkJoins(compiled.joins);
       const kind = storedName === null ? 'aql' : 'storedQuery';
       await this.research.budget.spend(this.research.principal, limits);
       const found = await this.governor.run(this.principal, kind, (run) => this.clinicalStore.researchAql(compiled, run));
-      let rows = found.map((row) => redact(row, null, this.hidden));
       const layout = compiled.disclosure;
+      let rows = found.map((row) => redact(layout ? row : row.slice(0, compiled.columns.length), null, this.hidden));
       if (layout) {
         // Research numbers are disclosed (noised or withheld); the canonical query is part of their noise's key.
         const canonical = canonicalAql(text, parameters as Record<string, unknown>);
         rows = rows.map((row) => discloseAggregateRow(row, layout, this.research.disclosure, canonical));
       }
-      this.guard.audit.record({
-        action: 'execute',
-        subjectType: 'StoredQuery',
-        subjectIds: [storedName ?? AD_HOC],
-        allowed: true,
-        reason: `${rows.length} rows`,
-      });
+      this.auditAnswer(label, rows.length, compiled.contributors ? contributingEhrs(found, compiled.contributors) : null);
       return {
         columns: compiled.columns,
         rows,
@@ -131,9 +129,32 @@ export class QueryAccess {
         },
       };
     } catch (error) {
+      this.auditRefusal(label, error);
       throw asUserInput(error);
     }
   }
+
+  /** One event for the query (its rows and how many EHRs made them), one naming those EHRs when the caller may see them. */
+  private auditAnswer(label: string, rowCount: number, ehrs: ContributingEhrs | null): void {
+    const from = ehrs ? ` from ${ehrs.count} EHRs` : '';
+    this.guard.audit.record({ action: 'execute', subjectType: 'StoredQuery', subjectIds: [label], allowed: true, reason: `${rowCount} rows${from}` });
+    if (ehrs) recordContributors(this.guard, 'aql', label, ehrs);
+  }
+
+  /** A query the caller's policy refused (a hidden path, rows, the research budget) is a denied event: why, never what was asked. */
+  private auditRefusal(label: string, error: unknown): void {
+    const reason = refusalReason(error);
+    if (reason !== null) this.guard.audit.record({ action: 'execute', subjectType: 'StoredQuery', subjectIds: [label], allowed: false, reason });
+  }
+}
+
+function refusalReason(error: unknown): string | null {
+  if (error instanceof AqlRefusal) {
+    const { refusal } = error;
+    return refusal.kind === 'path' ? `AQL path refused: ${refusedCategory(refusal.reason)}` : 'AQL rows refused: aggregates only';
+  }
+  if (error instanceof GraphQLError && error.extensions.code === 'RESEARCH_BUDGET_EXHAUSTED') return 'research query budget spent';
+  return null;
 }
 
 function parseChecked(text: string) {

@@ -1,5 +1,6 @@
 import { printPath, type AqlQuery, type IdentifiedPath, type OrderItem, type WhereExpr } from './ast.ts';
 import { AqlError } from './errors.ts';
+import { contributorOutput, mergedContributors, type StatementShape } from './contributors.ts';
 import { disclosureOutputs, requireAggregates } from './disclosure-columns.ts';
 import { buildFrom } from './from.ts';
 import { PathResolver } from './paths.ts';
@@ -77,24 +78,57 @@ export function compileAql(query: AqlQuery, options: CompileOptions): CompiledAq
   const selected = compileSelect(query.select.items, scope, resolver);
   if (options.aggregatesOnly) requireAggregates(query, selected);
   const disclosed = options.disclosure && selected.every((o) => o.aggregate) ? disclosureOutputs(selected, ehr) : null;
-  const outputs = [...selected, ...(disclosed?.hidden ?? [])];
+  const shown = [...selected, ...(disclosed?.hidden ?? [])];
   if (query.where) scope.where.push(...entryPrefilters(query.where, scope, resolver), compileWhere(query.where, scope, resolver));
-  const grouped = outputs.some((o) => o.aggregate);
-  const wrapped = grouped || query.select.distinct;
-  const order = query.orderBy.flatMap((item) => orderBy(item, outputs, wrapped, resolver));
+  const grouped = shown.some((o) => o.aggregate);
+  const shape: StatementShape = { grouped, groupBy: grouped && shown.some((o) => !o.aggregate), distinct: query.select.distinct };
+  const contributors = options.contributors ? contributorOutput(options.contributors, ehr, shape, disclosed?.layout ?? null, shown.length) : null;
+  const outputs = contributors?.output ? [...shown, contributors.output] : shown;
+  const order = query.orderBy.flatMap((item) => orderBy(item, shown, grouped || shape.distinct, resolver));
   const { limit, offset, limited } = paging(query, options);
+  const sql = statement({ outputs, shown: shown.length, shape, from, scope, order, limit, offset });
+  const columnsOut = selected.map(({ name, path }) => ({ name, path }));
+  return {
+    sql,
+    params: params.finish(),
+    columns: columnsOut,
+    limited,
+    disclosure: disclosed?.layout ?? null,
+    contributors: contributors?.layout ?? null,
+    width: outputs.length,
+    joins: scope.joins.length,
+  };
+}
 
+interface StatementParts {
+  outputs: Output[];
+  /** Outputs before the contributor column (every output when there is none). */
+  shown: number;
+  shape: StatementShape;
+  from: string;
+  scope: Scope;
+  order: string[];
+  limit: number;
+  offset: number;
+}
+
+function statement({ outputs, shown, shape, from, scope, order, limit, offset }: StatementParts): string {
   const columns = (wrap: boolean) => outputs.map((o, i) => `${wrap && o.type === 'json' ? `(${o.sql})::jsonb` : o.sql} AS c${i}`).join(',\n  ');
   const where = scope.where.length > 0 ? `\nWHERE ${scope.where.join('\n  AND ')}` : '';
-  const groupBy =
-    grouped && outputs.some((o) => !o.aggregate) ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
+  const groupBy = shape.groupBy ? `\nGROUP BY ${outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)])).join(', ')}` : '';
   const body = `FROM ${from}\n${scope.joins.join('\n')}${where}${groupBy}`;
   const tail = `${order.length > 0 ? `\nORDER BY ${order.join(', ')}` : ''}\nLIMIT ${limit} OFFSET ${offset}`;
-  const sql = wrapped
-    ? `SELECT ${outputs.map((_, i) => `q.c${i}`).join(', ')}\nFROM (SELECT ${query.select.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`
-    : `SELECT ${columns(false)}\n${body}${tail}`;
-  const columnsOut = selected.map(({ name, path }) => ({ name, path }));
-  return { sql, params: params.finish(), columns: columnsOut, limited, disclosure: disclosed?.layout ?? null, joins: scope.joins.length };
+  if (!shape.grouped && !shape.distinct) return `SELECT ${columns(false)}\n${body}${tail}`;
+  const outer = outputs.map((_, i) => `q.c${i}`);
+  // DISTINCT would compare the contributor column too: the rows are grouped by the others instead
+  const regroup = shape.distinct && outputs.length > shown;
+  if (!regroup) return `SELECT ${outer.join(', ')}\nFROM (SELECT ${shape.distinct ? 'DISTINCT ' : ''}${columns(true)}\n${body}) AS q${tail}`;
+  outer[shown] = `${mergedContributors(shape, shown)} AS c${shown}`;
+  const regrouped = `\nGROUP BY ${outer
+    .slice(0, shown)
+    .map((_, i) => String(i + 1))
+    .join(', ')}`;
+  return `SELECT ${outer.join(', ')}\nFROM (SELECT ${columns(true)}\n${body}) AS q${regrouped}${tail}`;
 }
 
 function orderBy(item: OrderItem, outputs: Output[], wrapped: boolean, resolver: PathResolver): string[] {

@@ -1,6 +1,6 @@
 // The hidden columns an aggregate query carries for a caller under disclosure control: what the
 // noise and suppression of its numbers need (subgraphs/clinical/disclosure/aql-rows.ts).
-import { AqlError } from './errors.ts';
+import { AqlRefusal } from './errors.ts';
 import type { Binding } from './scope.ts';
 import type { Output } from './select.ts';
 import type { DisclosureLayout } from './types.ts';
@@ -11,10 +11,11 @@ export function requireAggregates(query: AqlQuery, outputs: Output[]): void {
   const index = outputs.findIndex((output) => !output.aggregate);
   const item = query.select.items[index];
   if (item) {
-    throw new AqlError(
+    throw new AqlRefusal(
       item.expr.pos,
       'your access policy allows aggregates only: every selected column must be COUNT, SUM, AVG, MIN or MAX (use cohort for groups)',
       outputs[index]?.path ?? 'SELECT',
+      { kind: 'aggregatesOnly' },
     );
   }
 }
@@ -45,5 +46,5 @@ export function disclosureOutputs(outputs: Output[], ehr: Binding): { hidden: Ou
       values: add(`count(${number})`),
     };
   });
-  return { hidden, layout: { width: outputs.length + hidden.length, ehrCount, aggregates } };
+  return { hidden, layout: { ehrCount, aggregates } };
 }

@@ -23,4 +23,24 @@ export class AqlError extends Error {
   }
 }
 
+/** Why the caller's policy refused a query: a path (refusePath's reason) or rows (aggregates only). */
+export type Refusal = { kind: 'path'; reason: string } | { kind: 'aggregatesOnly' };
+
+/** A query the caller's policy refuses; `refusal` says why without any value of the query. */
+export class AqlRefusal extends AqlError {
+  constructor(
+    at: Position,
+    what: string,
+    construct: string,
+    readonly refusal: Refusal,
+  ) {
+    super(at, what, construct);
+    this.name = 'AqlRefusal';
+  }
+}
+
+/** A path refused by `AqlAccess.refusePath`, with its reason. */
+export const pathRefused = (at: Position, reason: string, construct: string): AqlRefusal =>
+  new AqlRefusal(at, `path refused (${reason})`, construct, { kind: 'path', reason });
+
 export const unsupported = (at: Position, construct: string, why = 'unsupported'): AqlError => new AqlError(at, why, construct);

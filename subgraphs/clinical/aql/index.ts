@@ -3,8 +3,9 @@ import { checkSubset } from './check.ts';
 import { parseSyntax } from './parser.ts';
 
 export type { AqlQuery } from './ast.ts';
-export { AqlError } from './errors.ts';
-export type { AqlAccess, CompiledAql, CompileOptions } from './types.ts';
+export { AqlError, AqlRefusal, type Refusal } from './errors.ts';
+export { contributingEhrs } from './contributors.ts';
+export type { AqlAccess, CompiledAql, CompileOptions, ContributorsMode } from './types.ts';
 export { compileAql } from './compile.ts';
 export { measureAql, type AqlShape } from './shape.ts';
 

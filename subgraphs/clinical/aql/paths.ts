@@ -1,6 +1,6 @@
 import { printPath, printPredicate, type IdentifiedPath, type Predicate, type Step } from './ast.ts';
 import { columnFor } from './columns.ts';
-import { AqlError, type Position } from './errors.ts';
+import { AqlError, pathRefused, type Position } from './errors.ts';
 import { stepPath } from './jsonpath.ts';
 import { ENTRY_CLASSES, MULTIPLE_ATTRIBUTES } from './rm.ts';
 import type { Binding, Scope } from './scope.ts';
@@ -40,7 +40,7 @@ export function checkRefused(scope: Scope, binding: Binding, steps: readonly Ste
   for (let i = 1; i <= steps.length; i += 1) {
     const above = steps.slice(0, i);
     const reason = refusal(scope, binding, attributes(above));
-    if (reason !== null) throw new AqlError(at, `path refused (${reason})`, text);
+    if (reason !== null) throw pathRefused(at, reason, text);
     checkPredicateRefused(
       scope,
       binding,
@@ -56,7 +56,7 @@ export function checkPredicateRefused(scope: Scope, binding: Binding, prefix: re
   for (const condition of predicate?.conditions ?? []) {
     for (let j = 1; j <= condition.path.length; j += 1) {
       const reason = refusal(scope, binding, [...prefix, ...condition.path.slice(0, j)].join('/'));
-      if (reason !== null) throw new AqlError(condition.pos, `path refused (${reason})`, text);
+      if (reason !== null) throw pathRefused(condition.pos, reason, text);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { printPath, printSelectExpr, type IdentifiedPath, type SelectItem } from './ast.ts';
 import { EHR_WHOLE } from './columns.ts';
-import { AqlError, type Position } from './errors.ts';
+import { AqlError, pathRefused, type Position } from './errors.ts';
 import { refusal, type PathResolver } from './paths.ts';
 import type { Binding, Scope } from './scope.ts';
 import { asJson, constantJson, resolveConstant, type Value } from './values.ts';
@@ -64,7 +64,7 @@ function pathOutput(path: IdentifiedPath, scope: Scope, resolver: PathResolver):
   if (path.steps.length === 0) {
     // The whole object is asked for as the empty path.
     const reason = refusal(scope, binding, '');
-    if (reason !== null) throw new AqlError(path.pos, `path refused (${reason})`, path.variable);
+    if (reason !== null) throw pathRefused(path.pos, reason, path.variable);
     return wholeObject(scope, binding, path.pos);
   }
   // what a selected object holds that the caller may not see is removed from the rows (privacy/identity.ts)

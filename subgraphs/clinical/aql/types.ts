@@ -31,12 +31,23 @@ export interface CompileOptions {
   aggregatesOnly?: boolean;
   /** Add the hidden columns of `DisclosureLayout` to a query whose columns are all aggregates. */
   disclosure?: boolean;
+  /**
+   * Carry the EHRs behind the answer in a hidden column (`CompiledAql.contributors`): their ids, or
+   * for `count` only their number where one row gives it exactly (ids are counted otherwise).
+   */
+  contributors?: ContributorsMode;
+}
+
+export type ContributorsMode = 'ids' | 'count';
+
+/** Where the hidden column of contributing EHRs is, and what it holds: one id, ids (arrays, maybe nested) or a count per row. */
+export interface ContributorsLayout {
+  column: number;
+  holds: 'id' | 'ids' | 'count';
 }
 
 /** Where the hidden disclosure columns are in a result row (after the selected ones). */
 export interface DisclosureLayout {
-  /** Columns of a result row, the hidden ones included. */
-  width: number;
   /** Distinct EHRs of the rows aggregated. */
   ehrCount: number;
   /** Per selected column: its function and the columns of its rows' fingerprint, spread and numeric count. */
@@ -52,6 +63,10 @@ export interface CompiledAql {
   limited: boolean;
   /** Hidden columns after `columns` (with `disclosure` and aggregates only), else null. */
   disclosure: DisclosureLayout | null;
+  /** The hidden column of contributing EHRs (with `contributors`), else null. */
+  contributors: ContributorsLayout | null;
+  /** Columns of a result row, every hidden one included. */
+  width: number;
   /** Joins of the statement: one per FROM class and one per path read out of a document. */
   joins: number;
 }

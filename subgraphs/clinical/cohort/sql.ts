@@ -18,6 +18,8 @@ export interface CohortRow {
   ehrPrint?: string | null;
   /** Fingerprint of the cell's rows (EHR, time, value): the data version of its value statistics. */
   rowPrint?: string | null;
+  /** Only when asked for (`nameEhrs`), on the total: the distinct EHRs it counted, for the audit trail. */
+  ehrIds?: string[] | null;
 }
 
 // numeric_values (migration 007) carries the rule columns policies commonly use, so the caller's
@@ -70,7 +72,7 @@ const HIDDEN_TERMINOLOGIES = `('ISO_639-1', 'IANA_character-sets', 'Unicode')`;
  * WHERE clause, so a withheld entry never reaches an aggregate. Caller text reaches it only as
  * parameters.
  */
-export function cohortStatement(spec: CohortSpec, elementIds: number[], ability: CallerAbility): Statement {
+export function cohortStatement(spec: CohortSpec, elementIds: number[], ability: CallerAbility, nameEhrs = false): Statement {
   const p = new SqlParams();
   const where = [`v.element_id = ANY(${p.add(elementIds)}::int[])`];
   if (spec.templateId !== null) where.push(`v.template_id = ${p.add(spec.templateId)}`);
@@ -83,11 +85,13 @@ export function cohortStatement(spec: CohortSpec, elementIds: number[], ability:
   where.push(ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, p));
   where.push(ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, p));
   const stats = ability.research.suppressed ? STATS + DISCLOSURE_STATS : STATS;
+  // the groups' EHRs are all among the total's: the total alone names them
+  const [groupIds, totalIds] = nameEhrs ? [', NULL::text[] AS "ehrIds"', ', array_agg(DISTINCT ehr_id)::text[] AS "ehrIds"'] : ['', ''];
   const sql = `WITH w AS (
   SELECT v.ehr_id, ${spec.groupBy === 'CODE' ? 'v.codes' : 'NULL::text[] AS codes'}, v.at, v.value FROM numeric_values v
   WHERE ${where.join('\n    AND ')}
 )
-${groupsSql(spec, stats)}SELECT true AS total, NULL::text AS key, ${stats} FROM w`;
+${groupsSql(spec, stats + groupIds)}SELECT true AS total, NULL::text AS key, ${stats}${totalIds} FROM w`;
   return p.statement(sql);
 }
 

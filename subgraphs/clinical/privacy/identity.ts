@@ -91,6 +91,17 @@ export function categoryOfField(type: keyof typeof GRAPHQL_FIELDS, field: string
   return GRAPHQL_FIELDS[type][field] ?? null;
 }
 
+const WHOLE_OBJECT_REFUSED = 'a whole object may name people or records, which is hidden from you; select paths instead';
+
+/**
+ * The identity category a refusal reason of `pathRefusal` or `aqlPathRefusal` stands for (`whole
+ * object` for a whole object): what the audit trail records of a refused path, never the path.
+ */
+export function refusedCategory(reason: string): string {
+  if (reason === WHOLE_OBJECT_REFUSED) return 'whole object';
+  return IDENTITY_CATEGORIES.find((category) => CATEGORY_FIELDS[category].what === reason) ?? 'unknown';
+}
+
 /**
  * AQL's path refusal (see AqlAccess.refusePath): a path whose attributes reach a hidden category,
  * and whole objects that may hold one (select paths instead).
@@ -98,7 +109,7 @@ export function categoryOfField(type: keyof typeof GRAPHQL_FIELDS, field: string
 export function aqlPathRefusal(hidden: HiddenCategories): (variableType: string, path: string) => string | null {
   return (variableType, path) => {
     if (path === '') {
-      return mayHoldHidden(variableType, hidden) ? 'a whole object may name people or records, which is hidden from you; select paths instead' : null;
+      return mayHoldHidden(variableType, hidden) ? WHOLE_OBJECT_REFUSED : null;
     }
     return pathRefusal(hidden, variableType, path.split('/'));
   };

@@ -43,11 +43,9 @@ export class ClinicalTables {
   }
 }
 
-/** Rows as arrays in SELECT order, with the hidden disclosure columns after the selected ones. */
-const aqlRows = (compiled: CompiledAql, rows: Record<string, unknown>[]) => {
-  const width = compiled.disclosure?.width ?? compiled.columns.length;
-  return rows.map((row) => Array.from({ length: width }, (_, i) => row[`c${i}`] ?? null));
-};
+/** Rows as arrays in SELECT order, with the hidden columns (disclosure, contributing EHRs) after the selected ones. */
+const aqlRows = (compiled: CompiledAql, rows: Record<string, unknown>[]) =>
+  rows.map((row) => Array.from({ length: compiled.width }, (_, i) => row[`c${i}`] ?? null));
 
 /**
  * The clinical service's store, built once with its database and its version cache (none for
@@ -88,9 +86,12 @@ export class ClinicalStore extends ClinicalTables {
     return result.refused ? result : { refused: false, rows: aqlRows(compiled, result.rows) };
   }
 
-  /** The rows of a cohort query with the caller's read rules inside (see cohort-store.ts), within `run`'s limits. */
-  cohort(spec: CohortSpec, ability: CallerAbility, run: ResearchRun): Promise<ResearchResult<CohortRow>> {
-    return this.research.run<CohortRow>(run, (tx) => cohortStatementFor(tx, spec, ability));
+  /**
+   * The rows of a cohort query with the caller's read rules inside (see cohort-store.ts), within
+   * `run`'s limits; with `nameEhrs`, the total carries the ids of the EHRs it counted.
+   */
+  cohort(spec: CohortSpec, ability: CallerAbility, run: ResearchRun, nameEhrs = false): Promise<ResearchResult<CohortRow>> {
+    return this.research.run<CohortRow>(run, (tx) => cohortStatementFor(tx, spec, ability, nameEhrs));
   }
 
   /** One request's DataLoaders, for one caller. */

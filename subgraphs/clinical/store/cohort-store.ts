@@ -14,11 +14,16 @@ export const COHORT_PLANNER_SETTINGS = `SELECT set_config('jit', 'off', true), s
 /**
  * The statement of a cohort query, inside the transaction that runs it (for its planner settings):
  * the element ids its path matches are read first, then the aggregates are built with the caller's
- * read rules inside (cohort/sql.ts).
+ * read rules inside (cohort/sql.ts), naming the EHRs of the total when `nameEhrs`.
  */
-export async function cohortStatementFor(tx: Queryable, spec: CohortSpec, ability: CallerAbility): Promise<{ sql: string; params: unknown[] }> {
+export async function cohortStatementFor(
+  tx: Queryable,
+  spec: CohortSpec,
+  ability: CallerAbility,
+  nameEhrs: boolean,
+): Promise<{ sql: string; params: unknown[] }> {
   const elements = elementsStatement(spec);
   const ids = (await tx.query<{ id: number }>(elements.sql, elements.params)).rows.map((row) => row.id);
   await tx.query(COHORT_PLANNER_SETTINGS);
-  return cohortStatement(spec, ids, ability);
+  return cohortStatement(spec, ids, ability, nameEhrs);
 }

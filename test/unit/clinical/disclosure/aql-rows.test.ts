@@ -6,7 +6,6 @@ import { RESEARCHER, secret } from './support.ts';
 
 // SELECT COUNT(*), AVG(x), SUM(x), MIN(x), MAX(t): the selected columns, then the hidden ones.
 const layout: DisclosureLayout = {
-  width: 5 + 1 + 15,
   ehrCount: 5,
   aggregates: ['COUNT', 'AVG', 'SUM', 'MIN', 'MAX'].map((fn, i) => ({ fn, rowPrint: 6 + 3 * i, stddev: 7 + 3 * i, values: 8 + 3 * i })),
 };
