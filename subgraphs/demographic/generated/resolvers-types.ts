@@ -35,6 +35,8 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   /** The `x-request-id` the caller sent, if it was a plain token; behind the gateway, the gateway's own request id. */
   callerRequestId?: Maybe<Scalars['String']['output']>;
+  /** The emergency access (break the glass) that allowed this decision, if one did (`emergency: <reason>` in `reason`). */
+  emergencyAccessId?: Maybe<Scalars['UUID']['output']>;
   id: Scalars['String']['output'];
   org?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
@@ -391,6 +393,7 @@ export type AuditEventResolvers<ContextType = DemographicContext, ParentType ext
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   callerRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emergencyAccessId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -3,7 +3,7 @@ import { badInput } from '../../../platform/errors/errors.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
 import { buildCallerAbility, loadPolicy, type LoadedPolicy } from '../authz/index.ts';
-import type { CallerAbility } from '../authz/types.ts';
+import type { CallerAbility, EmergencyGrant } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
 
@@ -35,8 +35,9 @@ export class PolicyHolder {
     return holder;
   }
 
-  abilityFor(principal: Principal): CallerAbility {
-    return buildCallerAbility(this.policy, principal);
+  /** `grants`: the caller's emergency accesses in force (break the glass), if any. */
+  abilityFor(principal: Principal, grants: readonly EmergencyGrant[] = []): CallerAbility {
+    return buildCallerAbility(this.policy, principal, grants);
   }
 
   info() {
