@@ -126,6 +126,8 @@ describe.each(['gateway', 'clinical'] as const)('%s: break the glass', (target) 
       const unknown = randomUUID();
       const nothing = await client().request(BREAK, { e: unknown, r: REASON, m: null }, headers);
       expect(withoutId(refused, ehrA)).toEqual(withoutId(nothing, unknown));
+      // whatever the arguments: the policy's bounds are not told either
+      expect(withoutId(await client().request(BREAK, { e: ehrA, r: 'x', m: 9999 }, headers), ehrA)).toEqual(withoutId(nothing, unknown));
       await expectNothingStored(system, before, { clinical: 'grew', demographic: 'unchanged' });
       expect((await client().request(EHR_ID, { id: ehrA }, headers)).data).toEqual({ ehr: null });
     },

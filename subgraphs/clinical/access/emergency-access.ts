@@ -28,6 +28,13 @@ export class EmergencyAccess {
    */
   async breakGlass(ehrId: string, reason: string, minutes: number | null | undefined) {
     const limits = this.guard.ability.emergencyAccess;
+    const audited = { action: 'break-glass', subjectType: 'Ehr', subjectIds: [ehrId.toLowerCase()] };
+    const refuse = (why: string) => {
+      this.guard.audit.record({ ...audited, allowed: false, reason: why });
+      return platformError('NOT_FOUND', `No EHR with id ${ehrId}`, { ehrId });
+    };
+    // first, so that a caller who may not break the glass learns nothing, not even the bounds
+    if (!limits.allowed) throw refuse('no role of the caller may break the glass');
     const stated = reason.trim();
     if (stated.length < limits.reasonMinLength || stated.length > MAX_REASON_LENGTH) {
       throw badInput(`reason must state why, in ${limits.reasonMinLength} to ${MAX_REASON_LENGTH} characters`, { argument: 'reason' });
@@ -36,12 +43,8 @@ export class EmergencyAccess {
     if (!Number.isInteger(length) || length < 1 || length > limits.maxMinutes) {
       throw badInput(`minutes must be between 1 and ${limits.maxMinutes}, found ${length}`, { argument: 'minutes' });
     }
-    const ehr = limits.allowed ? await this.store.ehrs.byId(ehrId.toLowerCase()) : null;
-    const audited = { action: 'break-glass', subjectType: 'Ehr', subjectIds: [ehrId.toLowerCase()] };
-    if (!ehr) {
-      this.guard.audit.record({ ...audited, allowed: false, reason: limits.allowed ? 'no such EHR' : 'no role of the caller may break the glass' });
-      throw platformError('NOT_FOUND', `No EHR with id ${ehrId}`, { ehrId });
-    }
+    const ehr = await this.store.ehrs.byId(ehrId.toLowerCase());
+    if (!ehr) throw refuse('no such EHR');
     const row = await this.store.emergency.create(this.grant(ehr, stated, length), this.principal.jti);
     this.guard.audit.record({ ...audited, allowed: true, reason: emergencyReason(stated), emergencyAccessId: row.id });
     return this.listing({ ...row, readCount: 0 });

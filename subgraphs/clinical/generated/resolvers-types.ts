@@ -417,10 +417,11 @@ export type Mutation = {
    * Only callers with a role of the policy's `emergencyAccess.roles` may; for `minutes` (default and
    * at most `emergencyAccess.maxMinutes`) they read that EHR, its compositions and entries as their
    * role reads those of their own network, every read audited with `emergency: <reason>`, and the
-   * EHR's organisation's admins see the access in `emergencyAccesses`. A reason shorter than
-   * `emergencyAccess.reasonMinLength` characters, or minutes out of bounds, is BAD_USER_INPUT; an
-   * unknown EHR and a caller whose roles may not break the glass both get NOT_FOUND. The access ends
-   * at `expiresAt`, or earlier with the token it was opened with (it is bound to the token's `jti`).
+   * EHR's organisation's admins see the access in `emergencyAccesses`. A caller whose roles may not
+   * break the glass gets NOT_FOUND whatever the arguments, worded as for an unknown EHR; otherwise a
+   * reason shorter than `emergencyAccess.reasonMinLength` characters, or minutes out of bounds, is
+   * BAD_USER_INPUT. The access ends at `expiresAt`, or earlier with the token it was opened with (it
+   * is bound to the token's `jti`).
    */
   breakGlass: EmergencyAccess;
   /**
