@@ -161,6 +161,16 @@ describe.each(['gateway', 'clinical'] as const)('%s: break the glass', (target) 
     expect(listed).toMatchObject({ active: false, readCount: 1 });
   });
 
+  it('a grant never outlives its token: minutes beyond the token end at its expiry; no minutes means the policy maximum', async () => {
+    const sub = `dr-c-${randomUUID().slice(0, 8)}`;
+    const token = await system.token({ sub, org: 'org-c', roles: ['clinician'], ttl: '5m' });
+    const access = await breakGlass(client(), bearer(token), ehrA, 30);
+    expect(Date.parse(access.expiresAt)).toBe(Number(claimsOf(token).exp) * 1000);
+    const long = await system.token({ sub, org: 'org-c', roles: ['clinician'], ttl: '2h' });
+    const byDefault = await breakGlass(client(), bearer(long), ehrA);
+    expect(Date.parse(byDefault.expiresAt) - Date.parse(byDefault.startedAt)).toBe(60 * 60_000);
+  });
+
   it('revoking the token ends the grant; another token of the same clinician does not carry it', async () => {
     const { headers, token, sub } = await clinicianOfOrgC();
     await breakGlass(client(), headers, ehrA);
