@@ -22,7 +22,8 @@ const EHR_ID_ATTRIBUTE: Partial<Record<SubjectType, string>> = { Ehr: 'id', Comp
 
 /**
  * The rules a grant adds, one list per role of the caller that may break the glass: that role's
- * rules as they would read inside the EHR's organisation's network (see `fillFor`), kept only for
+ * rules filled (`fill`, the roles' own variable filling) as for a member of the EHR's organisation,
+ * so `${principal.network}` is that organisation's network, kept only for
  * `read` on Ehr, Composition and Entry, and each bound to the grant's EHR. So a grant never reads
  * more of that EHR than the role reads of its own network's EHRs, and nothing else at all.
  * A `can` rule that already names an EHR is dropped (it cannot be narrowed to two EHRs); `cannot`
