@@ -226,16 +226,25 @@ describe('who sees an emergency access, and the audit trail of its reads', () =>
     expect(new Set(read('Ehr'))).toEqual(new Set([ehrA]));
     expect(new Set(read('Composition'))).toEqual(new Set([labUid]));
     for (const event of reads.filter((each) => each.action === 'read')) expect(event.emergency).toBe(access.id);
-    // and the trail says so to an admin of the clinician's organisation
+    // and the trail says so to an admin of the clinician's organisation: the access's decisions, found by its id
     const trail = await system.gateway.request(
-      `query($s: String!) { auditEvents(filter: { sub: $s, action: "read" }, first: 100) { edges { node { reason emergencyAccessId } } } }`,
-      { s: sub },
+      `query($a: UUID!) { auditEvents(filter: { emergencyAccessId: $a }, first: 100) { edges { node { sub action subjectType subjectIds reason emergencyAccessId } } } }`,
+      { a: access.id },
       as.adminC,
     );
     expect(trail.errors).toBeUndefined();
-    const nodes = trail.data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
-    expect(nodes.length).toBeGreaterThan(0);
-    for (const node of nodes) expect(node).toEqual({ reason: `emergency: ${REASON}`, emergencyAccessId: access.id });
+    const nodes: { sub: string; action: string; subjectType: string; subjectIds: string[]; reason: string; emergencyAccessId: string }[] =
+      trail.data.auditEvents.edges.map((edge: { node: unknown }) => edge.node);
+    expect(nodes.length).toBe(aboutTheRecords.length + 1); // and the break-glass itself
+    for (const node of nodes) expect(node).toMatchObject({ sub, reason: `emergency: ${REASON}`, emergencyAccessId: access.id });
+    expect(new Set(nodes.filter((node) => node.action === 'read').flatMap((node) => node.subjectIds))).toEqual(new Set([ehrA, labUid]));
+    // org-a's admin reads org-c's callers' events no more than before
+    const elsewhere = await system.gateway.request(
+      `query($a: UUID!) { auditEvents(filter: { emergencyAccessId: $a }) { edges { node { id } } } }`,
+      { a: access.id },
+      as.adminA,
+    );
+    expect(elsewhere.data.auditEvents.edges).toEqual([]);
   });
 
   it('pages are keyset-paged and bounded, newest first, and `since` leaves older ones out', async () => {

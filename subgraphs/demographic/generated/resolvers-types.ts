@@ -65,6 +65,8 @@ export type AuditEventFilter = {
   allowed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Events of requests whose caller sent this `x-request-id` (behind the gateway: the gateway's own id). */
   callerRequestId?: InputMaybe<Scalars['String']['input']>;
+  /** Decisions made by this emergency access (break the glass; clinical service only). */
+  emergencyAccessId?: InputMaybe<Scalars['UUID']['input']>;
   /** Events of the request this service gave this id (its own, as in the `x-request-id` response header). */
   requestId?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;

@@ -24,6 +24,7 @@ export interface AuditFilter {
   since?: Date | string | null;
   requestId?: string | null;
   callerRequestId?: string | null;
+  emergencyAccessId?: string | null;
 }
 
 export interface AuditRow {
@@ -85,6 +86,7 @@ export class AuditStore {
       limit,
       filter.requestId ?? null,
       filter.callerRequestId ?? null,
+      filter.emergencyAccessId ?? null,
     ]);
     const readable = visible(params, { org: 'org' });
     const result = await this.db.query<AuditRow>(
@@ -95,6 +97,7 @@ export class AuditStore {
          AND ($4::text IS NULL OR $4 = ANY(subject_ids)) AND ($5::boolean IS NULL OR allowed = $5)
          AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
          AND ($9::text IS NULL OR request_id = $9) AND ($10::text IS NULL OR caller_request_id = $10)
+         AND ($11::uuid IS NULL OR emergency_access_id = $11::uuid)
          AND ${readable}
        ORDER BY audit_events.id DESC -- the number: a bare \`id\` would mean the text column of the SELECT list
        LIMIT $8`,
