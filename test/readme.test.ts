@@ -43,6 +43,9 @@ describe('documented examples', () => {
       'History',
       'FindPatient',
       'LabReportAsNurse',
+      'BreakGlass',
+      'EmergencyRead',
+      'RecentEmergencyAccesses',
       'BloodPressureAbove',
     ]);
     const run = async (name: string, variables: Record<string, unknown> = {}) => {
@@ -79,6 +82,28 @@ describe('documented examples', () => {
     const shown = /query LabReportAsNurse[\s\S]*?```\s*```json\n([\s\S]*?)```/.exec(DOCS)?.[1];
     expect(shown).toBeDefined();
     expect({ data: response.data }).toEqual(JSON.parse(shown as string));
+  });
+
+  it('runs the break-the-glass example as written, and an admin of org-a sees what security.md shows', async () => {
+    const ehrId = (await system.gateway.request(operations.get('CreateEhr') as string)).data.createEhr.id;
+    await system.gateway.request(operations.get('CommitComposition') as string, {
+      ehrId,
+      composition: labReportComposition([ANCA(80)], '2026-02-01T08:00:00Z'),
+    });
+    const doctor = { authorization: `Bearer ${await system.token({ sub: 'dr-c', org: 'org-c', roles: ['clinician'] })}` };
+    const admin = { authorization: `Bearer ${await system.token({ sub: 'admin-a', org: 'org-a', roles: ['admin'] })}` };
+    const run = async (name: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+      const response = await system.gateway.request(operations.get(name) as string, variables, headers);
+      expect(response.errors, name).toBeUndefined();
+      return response.data;
+    };
+    expect(await run('EmergencyRead', { ehrId }, doctor)).toEqual({ ehr: null });
+    await run('BreakGlass', { ehrId }, doctor);
+    expect((await run('EmergencyRead', { ehrId }, doctor)).ehr.compositions.edges).toHaveLength(1);
+    const shown = /query RecentEmergencyAccesses[\s\S]*?```\s*```json\n([\s\S]*?)```/.exec(DOCS)?.[1];
+    const expected = Object.fromEntries(Object.entries(JSON.parse(shown as string) as Record<string, unknown>).filter(([, value]) => value !== '…'));
+    const [listed] = (await run('RecentEmergencyAccesses', {}, admin)).emergencyAccesses.edges;
+    expect(listed.node).toMatchObject(expected);
   });
 
   it("answers README.md's first query across both subgraphs", async () => {

@@ -4,9 +4,11 @@ import type { RevocationList } from '../../platform/auth/revocations.ts';
 import { AuditLog } from '../kit/access/audit-log.ts';
 import { Guard } from '../kit/access/guard.ts';
 import type { PolicyHolder } from '../kit/access/policy-holder.ts';
+import type { CallerAbility } from '../kit/authz/types.ts';
 import type { CursorCodec } from '../kit/graphql/sealed-cursors.ts';
 import { ClinicalAdminAccess } from './access/admin-access.ts';
 import { ClinicalAccess } from './access/clinical-access.ts';
+import { EmergencyAccess } from './access/emergency-access.ts';
 import { CohortAccess } from './access/cohort-access.ts';
 import { hiddenFor } from './access/composition-view.ts';
 import { QueryAccess } from './access/query-access.ts';
@@ -26,6 +28,8 @@ export interface ClinicalContext {
   /** Admin operations (audit, policy, token revocation), each checked against the caller's rules. */
   admin: ClinicalAdminAccess;
   audit: AuditLog;
+  /** Break the glass: opening emergency accesses, and an organisation's list of them. */
+  emergency: EmergencyAccess;
 }
 
 export interface ClinicalServices {
@@ -42,10 +46,10 @@ export interface ClinicalServices {
   governor: ResearchGovernor;
 }
 
-export function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): ClinicalContext {
+export async function createClinicalContext(services: ClinicalServices, principal: Principal, ids: RequestIds): Promise<ClinicalContext> {
   const { store } = services;
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
-  const ability = services.policy.abilityFor(principal);
+  const ability = await abilityWithGrants(services, principal);
   const audit = new AuditLog(store.audit, principal, ids, ability.purpose);
   const guard = new Guard(ability, audit);
   const research = { budget: services.research.budget, disclosure: new Disclosure(services.research.noiseSecret, guard.ability.research), principal };
@@ -56,5 +60,19 @@ export function createClinicalContext(services: ClinicalServices, principal: Pri
     cohorts: new CohortAccess(store, guard, research, principal, services.governor),
     admin: new ClinicalAdminAccess(guard, principal, services.policy, store, services.revocations),
     audit,
+    emergency: new EmergencyAccess(store, guard, principal, now),
   };
+}
+
+const now = () => new Date();
+
+/**
+ * The caller's ability with their emergency accesses in force now: looked up on every request of a
+ * caller whose roles may break the glass, so an access ends at its expiry whatever the token.
+ */
+async function abilityWithGrants(services: ClinicalServices, principal: Principal): Promise<CallerAbility> {
+  const ability = services.policy.abilityFor(principal);
+  if (!ability.emergencyAccess.allowed) return ability;
+  const grants = await services.store.emergency.inForce(principal, now());
+  return grants.length === 0 ? ability : services.policy.abilityFor(principal, grants);
 }

@@ -31,6 +31,8 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   /** The `x-request-id` the caller sent, if it was a plain token; behind the gateway, the gateway's own request id. */
   callerRequestId?: Maybe<Scalars['String']['output']>;
+  /** The emergency access (break the glass) that allowed this decision, if one did (`emergency: <reason>` in `reason`). */
+  emergencyAccessId?: Maybe<Scalars['UUID']['output']>;
   id: Scalars['String']['output'];
   org?: Maybe<Scalars['String']['output']>;
   /** The purpose of use the request acted under (HL7 v3 PurposeOfUse code, e.g. TREAT); null when the policy declares none for its roles. */
@@ -61,6 +63,8 @@ export type AuditEventFilter = {
   allowed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Events of requests whose caller sent this `x-request-id` (behind the gateway: the gateway's own id). */
   callerRequestId?: InputMaybe<Scalars['String']['input']>;
+  /** Decisions made by this emergency access (break the glass; clinical service only). */
+  emergencyAccessId?: InputMaybe<Scalars['UUID']['input']>;
   /** Events of the request this service gave this id (its own, as in the `x-request-id` response header). */
   requestId?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -339,6 +343,36 @@ export type Element = {
   value?: Maybe<DataValue>;
 };
 
+/** An emergency access (break the glass): one caller's bounded right to read one EHR outside their network. */
+export type EmergencyAccess = {
+  __typename?: 'EmergencyAccess';
+  /** True until `expiresAt`. */
+  active: Scalars['Boolean']['output'];
+  ehrId: Scalars['UUID']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['UUID']['output'];
+  org: Scalars['String']['output'];
+  /** Records (the EHR, compositions) read under it: the audited decisions that name this access. */
+  readCount: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  roles: Array<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  /** The caller who opened it (token `sub`) and their organisation. */
+  sub: Scalars['String']['output'];
+};
+
+export type EmergencyAccessConnection = {
+  __typename?: 'EmergencyAccessConnection';
+  edges: Array<EmergencyAccessEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EmergencyAccessEdge = {
+  __typename?: 'EmergencyAccessEdge';
+  cursor: Scalars['String']['output'];
+  node: EmergencyAccess;
+};
+
 /** An entry: the smallest unit a read returns. */
 export type Entry = {
   __typename?: 'Entry';
@@ -383,6 +417,18 @@ export type LifecycleState =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Break the glass: an emergency access to one EHR outside the caller's care network, for treatment.
+   * Only callers with a role of the policy's `emergencyAccess.roles` may; for `minutes` (default and
+   * at most `emergencyAccess.maxMinutes`) they read that EHR, its compositions and entries as their
+   * role reads those of their own network, every read audited with `emergency: <reason>`, and the
+   * EHR's organisation's admins see the access in `emergencyAccesses`. A caller whose roles may not
+   * break the glass gets NOT_FOUND whatever the arguments, worded as for an unknown EHR; otherwise a
+   * reason shorter than `emergencyAccess.reasonMinLength` characters, or minutes out of bounds, is
+   * BAD_USER_INPUT. The access ends at `expiresAt`, or earlier with the token it was opened with (it
+   * is bound to the token's `jti`).
+   */
+  breakGlass: EmergencyAccess;
+  /**
    * Commits a new composition (version 1) to an EHR. `composition` is an openEHR canonical JSON
    * COMPOSITION, as an object or as a JSON string. Any uid inside it is replaced by
    * `<new uuid>::<systemId>::1`. A bad document fails with BAD_USER_INPUT naming the JSON path of
@@ -425,6 +471,13 @@ export type Mutation = {
    * needs `update` on the template), and never allowed once compositions use the template.
    */
   uploadTemplate: Template;
+};
+
+
+export type MutationBreakGlassArgs = {
+  ehrId: Scalars['UUID']['input'];
+  minutes?: InputMaybe<Scalars['Int']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -526,6 +579,13 @@ export type Query = {
   /** The EHR of a subject (a UUID, never a real identifier). The namespace defaults to `default`. */
   ehrBySubject?: Maybe<Ehr>;
   /**
+   * Recent emergency accesses (break the glass) to EHRs of the caller's organisation, newest first:
+   * who, from which organisation, why, when, and how many records they read under it. For admins and
+   * auditors (`read` on AuditEvent, whose `org` condition is the EHR's organisation here). Those that
+   * started at or after `since` only; `first` defaults to 20, at most 100.
+   */
+  emergencyAccesses: EmergencyAccessConnection;
+  /**
    * Runs a stored query. `version` may be partial (`1`, `1.2`) or absent: the latest matching
    * version runs. Needs `execute` on the query's name.
    */
@@ -587,6 +647,13 @@ export type QueryEhrArgs = {
 export type QueryEhrBySubjectArgs = {
   subjectId: Scalars['UUID']['input'];
   subjectNamespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEmergencyAccessesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -799,6 +866,9 @@ export type ResolversTypes = ResolversObject<{
   DvText: ResolverTypeWrapper<CanonicalObject>;
   Ehr: ResolverTypeWrapper<EhrRow>;
   Element: ResolverTypeWrapper<ElementSummary>;
+  EmergencyAccess: ResolverTypeWrapper<EmergencyAccess>;
+  EmergencyAccessConnection: ResolverTypeWrapper<EmergencyAccessConnection>;
+  EmergencyAccessEdge: ResolverTypeWrapper<EmergencyAccessEdge>;
   Entry: ResolverTypeWrapper<EntrySummary>;
   EntryRmType: EntryRmType;
   IdentityFindings: ResolverTypeWrapper<IdentityFindings>;
@@ -850,6 +920,9 @@ export type ResolversParentTypes = ResolversObject<{
   DvText: CanonicalObject;
   Ehr: EhrRow;
   Element: ElementSummary;
+  EmergencyAccess: EmergencyAccess;
+  EmergencyAccessConnection: EmergencyAccessConnection;
+  EmergencyAccessEdge: EmergencyAccessEdge;
   Entry: EntrySummary;
   IdentityFindings: IdentityFindings;
   JSON: Scalars['JSON']['output'];
@@ -872,6 +945,7 @@ export type AuditEventResolvers<ContextType = ClinicalContext, ParentType extend
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   callerRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emergencyAccessId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1057,6 +1131,29 @@ export type ElementResolvers<ContextType = ClinicalContext, ParentType extends R
   value?: Resolver<Maybe<ResolversTypes['DataValue']>, ParentType, ContextType>;
 }>;
 
+export type EmergencyAccessResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['EmergencyAccess'] = ResolversParentTypes['EmergencyAccess']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ehrId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  org?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  readCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sub?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type EmergencyAccessConnectionResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['EmergencyAccessConnection'] = ResolversParentTypes['EmergencyAccessConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EmergencyAccessEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type EmergencyAccessEdgeResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['EmergencyAccessEdge'] = ResolversParentTypes['EmergencyAccessEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EmergencyAccess'], ParentType, ContextType>;
+}>;
+
 export type EntryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Entry'] = ResolversParentTypes['Entry']> = ResolversObject<{
   archetypeNodeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   canonical?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -1079,6 +1176,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  breakGlass?: Resolver<ResolversTypes['EmergencyAccess'], ParentType, ContextType, RequireFields<MutationBreakGlassArgs, 'ehrId' | 'reason'>>;
   commitComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationCommitCompositionArgs, 'composition' | 'ehrId'>>;
   createEhr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType, Partial<MutationCreateEhrArgs>>;
   deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
@@ -1113,6 +1211,7 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'afterVersion' | 'first' | 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
+  emergencyAccesses?: Resolver<ResolversTypes['EmergencyAccessConnection'], ParentType, ContextType, RequireFields<QueryEmergencyAccessesArgs, 'first'>>;
   executeStoredQuery?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryExecuteStoredQueryArgs, 'name'>>;
   identityFindings?: Resolver<Array<ResolversTypes['IdentityFindings']>, ParentType, ContextType, RequireFields<QueryIdentityFindingsArgs, 'first'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
@@ -1192,6 +1291,9 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   DvText?: DvTextResolvers<ContextType>;
   Ehr?: EhrResolvers<ContextType>;
   Element?: ElementResolvers<ContextType>;
+  EmergencyAccess?: EmergencyAccessResolvers<ContextType>;
+  EmergencyAccessConnection?: EmergencyAccessConnectionResolvers<ContextType>;
+  EmergencyAccessEdge?: EmergencyAccessEdgeResolvers<ContextType>;
   Entry?: EntryResolvers<ContextType>;
   IdentityFindings?: IdentityFindingsResolvers<ContextType>;
   JSON?: GraphQLScalarType;

@@ -10,4 +10,5 @@ export const Mutation: MutationResolvers = {
   // Typed as the arguments arrive: `overwrite: null`, sent explicitly, skips the SDL default (false).
   uploadTemplate: (_, { opt, overwrite }: { opt: string; overwrite: boolean | null }, { templates }) => templates.upload(opt, overwrite ?? false),
   reloadPolicies: (_, __, { admin }) => admin.reloadPolicies(),
+  breakGlass: (_, { ehrId, reason, minutes }, { emergency }) => emergency.breakGlass(ehrId, reason, minutes),
 };

@@ -6,6 +6,7 @@ export const Query: QueryResolvers = {
   composition: (_, { uid }, { access }) => access.composition(uid),
   compositionVersions: (_, { objectId, first, afterVersion }, { access }) => access.compositionVersions(objectId, first, afterVersion),
   auditEvents: (_, { filter, first, after }, { admin }) => admin.auditEvents(filter, first, after),
+  emergencyAccesses: (_, { since, first, after }, { emergency }) => emergency.list(since, first, after),
   templates: (_, __, { templates }) => templates.templates(),
   aql: (_, { query, parameters, offset, fetch }, { queries }) => queries.adHoc(query, { parameters, offset, fetch }),
   storedQueries: (_, { name }, { queries }) => queries.list(name),

@@ -9,6 +9,7 @@ import { cohortStatementFor } from './cohort-store.ts';
 import { ResearchStore, type ResearchResult, type ResearchRun } from './research-store.ts';
 import { CompositionStore, type VersionCaching } from './composition-store.ts';
 import { EhrStore } from './ehr-store.ts';
+import { EmergencyStore } from './emergency-store.ts';
 import { createClinicalLoaders, type ClinicalLoaders } from './loaders.ts';
 import { RevocationStore } from './revocation-store.ts';
 import { StoredQueryStore } from './stored-query-store.ts';
@@ -23,6 +24,7 @@ export class ClinicalTables {
   readonly storedQueries: StoredQueryStore;
   readonly revocations: RevocationStore;
   readonly audit: AuditStore;
+  readonly emergency: EmergencyStore;
 
   constructor(
     private readonly db: Queryable,
@@ -34,6 +36,7 @@ export class ClinicalTables {
     this.storedQueries = new StoredQueryStore(db);
     this.revocations = new RevocationStore(db);
     this.audit = new AuditStore(db);
+    this.emergency = new EmergencyStore(db);
   }
 
   /** Runs a compiled AQL query (its caller's rules are inside it); rows are arrays of JSON values in SELECT order. */

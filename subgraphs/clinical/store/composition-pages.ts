@@ -17,6 +17,9 @@ export interface PageRequest {
   after: PageCursor | null;
 }
 
+/** Pages admit what the caller's emergency accesses allow too: ClinicalAccess audits each such row with its access. */
+const EMERGENCY_TOO = { emergency: true } as const;
+
 /** One EHR's page of compositions: latest live versions, newest commit first, after a keyset cursor. */
 export interface PageKey {
   ehrId: string;
@@ -32,7 +35,7 @@ export interface PageKey {
  */
 export async function livePage(db: Queryable, page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
   const params = new SqlParams([page.ehrId, page.templateId, page.after?.committedAt ?? null, page.after?.objectId ?? null, page.first + 1]);
-  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params, EMERGENCY_TOO);
   const result = await db.query<CompositionRow>(
     `SELECT ${COMPOSITION_COLUMNS} FROM composition_versions
      WHERE ehr_id = $1 AND is_latest AND lifecycle_state <> 'DELETED'
@@ -61,7 +64,7 @@ export async function livePages(db: Queryable, keys: readonly PageKey[], ability
     size: key.limit,
   }));
   const params = new SqlParams([JSON.stringify(rows)]);
-  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params);
+  const readable = ability.sqlFilter('read', 'Composition', COMPOSITION_RULE_COLUMNS, params, EMERGENCY_TOO);
   const result = await db.query<CompositionRow & { keyIndex: number }>(
     `SELECT k.i AS "keyIndex", page.* FROM jsonb_to_recordset($1::jsonb)
        AS k(i int, ehr uuid, template text, after_at timestamptz, after_id uuid, size int)

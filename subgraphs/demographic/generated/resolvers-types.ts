@@ -35,6 +35,8 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   /** The `x-request-id` the caller sent, if it was a plain token; behind the gateway, the gateway's own request id. */
   callerRequestId?: Maybe<Scalars['String']['output']>;
+  /** The emergency access (break the glass) that allowed this decision, if one did (`emergency: <reason>` in `reason`). */
+  emergencyAccessId?: Maybe<Scalars['UUID']['output']>;
   id: Scalars['String']['output'];
   org?: Maybe<Scalars['String']['output']>;
   /** The purpose of use the request acted under (HL7 v3 PurposeOfUse code, e.g. TREAT); null when the policy declares none for its roles. */
@@ -65,6 +67,8 @@ export type AuditEventFilter = {
   allowed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Events of requests whose caller sent this `x-request-id` (behind the gateway: the gateway's own id). */
   callerRequestId?: InputMaybe<Scalars['String']['input']>;
+  /** Decisions made by this emergency access (break the glass; clinical service only). */
+  emergencyAccessId?: InputMaybe<Scalars['UUID']['input']>;
   /** Events of the request this service gave this id (its own, as in the `x-request-id` response header). */
   requestId?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
@@ -394,6 +398,7 @@ export type AuditEventResolvers<ContextType = DemographicContext, ParentType ext
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   callerRequestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emergencyAccessId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -23,7 +23,7 @@ export class AuditLog {
 
   record(decision: AuditDecision): void {
     if (!decision.allowed) this.onDenied?.(decision);
-    const key = [decision.action, decision.subjectType, decision.allowed, decision.reason].join('\u0000');
+    const key = [decision.action, decision.subjectType, decision.allowed, decision.reason, decision.emergencyAccessId ?? ''].join('\u0000');
     const merged = this.pending.get(key);
     if (merged) merged.subjectIds.push(...decision.subjectIds);
     else this.pending.set(key, { ...decision, subjectIds: [...decision.subjectIds] });

@@ -17,8 +17,8 @@ export class Guard {
 
   /** Decides and records; `ids` name what was touched (UUIDs or version uids only). */
   allows<S extends SubjectType>(action: Action, subject: S, object: SubjectAttributes[S] | undefined, ids: string[], field?: string): boolean {
-    const { allowed, reason } = this.ability.decide(action, subject, object, field);
-    this.audit.record({ action: field ? `${action}:${field}` : action, subjectType: subject, subjectIds: ids, allowed, reason });
+    const { allowed, reason, emergencyAccessId } = this.ability.decide(action, subject, object, field);
+    this.audit.record({ action: field ? `${action}:${field}` : action, subjectType: subject, subjectIds: ids, allowed, reason, emergencyAccessId });
     return allowed;
   }
 

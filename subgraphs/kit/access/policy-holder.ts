@@ -4,7 +4,7 @@ import { badInput } from '../../../platform/errors/errors.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
 import { activePurpose, buildCallerAbility, loadPolicy, networkOf, type IdentifyingField, type LoadedPolicy } from '../authz/index.ts';
-import type { CallerAbility } from '../authz/types.ts';
+import type { CallerAbility, EmergencyGrant } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
 
@@ -47,8 +47,9 @@ export class PolicyHolder {
     return principal;
   }
 
-  abilityFor(principal: Principal): CallerAbility {
-    return buildCallerAbility(this.policy, principal);
+  /** `grants`: the caller's emergency accesses in force (break the glass), if any. */
+  abilityFor(principal: Principal, grants: readonly EmergencyGrant[] = []): CallerAbility {
+    return buildCallerAbility(this.policy, principal, grants);
   }
 
   /** The organisations sharing a care network with the caller's (its own included); null without `org`. */

@@ -41,6 +41,15 @@ export interface PolicyDocument {
     /** Research queries (cohorts and AQL) per caller and window; `queries: 0` turns the budget off. */
     budget?: { queries?: number; windowSeconds?: number };
   };
+  /** Break the glass (docs/security.md): which roles may read an EHR outside their network, with a reason, for a bounded time. */
+  emergencyAccess?: {
+    /** Roles that may break the glass; default none. */
+    roles?: string[];
+    /** The longest a grant may last, in minutes (and its default length); default 60. */
+    maxMinutes?: number;
+    /** The fewest characters (after trimming) a stated reason must have; default 10. */
+    reasonMinLength?: number;
+  };
   identity?: {
     /**
      * Words that mark a DV_IDENTIFIER (its issuer, assigner or type) as a person identifier, which

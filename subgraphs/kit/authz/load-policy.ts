@@ -108,6 +108,9 @@ function mergeInto(target: PolicyDocument, source: Partial<PolicyDocument>, file
   for (const [key, value] of Object.entries(source.research ?? {}) as [keyof PolicyDocument['research'], unknown][]) {
     setting(`/research/${key}`, value, () => Object.assign(target.research, { [key]: value }));
   }
+  for (const [key, value] of Object.entries(source.emergencyAccess ?? {})) {
+    setting(`/emergencyAccess/${key}`, value, () => (target.emergencyAccess = { ...target.emergencyAccess, [key]: value }));
+  }
   const markers = source.identity?.identifierMarkers;
   if (markers !== undefined) setting('/identity/identifierMarkers', markers, () => (target.identity = { identifierMarkers: markers }));
   for (const [role, rules] of Object.entries(source.roles ?? {})) {

@@ -50,6 +50,16 @@ export type ColumnMap<S extends SubjectType> = { [A in keyof SubjectAttributes[S
 export interface Decision {
   allowed: boolean;
   reason: string;
+  /** Set when an emergency access of the caller (break the glass) made this decision. */
+  emergencyAccessId?: string;
+}
+
+export interface SqlFilterOptions {
+  /**
+   * Also admit what the caller's emergency accesses allow. Only for reads whose rows are then
+   * audited one by one with the grant (a composition page of the EHR), never for queries.
+   */
+  emergency?: boolean;
 }
 
 /** Disclosure control of research numbers for this caller (policy `research` settings). */
@@ -70,6 +80,24 @@ export interface ResearchLimits {
   readonly budget: { readonly queries: number; readonly windowSeconds: number };
 }
 
+/** An emergency access in force for the caller: one EHR, read as if its organisation were in the caller's network. */
+export interface EmergencyGrant {
+  readonly id: string;
+  readonly ehrId: string;
+  /** The organisation of the EHR (the network the caller's role rules are filled with). */
+  readonly ehrOrg: string;
+  readonly reason: string;
+  readonly expiresAt: Date;
+}
+
+/** What the policy's `emergencyAccess` section allows this caller. */
+export interface EmergencyAccessLimits {
+  /** True when the caller has a role of `emergencyAccess.roles`. */
+  readonly allowed: boolean;
+  readonly maxMinutes: number;
+  readonly reasonMinLength: number;
+}
+
 /**
  * The caller's effective rights: the roles' rules intersected with the token's scopes (scopes only
  * narrow). Deny by default: no matching rule → not allowed.
@@ -81,6 +109,10 @@ export interface CallerAbility {
   readonly research: ResearchLimits;
   /** Policy `identity.identifierMarkers` (the clinical store adds them to its built-in list). */
   readonly identifierMarkers: readonly string[];
+  /** Policy `emergencyAccess`: whether this caller may break the glass, and its bounds. */
+  readonly emergencyAccess: EmergencyAccessLimits;
+  /** The caller's emergency access to this EHR in force for this request, if any. */
+  grantFor(ehrId: string): EmergencyGrant | null;
   /** `object` absent → "may the caller do this to some object of this type?" (type-level check). */
   can<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): boolean;
   decide<S extends SubjectType>(action: Action, subject: S, object?: SubjectAttributes[S], field?: string): Decision;
@@ -89,5 +121,5 @@ export interface CallerAbility {
    * when nothing is allowed), its values added to `params`. Attributes missing from `columns` make
    * their conditions false.
    */
-  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, params: SqlParams): string;
+  sqlFilter<S extends SubjectType>(action: Action, subject: S, columns: ColumnMap<S>, params: SqlParams, options?: SqlFilterOptions): string;
 }

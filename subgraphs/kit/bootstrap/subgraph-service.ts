@@ -76,7 +76,12 @@ export interface SubgraphServiceOptions<Context extends AuditedContext, Store, E
   /** Builds the service's own long-lived parts once, after the store and the policy are ready. */
   prepare?: (shared: SubgraphShared<Store>) => Promise<Extra>;
   /** `credentials` carries the caller's own Authorization header, for a service that asks another one on the caller's behalf. */
-  createContext: (shared: SubgraphShared<Store> & Extra, principal: Principal, ids: RequestIds, credentials: { authorization: string | null }) => Context;
+  createContext: (
+    shared: SubgraphShared<Store> & Extra,
+    principal: Principal,
+    ids: RequestIds,
+    credentials: { authorization: string | null },
+  ) => Context | Promise<Context>;
   /** Fields a research purpose of the policy may never grant (the clinical identity table); the policy is refused otherwise. */
   identifyingFields?: readonly IdentifyingField[];
   /** Revocations recorded in this service's store, loaded before the first request. */
@@ -143,7 +148,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
         const credentials = { authorization: request.headers.authorization ?? null };
-        const context = options.createContext(shared, principal, requestIdsOf(request), credentials);
+        const context = await options.createContext(shared, principal, requestIdsOf(request), credentials);
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },

@@ -11,6 +11,8 @@ export interface AuditDecision {
   subjectIds: string[];
   allowed: boolean;
   reason: string;
+  /** The emergency access (break the glass) that allowed it, if one did. */
+  emergencyAccessId?: string | undefined;
 }
 
 export interface AuditFilter {
@@ -22,6 +24,7 @@ export interface AuditFilter {
   since?: Date | string | null;
   requestId?: string | null;
   callerRequestId?: string | null;
+  emergencyAccessId?: string | null;
 }
 
 export interface AuditRow {
@@ -39,6 +42,7 @@ export interface AuditRow {
   subjectIds: string[];
   allowed: boolean;
   reason: string;
+  emergencyAccessId: string | null;
 }
 
 /** The audit trail (`audit_events`), kept by each subgraph in its own database. */
@@ -53,11 +57,12 @@ export class AuditStore {
       subject_ids: decision.subjectIds,
       allowed: decision.allowed,
       reason: decision.reason,
+      emergency_access_id: decision.emergencyAccessId ?? null,
     }));
     await this.db.query(
-      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason)
-       SELECT $1, $2, $3, $4, $5, $6, $8, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason
-       FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text)`,
+      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason, emergency_access_id)
+       SELECT $1, $2, $3, $4, $5, $6, $8, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason, e.emergency_access_id
+       FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text, emergency_access_id uuid)`,
       [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events), caller.purpose],
     );
   }
@@ -83,16 +88,18 @@ export class AuditStore {
       limit,
       filter.requestId ?? null,
       filter.callerRequestId ?? null,
+      filter.emergencyAccessId ?? null,
     ]);
     const readable = visible(params, { org: 'org' });
     const result = await this.db.query<AuditRow>(
       `SELECT id::text AS id, at, request_id AS "requestId", caller_request_id AS "callerRequestId", sub, org, roles, purpose, action, subject_type AS "subjectType",
-              subject_ids AS "subjectIds", allowed, reason
+              subject_ids AS "subjectIds", allowed, reason, emergency_access_id AS "emergencyAccessId"
        FROM audit_events
        WHERE ($1::text IS NULL OR sub = $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR subject_type = $3)
          AND ($4::text IS NULL OR $4 = ANY(subject_ids)) AND ($5::boolean IS NULL OR allowed = $5)
          AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::bigint IS NULL OR id < $7::bigint)
          AND ($9::text IS NULL OR request_id = $9) AND ($10::text IS NULL OR caller_request_id = $10)
+         AND ($11::uuid IS NULL OR emergency_access_id = $11::uuid)
          AND ${readable}
        ORDER BY audit_events.id DESC -- the number: a bare \`id\` would mean the text column of the SELECT list
        LIMIT $8`,

@@ -96,7 +96,7 @@ describe('policy schema (schema/policy.schema.json)', () => {
 
   it('rejects unknown top-level settings, bad role names and a wrong version', () => {
     expect(problem({ version: 1, colours: {} })).toBe(
-      'x.yaml: /colours: must NOT have additional properties (allowed: version, organisations, codeLists, templateLists, research, identity, purposes, roles)',
+      'x.yaml: /colours: must NOT have additional properties (allowed: version, organisations, codeLists, templateLists, research, emergencyAccess, identity, purposes, roles)',
     );
     expect(problem({ version: 1, roles: { 'head nurse': [] } })).toContain('x.yaml: /roles/head nurse: is not a valid name');
     expect(problem({ version: 2 })).toBe('x.yaml: /version: must be equal to constant');

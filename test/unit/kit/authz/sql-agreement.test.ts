@@ -11,7 +11,8 @@ import { SqlParams } from '../../../../subgraphs/kit/db/sql.ts';
 /**
  * The SQL filter and the in-memory check must never disagree (CASL #1068, Medplum #7641): random
  * policies (can/cannot, field rules, empty conditions, variables, several roles), random SMART
- * scopes (malformed ones included) and random rows, compared row by row on a real database.
+ * scopes (malformed ones included), emergency accesses (break the glass) and random rows, compared
+ * row by row on a real database.
  */
 const EHR_1 = '00000000-0000-4000-8000-000000000001';
 const EHR_2 = '00000000-0000-4000-8000-000000000002';
@@ -107,6 +108,18 @@ const scopeArb = fc.oneof(
   fc.constantFrom('user/composition-.r', 'patient/composition-T.v0.rc', 'garbage', 'user/composition-T.v0', 'openid', 'user/Observation.rs'),
 );
 
+const NETWORK_READ: PolicyRule = {
+  action: 'read',
+  subject: ['Composition', 'Entry'],
+  conditions: { ehrOrg: { $in: '${principal.network}' } },
+  reason: 'reads its network',
+};
+
+const GRANTS = [
+  { id: '00000000-0000-4000-8000-0000000000a1', ehrId: EHR_1, ehrOrg: 'org-c', reason: 'generated', expiresAt: new Date(8_640_000_000_000) },
+  { id: '00000000-0000-4000-8000-0000000000a2', ehrId: EHR_2, ehrOrg: 'org-b', reason: 'generated', expiresAt: new Date(8_640_000_000_000) },
+];
+
 const rowArb = fc.record(
   Object.fromEntries(
     (Object.keys(DOMAIN) as Attribute[]).map((a) => [
@@ -117,8 +130,18 @@ const rowArb = fc.record(
 );
 
 const caseArb = fc.record({
-  roles: fc.record({ r1: fc.array(ruleArb, { minLength: 1, maxLength: 5 }), r2: fc.array(ruleArb, { maxLength: 4 }) }, { requiredKeys: ['r1'] }),
-  callerRoles: fc.subarray(['r2', 'unknown']).map((more) => ['r1', ...more]),
+  roles: fc.record(
+    {
+      r1: fc.array(ruleArb, { minLength: 1, maxLength: 5 }),
+      r2: fc.array(ruleArb, { maxLength: 4 }),
+      // a clinician-like role: what a grant changes is its network, so it must read by network
+      r3: fc.array(ruleArb, { maxLength: 2 }).map((more) => [NETWORK_READ, ...more]),
+    },
+    { requiredKeys: ['r1'] },
+  ),
+  callerRoles: fc
+    .tuple(fc.subarray(['r2', 'unknown']), fc.constantFrom([], ['r3'], ['r3'], ['r3']))
+    .map(([more, clinicianLike]) => ['r1', ...more, ...clinicianLike]),
   org: fc.constantFrom('org-a', 'org-a', 'org-c', null),
   ehrId: fc.constantFrom(EHR_1, EHR_1, null),
   scopes: fc.oneof(
@@ -127,6 +150,9 @@ const caseArb = fc.record({
     { arbitrary: fc.constant<string[]>([]), weight: 1 },
   ),
   rows: fc.array(rowArb, { minLength: 4, maxLength: 15 }),
+  // break the glass: which roles may, and the caller's emergency accesses in force (composition pages admit them in SQL)
+  breakGlassRoles: fc.constantFrom<string[]>([], ['r1'], ['r3'], ['r3'], ['r1', 'r2', 'r3']),
+  grants: fc.subarray(GRANTS),
 });
 
 const SUBJECTS = ['Composition', 'Entry', 'Patient'] as const;
@@ -157,6 +183,7 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
           codeLists: { restricted: ['L::2'] },
           templateLists: { nursing: ['T.v0', 'a.b'] },
           research: {},
+          emergencyAccess: { roles: c.breakGlassRoles },
           roles: c.roles,
         };
         validatePolicyDocument(document, 'generated'); // the generator only makes valid policies
@@ -172,7 +199,8 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
           issuer: 'test',
           expiresAt: null,
         };
-        const ability = buildCallerAbility(policy, principal);
+        const ability = buildCallerAbility(policy, principal, c.grants);
+        const options = { emergency: c.grants.length > 0 };
         const objects = c.rows.map((row, id) => ({ id, ...row }));
 
         // Every (subject, action) filter in one SELECT; parameters numbered on from $2 ($1 is the query's own).
@@ -180,13 +208,13 @@ describe(`SQL filter ≡ in-memory check (${usingRealPostgres ? 'PostgreSQL' : '
         const checks = SUBJECTS.flatMap((subject) =>
           CHECKED.map((action) => {
             const before = params.values.length;
-            const sql = ability.sqlFilter(action, subject, COLUMNS[subject], params);
+            const sql = ability.sqlFilter(action, subject, COLUMNS[subject], params, options);
             const filter = { sql, params: params.values.slice(before) };
             const expected = objects.filter((o) => ability.can(action, subject as SubjectType, o as never)).map((o) => o.id);
             // The ability remembers decisions by the attributes its rules read: a fresh ability (nothing remembered) must agree, fields included.
             for (const field of [undefined, subject === 'Patient' ? 'org' : 'templateId']) {
               const remembered = objects.map((o) => ability.decide(action, subject as SubjectType, o as never, field));
-              const fresh = objects.map((o) => buildCallerAbility(policy, principal).decide(action, subject as SubjectType, o as never, field));
+              const fresh = objects.map((o) => buildCallerAbility(policy, principal, c.grants).decide(action, subject as SubjectType, o as never, field));
               expect(remembered).toEqual(fresh);
             }
             return { subject, action, filter, expected };
