@@ -157,6 +157,20 @@ describe.each(['gateway', 'demographic'] as const)('%s: links need both sides', 
     expectOneError(await client().request(LINK, { p: patientA, e: ehrB.id }, as.registrarB), 'FORBIDDEN', ['linkEhr']);
   });
 
+  it('a clinician follows links but never sets one, not even between its own network’s patient and EHR', async () => {
+    const unlinked = await registerPatient(system.gateway, as.registrarA, { name: { family: `Unlinked-${target}` } });
+    const freshA = await createEhr(system.gateway, as.clinicianA);
+    const before = await systemSnapshot(system);
+    for (const [clinician, ehr] of [
+      [as.clinicianA, freshA.id],
+      [as.clinicianB, ehrB.id],
+    ] as const) {
+      expectOneError(await client().request(LINK, { p: unlinked, e: ehr }, clinician), 'FORBIDDEN', ['linkEhr']);
+    }
+    await expectNothingStored(system, before, 'any');
+    expect((await client().request(LINK, { p: unlinked, e: freshA.id }, as.registrarA)).data).toEqual({ linkEhr: { id: unlinked } });
+  });
+
   it('the refused link is in the demographic audit trail, without the EHR id', async () => {
     const rows = await system.demographicDb.query<{ subjectIds: string[]; allowed: boolean; text: string }>(
       `SELECT subject_ids AS "subjectIds", allowed, to_jsonb(a)::text AS text FROM audit_events a WHERE action = 'link:ehr' AND sub = 'staff-c'`,

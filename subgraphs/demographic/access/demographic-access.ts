@@ -137,13 +137,16 @@ export class DemographicAccess {
   }
 
   /**
-   * Needs `link` on the patient, and that the caller may read the EHR in the clinical service (asked
+   * Needs `link` and `update` of the field `ehr` on the patient, and that the caller may read the EHR in the clinical service (asked
    * there with the caller's own token). An EHR the caller cannot read and one that does not exist
    * give the same NOT_FOUND.
    */
   async linkEhr(patientId: string, ehrId: string): Promise<PatientRecord> {
     const patient = await this.existing(patientId);
+    // `link` alone lets a caller traverse between a patient and their EHR (clinicians); setting the
+    // link also changes the patient, so it needs `update` of its field `ehr` (registrars).
     this.guard.require('link', 'Patient', patient, [patient.id]);
+    this.guard.require('update', 'Patient', patient, [patient.id], 'ehr');
     const readable = await this.ehrs.mayRead(ehrId);
     // The EHR id stays out of this service's audit trail (its store must not hold it in plaintext).
     const reason = readable ? 'the clinical service lets the caller read the EHR' : 'the clinical service has no EHR with this id that the caller may read';

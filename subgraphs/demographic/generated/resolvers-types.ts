@@ -110,8 +110,8 @@ export type IdentifierInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Links a patient to their EHR in the clinical subgraph. Needs `link` on the patient and that the
-   * caller may read the EHR in the clinical subgraph (asked there with the caller's own token): an EHR
+   * Links a patient to their EHR in the clinical subgraph. Needs `link` and `update` of the field `ehr`
+   * on the patient (the default policy: registrars of its organisation) and that the caller may read the EHR in the clinical subgraph (asked there with the caller's own token): an EHR
    * the caller may not read answers NOT_FOUND, as an unknown one does. The link is stored encrypted.
    * Linking the same pair again is a no-op; a patient already linked to another EHR, or an EHR
    * already linked to another patient, is a CONFLICT.
