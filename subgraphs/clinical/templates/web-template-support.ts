@@ -73,15 +73,17 @@ export const CONTEXT_NAMES = new Set([...Object.values(CONTEXT_ATTRIBUTES).flat(
 export const RM_NAMES: Record<string, string> = { careflow_step: 'Careflow_step', current_state: 'Current_state' };
 export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context']);
 
-export function snakeId(name: string): string {
-  return (
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '') || 'node'
-  );
+/** EHRbase's web template id of a name: letters (any script, accents kept), digits, `.`, `_`, `-`; words joined
+ * by `_`, lower case; a leading digit gets an `a` (`24 Stunden` → `a24_stunden`). */
+export function webTemplateId(name: string): string {
+  const id = name
+    .replace(/[^\p{Alphabetic}0-9._-]/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .join('_')
+    .toLowerCase();
+  if (id === '') return 'node';
+  return /^[0-9]/.test(id) ? `a${id}` : id;
 }
 
 export const PROPORTION_KINDS = ['ratio', 'unitary', 'percent', 'fraction', 'integer_fraction'];

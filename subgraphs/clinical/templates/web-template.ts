@@ -18,7 +18,7 @@ import {
   mergeInto,
   nameOf,
   rmLeaf,
-  snakeId,
+  webTemplateId,
   uniqueIds,
   type WebTemplate,
   type WebTemplateNode,
@@ -39,11 +39,12 @@ class Builder {
   constructor(private readonly lang: string) {}
 
   /** Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. */
-  node(c: ConstraintNode, path: string, attr: string): WebTemplateNode[] {
+  /** `soleEvent`: `c` is the only event of its history (EHRbase then drops it when it occurs at most once). */
+  node(c: ConstraintNode, path: string, attr: string, soleEvent = false): WebTemplateNode[] {
     if (c.kind === 'slot') return [];
     if (c.kind === 'complex' && isLocatable(c.rmType)) {
       const type = baseType(c.rmType);
-      if (FLATTENED.has(type) || (EVENTS.has(type) && c.occurrences.max === 1)) return this.children(c, path);
+      if (FLATTENED.has(type) || (soleEvent && c.occurrences.max === 1)) return this.children(c, path);
       if (type === 'ELEMENT') return [this.element(c, path)];
       return [{ ...this.archetyped(c, path), children: this.children(c, path) }];
     }
@@ -71,7 +72,7 @@ class Builder {
   private archetyped(c: ComplexNode, path: string): WebTemplateNode {
     const name = nameOf(c);
     return {
-      id: snakeId(name),
+      id: webTemplateId(name),
       name,
       localizedName: name,
       rmType: c.rmType,
@@ -99,7 +100,7 @@ class Builder {
       this.withInputs(
         {
           ...base,
-          id: `${snakeId(baseType(v.rmType).replace(/^DV_/, ''))}_value`,
+          id: `${baseType(v.rmType).replace(/^DV_/, '').toLowerCase()}_value`,
           rmType: v.rmType,
           min: 1,
           max: 1,
@@ -165,9 +166,10 @@ class Builder {
     const defaults = RM_DEFAULTS[name] ? [rmLeaf(...RM_DEFAULTS[name])] : [];
     const children = attr ? attr.children.filter((c) => c.occurrences.max !== 0) : defaults;
     const merged = new Map<string, WebTemplateNode>();
+    const soleEvent = children.filter((c) => EVENTS.has(baseType(c.rmType))).length === 1;
     for (const child of children) {
       const step = child.nodeId && isLocatable(child.rmType) ? `${path}/${name}[${child.nodeId}]` : `${path}/${name}`;
-      for (const node of this.node(child, step, name)) {
+      for (const node of this.node(child, step, name, soleEvent)) {
         if (child.rmType === 'ISM_TRANSITION') linkCareflowSteps(node);
         const same = !isLocatable(child.rmType) && attr?.multiple !== true ? merged.get(node.id) : undefined;
         if (same) mergeInto(same, node);

@@ -1,0 +1,90 @@
+// Structural diff of this project's web template against EHRbase's reference web template for the same OPT.
+// Children are matched by id (order is not compared, as in EHRbase's own OPTParserTest), then the compared
+// attributes of each matched node are checked. Differences are reported by id path, in tree order.
+// docs/templates.md ("Compared with EHRbase") lists the attributes and the deliberate differences.
+import { isDeepStrictEqual } from 'node:util';
+
+// Loosely typed on purpose: EHRbase's web template JSON.
+type Json = any;
+
+/** Node attributes compared with EHRbase's reference (step 1: structure, inputs, annotations). */
+export const STRUCTURAL = [
+  'rmType',
+  'nodeId',
+  'min',
+  'max',
+  'aqlPath',
+  'name',
+  'localizedName',
+  'inContext',
+  'proportionTypes',
+  'inputs',
+  'annotations',
+] as const;
+/** Step 2: presentational, per-language fields. */
+export const PRESENTATIONAL = ['localizedNames', 'localizedDescriptions', 'inputLabels'] as const;
+type Attribute = (typeof STRUCTURAL)[number] | (typeof PRESENTATIONAL)[number];
+
+export interface WebTemplateDifference {
+  path: string;
+  kind: 'missing' | 'extra' | Attribute;
+  ours?: unknown;
+  theirs?: unknown;
+}
+
+export function diffWebTemplates(ours: Json, theirs: Json, attributes: readonly Attribute[] = STRUCTURAL): WebTemplateDifference[] {
+  const out: WebTemplateDifference[] = [];
+  diffNode(ours.tree, theirs.tree, theirs.tree.id, attributes, out);
+  return out;
+}
+
+/** Counts per difference kind. */
+export function countKinds(diffs: WebTemplateDifference[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const d of diffs) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
+  return counts;
+}
+
+function diffNode(ours: Json, theirs: Json, path: string, attributes: readonly Attribute[], out: WebTemplateDifference[]): void {
+  for (const key of attributes) {
+    const [a, b] = [valueOf(ours, key), valueOf(theirs, key)];
+    if (!isDeepStrictEqual(a, b) && !deliberate(key, ours, theirs)) out.push({ path, kind: key, ours: a, theirs: b });
+  }
+  const mine: Json[] = ours.children ?? [];
+  const other: Json[] = theirs.children ?? [];
+  const byId = new Map(mine.map((c) => [c.id, c]));
+  const theirIds = new Set(other.map((c) => c.id));
+  for (const c of other) {
+    const match = byId.get(c.id);
+    if (match) diffNode(match, c, `${path}/${c.id}`, attributes, out);
+    else out.push({ path: `${path}/${c.id}`, kind: 'missing', theirs: c.aqlPath });
+  }
+  for (const c of mine) if (!theirIds.has(c.id)) out.push({ path: `${path}/${c.id}`, kind: 'extra', ours: c.aqlPath });
+}
+
+/** The compared value; empty values EHRbase writes (`nodeId: ""`, the root's `aqlPath: ""`) count as absent. */
+function valueOf(node: Json, key: Attribute): unknown {
+  if (key === 'inputs') return node.inputs?.map(withoutLabels);
+  if (key === 'inputLabels') return node.inputs?.map((i: Json) => i.list?.map((v: Json) => [v.localizedLabels, v.localizedDescriptions]));
+  const value = node[key];
+  return value === '' ? undefined : value;
+}
+
+/** An input without the per-language labels (compared in step 2) and without `terminology: "local"`, which
+ * EHRbase's generator writes (test_all_types.json) and its reference files omit. */
+function withoutLabels({ terminology, ...input }: Json): Json {
+  const out = terminology === undefined || terminology === 'local' ? input : { ...input, terminology };
+  if (!out.list) return out;
+  return { ...out, list: out.list.map(({ localizedLabels: _l, localizedDescriptions: _d, ...item }: Json) => item) };
+}
+
+/**
+ * RM attribute nodes (no node id: composer, language, subject, time …): EHRbase's reference files name them
+ * `Language`, `Time` … and give RM-mandatory ones `min: 0`; this project, like EHRbase's own generator
+ * (test_all_types.json), names them after the attribute and keeps the RM's `min: 1`.
+ */
+function deliberate(key: Attribute, ours: Json, theirs: Json): boolean {
+  if (theirs.nodeId) return false;
+  if (key === 'name' || key === 'localizedName') return true;
+  return key === 'min' && ours.min === 1 && theirs.min === 0;
+}
