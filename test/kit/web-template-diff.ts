@@ -65,6 +65,13 @@ function diffNode(ours: Json, theirs: Json, path: string, attributes: readonly A
 /** The compared value; empty values EHRbase writes (`nodeId: ""`, the root's `aqlPath: ""`) count as absent. */
 function valueOf(node: Json, key: Attribute): unknown {
   if (key === 'inputs') return node.inputs?.map(withoutLabels);
+  // The XML parser trims text; the reference keeps the OPT's indentation around and inside comments.
+  if (key === 'annotations' && node.annotations)
+    return JSON.parse(
+      JSON.stringify(node.annotations)
+        .replace(/(\\n|\s)+/g, ' ')
+        .replace(/ "/g, '"'),
+    );
   if (key === 'inputLabels') return node.inputs?.map((i: Json) => i.list?.map((v: Json) => [v.localizedLabels, v.localizedDescriptions]));
   const value = node[key];
   return value === '' ? undefined : value;

@@ -5,7 +5,8 @@ import { openehrRubric } from '../canonical/index.ts';
 import { list, multiplicity, numericRange, obj, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
 import type { CodePhraseNode, ConstraintNode, Multiplicity, OrdinalOption, PrimitiveConstraint, QuantityUnit } from './types.ts';
 
-export type Terms = Record<string, { text?: string; description?: string }>;
+/** Term definitions by code; `annotations`: the items other than text and description (`comment` …). */
+export type Terms = Record<string, { text?: string; description?: string; annotations?: Record<string, string> }>;
 
 const ONE: Multiplicity = { min: 1, max: 1 };
 

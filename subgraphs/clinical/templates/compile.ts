@@ -30,6 +30,7 @@ export function compileTemplate(optXml: string): CompiledTemplate {
     rootArchetypeId: root.nodeId,
     language: opt.language,
     root,
+    ...(Object.keys(opt.annotations).length > 0 ? { annotations: opt.annotations } : {}),
   };
 }
 
@@ -79,6 +80,7 @@ function complexBase(raw: Raw, scope: Scope): ComplexNode {
   const term = nodeId ? scope.terms[nodeId] : undefined;
   if (term?.text !== undefined) node.text = term.text;
   if (term?.description !== undefined) node.description = term.description;
+  if (term?.annotations !== undefined) node.annotations = term.annotations;
   return node;
 }
 
@@ -149,8 +151,10 @@ function readTerms(raw: Raw): Terms {
     if (typeof code !== 'string') continue;
     const entry: Terms[string] = {};
     for (const item of rawList(def, 'items')) {
-      if (item['@_id'] === 'text') entry.text = textOf(item);
-      if (item['@_id'] === 'description') entry.description = textOf(item);
+      const id = item['@_id'];
+      if (id === 'text') entry.text = textOf(item);
+      else if (id === 'description') entry.description = textOf(item);
+      else if (typeof id === 'string') entry.annotations = { ...entry.annotations, [id]: textOf(item) };
     }
     terms[code] = entry;
   }

@@ -18,6 +18,7 @@ const REPEATED = new Set([
   'excludes',
   'term_bindings',
   'constraint_definitions',
+  'annotations',
 ]);
 
 const parser = new XMLParser({
@@ -45,6 +46,8 @@ export interface ParsedOpt {
   concept: string;
   language: string;
   definition: Raw;
+  /** `<annotations path>` items by path, the root archetype id removed from the path. */
+  annotations: Record<string, Record<string, string>>;
 }
 
 /** `line L, column C`; some errors (no start tag) come without a column, whatever fast-xml-parser's typings say. */
@@ -86,7 +89,21 @@ export function parseOpt(xml: string): ParsedOpt {
     concept: text(template, 'concept') || templateId,
     language: text(obj(template, 'language'), 'code_string') || 'en',
     definition,
+    annotations: templateAnnotations(template),
   };
+}
+
+function templateAnnotations(template: Raw): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const annotation of rawList(template, 'annotations')) {
+    const path = annotation['@_path'];
+    if (typeof path !== 'string') continue;
+    const items: Record<string, string> = {};
+    for (const item of rawList(annotation, 'items')) if (typeof item['@_id'] === 'string') items[item['@_id']] = textOf(item);
+    const key = path.replace(/^[^/]+/, '');
+    out[key] = { ...out[key], ...items };
+  }
+  return out;
 }
 
 /**

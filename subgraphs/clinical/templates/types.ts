@@ -55,6 +55,8 @@ export interface ComplexNode extends NodeBase {
   /** Term definition text/description of `nodeId` in the template language (LOCATABLE nodes). */
   text?: string;
   description?: string;
+  /** The term definition's other items (`comment` …): web template annotations, never checked. */
+  annotations?: Record<string, string>;
   attributes: AttributeNode[];
 }
 
@@ -147,6 +149,11 @@ export interface CompiledTemplate {
   /** The template's original language (ISO 639-1 code), e.g. `en`. */
   language: string;
   root: ComplexNode;
+  /**
+   * The OPT's `<annotations>` (web template annotations, never checked) by node path without the root archetype
+   * id, e.g. `/content[openEHR-EHR-SECTION.adhoc.v1,'Problem List']/items[openEHR-EHR-EVALUATION.problem_diagnosis.v1]`.
+   */
+  annotations?: Record<string, Record<string, string>>;
 }
 
 /**

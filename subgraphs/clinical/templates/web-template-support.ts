@@ -1,5 +1,6 @@
 // Web template support: the WebTemplate types, RM attribute tables and small tree helpers.
-import type { ComplexNode, Multiplicity } from './types.ts';
+import { isLocatable } from './rm-types.ts';
+import type { ComplexNode, ConstraintNode, Multiplicity } from './types.ts';
 import { childOf, type WebTemplateInput } from './web-template-inputs.ts';
 
 export interface WebTemplateNode {
@@ -16,6 +17,8 @@ export interface WebTemplateNode {
   /** openEHR path of the node's data; absent on the root (as in EHRbase web templates). */
   aqlPath?: string;
   inputs?: WebTemplateInput[];
+  /** The term's other items (`comment` …) and the OPT's annotations for this node. */
+  annotations?: Record<string, string>;
   inContext?: true;
   /** DV_PROPORTION: the allowed proportion kinds */
   proportionTypes?: string[];
@@ -134,4 +137,36 @@ export function uniqueIds(nodes: WebTemplateNode[]): WebTemplateNode[] {
     seen.set(n.id, count);
     return count === 1 ? n : { ...n, id: `${n.id}${count}` };
   });
+}
+
+/** A fixed name (a name constraint with exactly one value), if any. */
+export function explicitName(c: ComplexNode): string | undefined {
+  const name = c.attributes.find((a) => a.name === 'name')?.children[0];
+  const value = name ? childOf(name, 'value') : undefined;
+  const list = value?.kind === 'primitive' && value.item.type === 'STRING' ? value.item.list : undefined;
+  return list?.length === 1 ? list[0] : undefined;
+}
+
+const predicate = (nodeId: string, name: string | undefined): string =>
+  name === undefined ? `[${nodeId}]` : `[${nodeId},'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+
+/**
+ * The path step of each member of one attribute at `base` (EHRbase's rule): a member with a fixed name has it in
+ * its predicate (`[openEHR-EHR-SECTION.adhoc.v1,'Symptome']`); so does a member whose path without names would
+ * otherwise be another member's.
+ */
+export function memberSteps(children: ConstraintNode[], base: string): string[] {
+  const archetyped = (c: ConstraintNode): c is ComplexNode => c.kind === 'complex' && c.nodeId !== '' && isLocatable(c.rmType);
+  const steps = children.map((c) => (archetyped(c) ? `${base}${predicate(c.nodeId, explicitName(c))}` : base));
+  return steps.map((step, i) => {
+    const c = children[i];
+    if (!c || !archetyped(c) || explicitName(c) !== undefined) return step;
+    const clash = steps.some((other) => other !== step && withoutLastName(other) === step);
+    return clash ? `${base}${predicate(c.nodeId, nameOf(c))}` : step;
+  });
+}
+
+/** The path without the name in its last predicate (`…/items[at0001,'X']` → `…/items[at0001]`). */
+export function withoutLastName(path: string): string {
+  return path.replace(/\[([^\],']+),'(?:[^'\\]|\\.)*'\]$/, '[$1]');
 }

@@ -20,6 +20,8 @@ import {
   rmLeaf,
   webTemplateId,
   uniqueIds,
+  memberSteps,
+  withoutLastName,
   type WebTemplate,
   type WebTemplateNode,
 } from './web-template-support.ts';
@@ -30,16 +32,19 @@ export type { WebTemplate, WebTemplateNode } from './web-template-support.ts';
 /** The web template of a compiled template (JSON). */
 export function webTemplate(template: CompiledTemplate): WebTemplate {
   const lang = template.language;
-  const [root] = new Builder(lang).node(template.root, '', '');
+  const [root] = new Builder(lang, template.annotations ?? {}).node(template.root, '', '');
   const { aqlPath: _rootPath, ...tree } = root as WebTemplateNode;
   return { templateId: template.templateId, version: '2.3', defaultLanguage: lang, languages: [lang], tree };
 }
 
 class Builder {
-  constructor(private readonly lang: string) {}
+  constructor(
+    private readonly lang: string,
+    private readonly annotations: Record<string, Record<string, string>>,
+  ) {}
 
-  /** Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. */
-  /** `soleEvent`: `c` is the only event of its history (EHRbase then drops it when it occurs at most once). */
+  /**
+   * Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. `soleEvent`: `c` is the only event of its history (EHRbase then drops it when it occurs at most once). */
   node(c: ConstraintNode, path: string, attr: string, soleEvent = false): WebTemplateNode[] {
     if (c.kind === 'slot') return [];
     if (c.kind === 'complex' && isLocatable(c.rmType)) {
@@ -71,6 +76,7 @@ class Builder {
 
   private archetyped(c: ComplexNode, path: string): WebTemplateNode {
     const name = nameOf(c);
+    const annotations = { ...c.annotations, ...this.annotations[withoutLastName(path)] };
     return {
       id: webTemplateId(name),
       name,
@@ -82,6 +88,7 @@ class Builder {
       localizedNames: { [this.lang]: name },
       ...(c.description === undefined ? {} : { localizedDescriptions: { [this.lang]: c.description } }),
       aqlPath: path,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     };
   }
 
@@ -96,10 +103,11 @@ class Builder {
       return { ...leaf, children: this.interval(only as ComplexNode, valuePath) };
     }
     if (values.length === 0) return base;
+    const { annotations: _annotations, ...choiceBase } = base;
     const choices = values.map((v) =>
       this.withInputs(
         {
-          ...base,
+          ...choiceBase,
           id: `${baseType(v.rmType).replace(/^DV_/, '').toLowerCase()}_value`,
           rmType: v.rmType,
           min: 1,
@@ -167,9 +175,9 @@ class Builder {
     const children = attr ? attr.children.filter((c) => c.occurrences.max !== 0) : defaults;
     const merged = new Map<string, WebTemplateNode>();
     const soleEvent = children.filter((c) => EVENTS.has(baseType(c.rmType))).length === 1;
-    for (const child of children) {
-      const step = child.nodeId && isLocatable(child.rmType) ? `${path}/${name}[${child.nodeId}]` : `${path}/${name}`;
-      for (const node of this.node(child, step, name, soleEvent)) {
+    const steps = memberSteps(children, `${path}/${name}`);
+    for (const [i, child] of children.entries()) {
+      for (const node of this.node(child, steps[i] ?? `${path}/${name}`, name, soleEvent)) {
         if (child.rmType === 'ISM_TRANSITION') linkCareflowSteps(node);
         const same = !isLocatable(child.rmType) && attr?.multiple !== true ? merged.get(node.id) : undefined;
         if (same) mergeInto(same, node);
