@@ -21,7 +21,9 @@ export function compileLeaf(type: string, raw: Raw, terms: Terms, at: string): C
       const codes = list(raw, 'code_list')
         .map(textOf)
         .filter((c) => c !== '');
-      return codePhrase(base, text(obj(raw, 'terminology_id'), 'value') || null, codes, terms);
+      const node = codePhrase(base, text(obj(raw, 'terminology_id'), 'value') || null, codes, terms);
+      const assumed = text(obj(raw, 'assumed_value'), 'code_string');
+      return assumed ? { ...node, assumed } : node;
     }
     case 'C_CODE_REFERENCE': {
       const uri = text(raw, 'referenceSetUri');

@@ -87,6 +87,8 @@ export interface CodePhraseNode extends NodeBase {
   labels: Record<string, string>;
   /** Descriptions of `local` codes from the archetype's term definitions. */
   descriptions: Record<string, string>;
+  /** The `assumed_value` code: a form's default, never checked. */
+  assumed?: string;
 }
 
 export interface QuantityUnit {

@@ -74,7 +74,7 @@ export const RM_DEFAULTS: Record<string, [string, number]> = {
 };
 export const CONTEXT_NAMES = new Set([...Object.values(CONTEXT_ATTRIBUTES).flat(), 'activity_id', 'instruction_id']);
 export const RM_NAMES: Record<string, string> = { careflow_step: 'Careflow_step', current_state: 'Current_state' };
-export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context']);
+export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context', 'math_function', 'width']);
 
 /** EHRbase's web template id of a name: letters (any script, accents kept), digits, `.`, `_`, `-`; words joined
  * by `_`, lower case; a leading digit gets an `a` (`24 Stunden` → `a24_stunden`). */
@@ -169,4 +169,10 @@ export function memberSteps(children: ConstraintNode[], base: string): string[] 
 /** The path without the name in its last predicate (`…/items[at0001,'X']` → `…/items[at0001]`). */
 export function withoutLastName(path: string): string {
   return path.replace(/\[([^\],']+),'(?:[^'\\]|\\.)*'\]$/, '[$1]');
+}
+
+/** The DV_CODED_TEXT alternative when an element's value is exactly DV_CODED_TEXT or DV_TEXT. */
+export function textOrCoded(values: ConstraintNode[]): ConstraintNode | undefined {
+  const types = values.map((v) => v.rmType).sort();
+  return types.length === 2 && types[0] === 'DV_CODED_TEXT' && types[1] === 'DV_TEXT' ? values.find((v) => v.rmType === 'DV_CODED_TEXT') : undefined;
 }

@@ -22,6 +22,7 @@ import {
   uniqueIds,
   memberSteps,
   withoutLastName,
+  textOrCoded,
   type WebTemplate,
   type WebTemplateNode,
 } from './web-template-support.ts';
@@ -103,6 +104,8 @@ class Builder {
       return { ...leaf, children: this.interval(only as ComplexNode, valuePath) };
     }
     if (values.length === 0) return base;
+    const coded = textOrCoded(values);
+    if (coded) return this.openCodedText(base, coded, valuePath);
     const { annotations: _annotations, ...choiceBase } = base;
     const choices = values.map((v) =>
       this.withInputs(
@@ -118,6 +121,13 @@ class Builder {
       ),
     );
     return { ...base, children: choices };
+  }
+
+  /** DV_CODED_TEXT or DV_TEXT: one open coded node (EHRbase's merge), free text in its `other` input. */
+  private openCodedText(base: WebTemplateNode, coded: ConstraintNode, valuePath: string): WebTemplateNode {
+    const node = this.withInputs({ ...base, rmType: coded.rmType, aqlPath: valuePath }, coded);
+    const inputs = (node.inputs ?? []).map((i) => (i.suffix === 'code' ? { ...i, listOpen: true } : i));
+    return { ...node, inputs: [...inputs, { suffix: 'other', type: 'TEXT' }] };
   }
 
   private interval(c: ComplexNode, path: string): WebTemplateNode[] {

@@ -15,20 +15,24 @@ const PAIRS: Array<[reference: string, opt: string]> = [
   ['ips_template.json', 'ips.v0.opt'],
 ];
 
-/** What still differs, per kind (docs/templates.md explains each); every other template is equal. */
-const REMAINING: Record<string, Record<string, number>> = {
-  'multi_occurrence.json': { rmType: 2, aqlPath: 2, inputs: 2, extra: 4 },
-  'language_test.json': { inputs: 13, inContext: 2, rmType: 1, aqlPath: 1, extra: 2 },
-  'ips_template.json': { inputs: 47, rmType: 13, aqlPath: 13, extra: 42, nodeId: 22, missing: 26, annotations: 18, min: 1 },
+/**
+ * Differences EHRbase's own OPTParserTest accepts against the same reference files, with the reason.
+ * language_test: the openEHR terminology rubric in German ('Durchschnitt'); this project has the English rubrics.
+ */
+const ACCEPTED: Record<string, string[]> = {
+  'language_test.json': ['inputs language_test/blutdruck/a24_stunden_durchschnitt/math_function'],
 };
+
+/** ips_template: what still differs, per kind (docs/templates.md lists them). */
+const IPS_REMAINING = { inputs: 10, nodeId: 22, missing: 26, extra: 16, annotations: 18, min: 1 };
 
 const reference = (file: string): unknown => JSON.parse(readFileSync(new URL(`web_templates/${file}`, OPENEHR_FIXTURES), 'utf8'));
 
 describe('web template vs EHRbase reference (structure, inputs, annotations)', () => {
   it.each(PAIRS)('%s', (file, opt) => {
-    const diffs = diffWebTemplates(webTemplate(template(opt)), reference(file));
-    const remaining = REMAINING[file];
-    if (remaining) expect(countKinds(diffs)).toEqual(remaining);
+    const accepted = new Set(ACCEPTED[file] ?? []);
+    const diffs = diffWebTemplates(webTemplate(template(opt)), reference(file)).filter((d) => !accepted.has(`${d.kind} ${d.path}`));
+    if (file === 'ips_template.json') expect(countKinds(diffs)).toEqual(IPS_REMAINING);
     else expect(diffs.slice(0, 20)).toEqual([]);
   });
 
