@@ -39,7 +39,13 @@ export function createDemographicContext(
   // One ability and one set of loaders per request: decisions are remembered, look-ups batched, for this caller only.
   const guard = new Guard(services.policy.abilityFor(principal), audit);
   return {
-    access: new DemographicAccess(store, guard, store.loaders(), askClinicalService(services.clinicalUrl, credentials.authorization, ids.requestId)),
+    access: new DemographicAccess(
+      store,
+      guard,
+      store.loaders(),
+      askClinicalService(services.clinicalUrl, credentials.authorization, ids.requestId),
+      services.policy.careNetworkOf(principal) ?? [],
+    ),
     admin: new AdminAccess(guard, services.policy, store.audit),
     audit,
   };

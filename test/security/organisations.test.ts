@@ -210,16 +210,30 @@ describe.each(['gateway', 'demographic'] as const)('%s: moving a patient to anot
     expectOneError(await client().request(TRANSFER, { id: moving, org: 'org-a' }, as.adminA), 'NOT_FOUND', ['transferPatient']);
   });
 
-  it('a move into an organisation that has one of its identifiers is a CONFLICT and changes nothing', async () => {
+  it('a move into a network organisation that has one of its identifiers is a CONFLICT and changes nothing', async () => {
     const clash = await registerPatient(system.gateway, as.registrarA, {
       name: { family: `Clash-${target}` },
       identifiers: [{ system: NATIONAL, value: `clash-${target}` }],
     });
-    await registerPatient(system.gateway, as.registrarC, { name: { family: 'Holder' }, identifiers: [{ system: NATIONAL, value: `clash-${target}` }] });
+    await registerPatient(system.gateway, as.registrarB, { name: { family: 'Holder' }, identifiers: [{ system: NATIONAL, value: `clash-${target}` }] });
     const before = await systemSnapshot(system);
-    expectOneError(await client().request(TRANSFER, { id: clash, org: 'org-c' }, as.adminA), 'CONFLICT', ['transferPatient']);
+    expectOneError(await client().request(TRANSFER, { id: clash, org: 'org-b' }, as.adminA), 'CONFLICT', ['transferPatient']);
     await expectNothingStored(system, before, 'any');
     expect((await client().request(PATIENT, { id: clash }, as.registrarA)).data.patient.managingOrganisation).toBe('org-a');
+  });
+
+  it('a move out of the care network is refused the same whether or not the target holds one of its identifiers', async () => {
+    const register = (family: string, value: string) =>
+      registerPatient(system.gateway, as.registrarA, { name: { family }, identifiers: [{ system: NATIONAL, value }] });
+    const held = await register(`Held-${target}`, `held-out-${target}`);
+    const free = await register(`Free-${target}`, `free-out-${target}`);
+    await registerPatient(system.gateway, as.registrarC, { name: { family: 'Outside' }, identifiers: [{ system: NATIONAL, value: `held-out-${target}` }] });
+    const before = await systemSnapshot(system);
+    const refusedHeld = await client().request(TRANSFER, { id: held, org: 'org-c' }, as.adminA);
+    const refusedFree = await client().request(TRANSFER, { id: free, org: 'org-c' }, as.adminA);
+    expectOneError(refusedHeld, 'FORBIDDEN', ['transferPatient']);
+    expect(withoutId(refusedHeld, held)).toEqual(withoutId(refusedFree, free));
+    await expectNothingStored(system, before, 'any');
   });
 });
 

@@ -30,6 +30,8 @@ export class DemographicAccess {
     readonly guard: Guard,
     private readonly loaders: DemographicLoaders,
     private readonly ehrs: EhrReadCheck,
+    /** Where the caller's organisation may move patients: its care network (policy `organisations.networks`). */
+    private readonly careNetwork: readonly string[],
   ) {}
 
   /** Batched with every other patient look-up of the request; each is checked. */
@@ -111,7 +113,9 @@ export class DemographicAccess {
   /**
    * Gives the patient another managing organisation: needs `update` on the field `org` of the
    * patient as it is (the default policy: admins of its organisation). A patient the caller can
-   * neither read nor move answers NOT_FOUND.
+   * neither read nor move answers NOT_FOUND. The target must be in the caller's care network: a
+   * clash of identifiers there (CONFLICT) tells only what the network's readers already see, never
+   * that an organisation outside it holds an identifier.
    */
   async transferPatient(id: string, org: string): Promise<boolean> {
     const target = org.trim();
@@ -121,6 +125,11 @@ export class DemographicAccess {
     if (!this.guard.allows('update', 'Patient', patient, [patient.id], 'org')) {
       if (!this.guard.ability.can('read', 'Patient', patient)) throw notFound(id);
       throw platformError('FORBIDDEN', 'Your access policy does not allow update on Patient.org', { action: 'update', subject: 'Patient', field: 'org' });
+    }
+    if (!this.careNetwork.includes(target)) {
+      throw platformError('FORBIDDEN', `A patient moves only to an organisation of your care network (${this.careNetwork.join(', ')})`, {
+        argument: 'org',
+      });
     }
     await this.store.transaction((tx) => tx.patients.transfer(patient.id, target));
     this.loaders.patients.clear(patient.id);

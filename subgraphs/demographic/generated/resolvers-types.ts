@@ -118,8 +118,9 @@ export type Mutation = {
   registerPatient: Patient;
   /**
    * Gives the patient another managing organisation (the default policy: admins of its current
-   * organisation). NOT_FOUND when there is no such patient the caller may see or move; CONFLICT when
-   * the new organisation has a patient with one of its identifiers.
+   * organisation), within the caller's care network. NOT_FOUND when there is no such patient the caller
+   * may see or move; FORBIDDEN when the new organisation is outside the caller's care network; CONFLICT
+   * when the new organisation (of the network) has a patient with one of its identifiers.
    */
   transferPatient: Scalars['Boolean']['output'];
   /** Replaces the patient's name, birth date, sex and identifiers. NOT_FOUND when there is no such patient. */

@@ -2,7 +2,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput } from '../../../platform/errors/errors.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
-import { buildCallerAbility, loadPolicy, type LoadedPolicy } from '../authz/index.ts';
+import { buildCallerAbility, loadPolicy, networkOf, type LoadedPolicy } from '../authz/index.ts';
 import type { CallerAbility } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
@@ -37,6 +37,11 @@ export class PolicyHolder {
 
   abilityFor(principal: Principal): CallerAbility {
     return buildCallerAbility(this.policy, principal);
+  }
+
+  /** The organisations sharing a care network with the caller's (its own included); null without `org`. */
+  careNetworkOf(principal: Principal): readonly string[] | null {
+    return networkOf(this.policy.document, principal.org);
   }
 
   info() {
