@@ -90,6 +90,10 @@ export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[
       const value = primitiveOf(node, 'value');
       return [value ? stringInput(value) : text()];
     }
+    case 'DV_STATE':
+      return texts('code', 'value');
+    case 'DV_ORDINAL':
+      return [{ type: 'CODED_TEXT' }];
     case 'DV_CODED_TEXT': {
       const code = childOf(node, 'defining_code');
       return code?.kind === 'codePhrase' ? codedInputs(code, lang) : texts('code', 'value');

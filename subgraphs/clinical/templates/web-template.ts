@@ -23,6 +23,8 @@ import {
   memberSteps,
   withoutLastName,
   textOrCoded,
+  ANY_VALUE_TYPES,
+  choiceId,
   type WebTemplate,
   type WebTemplateNode,
 } from './web-template-support.ts';
@@ -103,24 +105,22 @@ class Builder {
       if (baseType(only.rmType) !== 'DV_INTERVAL') return leaf;
       return { ...leaf, children: this.interval(only as ComplexNode, valuePath) };
     }
-    if (values.length === 0) return base;
+    if (values.length === 0) return { ...base, children: this.anyValue(base, valuePath) };
     const coded = textOrCoded(values);
     if (coded) return this.openCodedText(base, coded, valuePath);
     const { annotations: _annotations, ...choiceBase } = base;
-    const choices = values.map((v) =>
-      this.withInputs(
-        {
-          ...choiceBase,
-          id: `${baseType(v.rmType).replace(/^DV_/, '').toLowerCase()}_value`,
-          rmType: v.rmType,
-          min: 1,
-          max: 1,
-          aqlPath: valuePath,
-        },
-        v,
-      ),
-    );
+    const choices = values.map((v) => {
+      const choice = this.withInputs({ ...choiceBase, id: choiceId(v.rmType), rmType: v.rmType, min: 1, max: 1, aqlPath: valuePath }, v);
+      return baseType(v.rmType) === 'DV_INTERVAL' ? { ...choice, children: this.interval(v as ComplexNode, valuePath) } : choice;
+    });
     return { ...base, children: choices };
+  }
+
+  /** An element whose value the template leaves open: one choice per data value type (as EHRbase). */
+  private anyValue(element: WebTemplateNode, valuePath: string): WebTemplateNode[] {
+    const { name, localizedName, localizedNames, localizedDescriptions } = element;
+    const shared = { name, localizedName, localizedNames, localizedDescriptions, min: 0, max: 1, aqlPath: valuePath };
+    return ANY_VALUE_TYPES.map((rmType) => ({ ...this.withInputs({ ...shared, id: choiceId(rmType), rmType }, rmLeaf(rmType, 0)), inContext: true as const }));
   }
 
   /** DV_CODED_TEXT or DV_TEXT: one open coded node (EHRbase's merge), free text in its `other` input. */
