@@ -139,12 +139,10 @@ export function uniqueIds(nodes: WebTemplateNode[]): WebTemplateNode[] {
   });
 }
 
-/** A fixed name (a name constraint with exactly one value), if any. */
+/** A fixed name (a name constraint with exactly one value: a string, or a coded name's rubric), if any. */
 export function explicitName(c: ComplexNode): string | undefined {
-  const name = c.attributes.find((a) => a.name === 'name')?.children[0];
-  const value = name ? childOf(name, 'value') : undefined;
-  const list = value?.kind === 'primitive' && value.item.type === 'STRING' ? value.item.list : undefined;
-  return list?.length === 1 ? list[0] : undefined;
+  const names = fixedNames(c);
+  return names?.length === 1 ? names[0] : undefined;
 }
 
 const predicate = (nodeId: string, name: string | undefined): string =>
@@ -203,4 +201,67 @@ export function choiceId(rmType: string): string {
   const [outer = rmType, inner] = rmType.replace(/>$/, '').split('<');
   const name = (t: string) => t.replace(/^DV_/, '').toLowerCase();
   return inner === undefined ? `${name(outer)}_value` : `${name(outer)}_of_${name(inner)}_value`;
+}
+
+/** The names a name constraint allows (its string list, or the rubrics of its codes), if any. */
+function fixedNames(c: ComplexNode): string[] | undefined {
+  const name = c.attributes.find((a) => a.name === 'name')?.children[0];
+  const value = name ? childOf(name, 'value') : undefined;
+  if (value?.kind === 'primitive' && value.item.type === 'STRING') return value.item.list;
+  const code = name ? childOf(name, 'defining_code') : undefined;
+  if (code?.kind !== 'codePhrase' || code.codes.length === 0) return undefined;
+  return code.codes.map((k) => code.labels[k] ?? k);
+}
+
+/** EHRbase gives a node whose name constraint allows several names one web template node per name. */
+export function perName(children: ConstraintNode[]): ConstraintNode[] {
+  return children.flatMap((c) => {
+    const names = c.kind === 'complex' ? fixedNames(c) : undefined;
+    if (c.kind !== 'complex' || !names || names.length < 2) return [c];
+    return names.map((_, i) => withNameAt(c, i));
+  });
+}
+
+/** `c` with its name constraint narrowed to its `i`th name. */
+function withNameAt(c: ComplexNode, i: number): ComplexNode {
+  const narrow = (n: ConstraintNode): ConstraintNode => {
+    if (n.kind === 'primitive' && n.item.type === 'STRING' && n.item.list) return { ...n, item: { ...n.item, list: n.item.list.slice(i, i + 1) } };
+    if (n.kind === 'codePhrase') return { ...n, codes: n.codes.slice(i, i + 1) };
+    return n;
+  };
+  const attributes = c.attributes.map((a) => {
+    const [text] = a.children;
+    if (a.name !== 'name' || text?.kind !== 'complex') return a;
+    const inner = text.attributes.map((v) => (v.name === 'value' || v.name === 'defining_code' ? { ...v, children: v.children.map(narrow) } : v));
+    return { ...a, children: [{ ...text, attributes: inner }] };
+  });
+  return { ...c, attributes };
+}
+
+const segments = (path: string): string[] => path.split(/\/(?=[a-z_]+(?:\[|$))/);
+
+/** The annotation path names a node where it has a name; where it has none, any name of that node matches. */
+function covers(annotationPath: string[], nodePath: string[]): boolean {
+  return annotationPath.length === nodePath.length && annotationPath.every((step, i) => step === nodePath[i] || step === withoutLastName(nodePath[i] ?? ''));
+}
+
+/** The OPT's annotations by node path; a node's path may name nodes the annotation path leaves unnamed. */
+export class TemplateAnnotations {
+  private readonly entries: Array<[string[], Record<string, string>]>;
+
+  constructor(private readonly byPath: Record<string, Record<string, string>>) {
+    this.entries = Object.entries(byPath).map(([path, items]) => [segments(path), items]);
+  }
+
+  at(path: string): Record<string, string> | undefined {
+    const steps = segments(path);
+    return this.byPath[path] ?? this.entries.find(([p]) => covers(p, steps))?.[1];
+  }
+}
+
+/** A node's annotations: its term's items and the template's; a key in both gets both values, `;`-joined. */
+export function joinAnnotations(term: Record<string, string> | undefined, template: Record<string, string> | undefined): Record<string, string> {
+  const out = { ...term };
+  for (const [key, value] of Object.entries(template ?? {})) out[key] = out[key] === undefined ? value : `${out[key]};${value}`;
+  return out;
 }

@@ -21,10 +21,13 @@ import {
   webTemplateId,
   uniqueIds,
   memberSteps,
-  withoutLastName,
   textOrCoded,
   ANY_VALUE_TYPES,
   choiceId,
+  perName,
+  explicitName,
+  joinAnnotations,
+  TemplateAnnotations,
   type WebTemplate,
   type WebTemplateNode,
 } from './web-template-support.ts';
@@ -35,7 +38,7 @@ export type { WebTemplate, WebTemplateNode } from './web-template-support.ts';
 /** The web template of a compiled template (JSON). */
 export function webTemplate(template: CompiledTemplate): WebTemplate {
   const lang = template.language;
-  const [root] = new Builder(lang, template.annotations ?? {}).node(template.root, '', '');
+  const [root] = new Builder(lang, new TemplateAnnotations(template.annotations ?? {})).node(template.root, '', '');
   const { aqlPath: _rootPath, ...tree } = root as WebTemplateNode;
   return { templateId: template.templateId, version: '2.3', defaultLanguage: lang, languages: [lang], tree };
 }
@@ -43,7 +46,7 @@ export function webTemplate(template: CompiledTemplate): WebTemplate {
 class Builder {
   constructor(
     private readonly lang: string,
-    private readonly annotations: Record<string, Record<string, string>>,
+    private readonly annotations: TemplateAnnotations,
   ) {}
 
   /**
@@ -78,8 +81,8 @@ class Builder {
   }
 
   private archetyped(c: ComplexNode, path: string): WebTemplateNode {
-    const name = nameOf(c);
-    const annotations = { ...c.annotations, ...this.annotations[withoutLastName(path)] };
+    const name = explicitName(c) ?? nameOf(c);
+    const annotations = joinAnnotations(c.annotations, this.annotations.at(path));
     return {
       id: webTemplateId(name),
       name,
@@ -182,7 +185,7 @@ class Builder {
   private attribute(owner: ComplexNode, name: string, path: string, out: WebTemplateNode[]): void {
     const attr = owner.attributes.find((a) => a.name === name);
     const defaults = RM_DEFAULTS[name] ? [rmLeaf(...RM_DEFAULTS[name])] : [];
-    const children = attr ? attr.children.filter((c) => c.occurrences.max !== 0) : defaults;
+    const children = attr ? perName(attr.children.filter((c) => c.occurrences.max !== 0)) : defaults;
     const merged = new Map<string, WebTemplateNode>();
     const soleEvent = children.filter((c) => EVENTS.has(baseType(c.rmType))).length === 1;
     const steps = memberSteps(children, `${path}/${name}`);
