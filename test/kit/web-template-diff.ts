@@ -27,13 +27,16 @@ type Attribute = (typeof STRUCTURAL)[number] | (typeof PRESENTATIONAL)[number];
 
 export interface WebTemplateDifference {
   path: string;
-  kind: 'missing' | 'extra' | Attribute;
+  kind: 'header' | 'missing' | 'extra' | Attribute;
   ours?: unknown;
   theirs?: unknown;
 }
 
+/** The header (templateId, version, defaultLanguage, languages as a set) and the tree, node by node. */
 export function diffWebTemplates(ours: Json, theirs: Json, attributes: readonly Attribute[] = STRUCTURAL): WebTemplateDifference[] {
   const out: WebTemplateDifference[] = [];
+  const header = (t: Json) => ({ ...t, tree: undefined, languages: [...(t.languages ?? [])].sort() });
+  if (!isDeepStrictEqual(header(ours), header(theirs))) out.push({ path: '', kind: 'header', ours: header(ours), theirs: header(theirs) });
   diffNode(ours.tree, theirs.tree, theirs.tree.id, attributes, out);
   return out;
 }
@@ -68,14 +71,9 @@ const ALWAYS_OURS = new Set(['activity_id', 'instruction_id']);
 /** The compared value; empty values EHRbase writes (`nodeId: ""`, the root's `aqlPath: ""`) count as absent. */
 function valueOf(node: Json, key: Attribute): unknown {
   if (key === 'inputs') return node.inputs?.map((i: Json) => withoutLabels(i, node.id)).sort(bySuffix);
-  // The XML parser trims text; the reference keeps the OPT's indentation around and inside comments.
-  if (key === 'annotations' && node.annotations)
-    return JSON.parse(
-      JSON.stringify(node.annotations)
-        .replace(/(\\n|\s)+/g, ' ')
-        .replace(/ "/g, '"'),
-    );
-  if (key === 'inputLabels') return node.inputs?.map((i: Json) => i.list?.map((v: Json) => [v.localizedLabels, v.localizedDescriptions]));
+  // The XML parser trims text; the reference keeps the OPT's indentation around (and inside) texts.
+  if (key === 'annotations' || key === 'localizedDescriptions' || key === 'localizedNames') return collapsed(node[key]);
+  if (key === 'inputLabels') return collapsed(node.inputs?.map((i: Json) => i.list?.map((v: Json) => [v.value, v.localizedLabels, v.localizedDescriptions])));
   if (key === 'proportionTypes') return node.proportionTypes ? [...node.proportionTypes].sort() : undefined;
   const value = node[key];
   return value === '' ? undefined : value;
@@ -87,6 +85,15 @@ function valueOf(node: Json, key: Attribute): unknown {
  * `terminology` EHRbase's generator writes (test_all_types.json) and its reference files omit: `local`, and
  * `openehr` on the ISM transition's current_state.
  */
+const collapsed = (value: unknown): unknown =>
+  value === undefined
+    ? undefined
+    : JSON.parse(
+        JSON.stringify(value)
+          .replace(/(\\n|\s)+/g, ' ')
+          .replace(/ "/g, '"'),
+      );
+
 function withoutLabels({ terminology, ...input }: Json, nodeId: string): Json {
   const implied = terminology === 'local' || (terminology === 'openehr' && nodeId === 'current_state');
   const out = terminology === undefined || implied ? input : { ...input, terminology };

@@ -36,6 +36,8 @@ export function compileLeaf(type: string, raw: Raw, terms: Terms, at: string): C
       const property = obj(raw, 'property');
       const units = rawList(raw, 'list').map((item): QuantityUnit => {
         const unit: QuantityUnit = { units: text(item, 'units') };
+        const label = terms[unit.units]?.text;
+        if (label !== undefined) unit.label = label;
         const magnitude = obj(item, 'magnitude');
         const precision = obj(item, 'precision');
         if (magnitude) unit.magnitude = numericRange(magnitude);

@@ -2,6 +2,7 @@
 import { checkedRegex, compileLeaf, type Terms } from './compile-leaves.ts';
 import { TemplateParseError } from './errors.ts';
 import { baseType } from './rm-types.ts';
+import { optExtras } from './opt-extras.ts';
 import { multiplicity, obj, parseOpt, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
 import type { AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode, Multiplicity } from './types.ts';
 
@@ -23,6 +24,7 @@ const OPTIONAL: Multiplicity = { min: 0, max: 1 };
 export function compileTemplate(optXml: string): CompiledTemplate {
   const opt = parseOpt(optXml);
   const root = compileArchetypeRoot(opt.definition, '/');
+  const { annotations, languages, translations } = optExtras(opt.template, opt.language);
   return {
     formatVersion: 1,
     templateId: opt.templateId,
@@ -30,7 +32,8 @@ export function compileTemplate(optXml: string): CompiledTemplate {
     rootArchetypeId: root.nodeId,
     language: opt.language,
     root,
-    ...(Object.keys(opt.annotations).length > 0 ? { annotations: opt.annotations } : {}),
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    ...(languages.length > 1 ? { languages, translations } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ const REPEATED = new Set([
   'term_bindings',
   'constraint_definitions',
   'annotations',
+  'details',
+  'component_ontologies',
 ]);
 
 const parser = new XMLParser({
@@ -28,6 +30,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Numeric character references (`&#13;`) are XML; fast-xml-parser only decodes them with this option.
+  htmlEntities: true,
   maxNestedTags: 2000,
   isArray: (tagName) => REPEATED.has(tagName),
 });
@@ -46,8 +50,8 @@ export interface ParsedOpt {
   concept: string;
   language: string;
   definition: Raw;
-  /** `<annotations path>` items by path, the root archetype id removed from the path. */
-  annotations: Record<string, Record<string, string>>;
+  /** The whole `<template>` element (for opt-extras.ts). */
+  template: Raw;
 }
 
 /** `line L, column C`; some errors (no start tag) come without a column, whatever fast-xml-parser's typings say. */
@@ -89,21 +93,8 @@ export function parseOpt(xml: string): ParsedOpt {
     concept: text(template, 'concept') || templateId,
     language: text(obj(template, 'language'), 'code_string') || 'en',
     definition,
-    annotations: templateAnnotations(template),
+    template,
   };
-}
-
-function templateAnnotations(template: Raw): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const annotation of rawList(template, 'annotations')) {
-    const path = annotation['@_path'];
-    if (typeof path !== 'string') continue;
-    const items: Record<string, string> = {};
-    for (const item of rawList(annotation, 'items')) if (typeof item['@_id'] === 'string') items[item['@_id']] = textOf(item);
-    const key = path.replace(/^[^/]+/, '');
-    out[key] = { ...out[key], ...items };
-  }
-  return out;
 }
 
 /**

@@ -25,6 +25,8 @@
 //       { kind: 'quantity', rmType: 'DV_QUANTITY', nodeId: '', occurrences: { min: 1, max: 1 }, property: 'openehr::125',
 //         units: [{ units: 'mm[Hg]', magnitude: { min: 0, max: 1000, minIncluded: true, maxIncluded: false }, … }] }] }] }
 
+import type { Translations } from './opt-extras.ts';
+
 /** An integer interval (occurrences, existence, cardinality), bounds inclusive; `max: null` = unbounded. */
 export interface Multiplicity {
   min: number;
@@ -93,6 +95,8 @@ export interface CodePhraseNode extends NodeBase {
 
 export interface QuantityUnit {
   units: string;
+  /** The archetype's term for the units (a display text such as `mmHg`), if it has one. */
+  label?: string;
   magnitude?: NumericRange;
   precision?: NumericRange;
 }
@@ -156,6 +160,10 @@ export interface CompiledTemplate {
    * id, e.g. `/content[openEHR-EHR-SECTION.adhoc.v1,'Problem List']/items[openEHR-EHR-EVALUATION.problem_diagnosis.v1]`.
    */
   annotations?: Record<string, Record<string, string>>;
+  /** Set when the OPT is given in more than its own language: all its languages, its own first. */
+  languages?: string[];
+  /** The archetypes' terms in those other languages (opt-extras.ts). */
+  translations?: Translations;
 }
 
 /**

@@ -1,5 +1,6 @@
 // `inputs` of web template leaf nodes (the shape of EHRbase/Better web templates, version 2.3).
 import { baseType } from './rm-types.ts';
+import type { Languages } from './web-template-languages.ts';
 import type { AttributeNode, ConstraintNode, NumericRange, PrimitiveConstraint } from './types.ts';
 
 export interface WebTemplateRange {
@@ -58,13 +59,14 @@ function withValidation(input: WebTemplateInput, validation: WebTemplateValidati
 }
 
 /** Inputs for a data value (or RM leaf) constraint; `lang` labels the code lists. */
-export function inputsFor(node: ConstraintNode, lang: string): WebTemplateInput[] | undefined {
+export function inputsFor(node: ConstraintNode, lang: Languages): WebTemplateInput[] | undefined {
   if (node.kind === 'quantity') {
     const magnitude: WebTemplateInput = { suffix: 'magnitude', type: 'DECIMAL' };
     const unit: WebTemplateInput = { suffix: 'unit', type: 'CODED_TEXT' };
     if (node.units.length > 0) {
       unit.list = node.units.map((u) => {
         const item: WebTemplateListItem = { value: u.units, label: u.units };
+        if (u.label !== undefined) item.localizedLabels = lang.texts(u.units, u.label);
         const validation: WebTemplateValidation = {};
         if (u.magnitude) validation.range = webRange(u.magnitude);
         if (u.precision) validation.precision = webRange(u.precision);
@@ -159,9 +161,10 @@ const DURATION_FIELDS: Array<[string, string]> = [
   ['second', 'S'],
 ];
 
-function localized(value: string, label: string, description: string | undefined, lang: string): WebTemplateListItem {
-  const item: WebTemplateListItem = { value, label, localizedLabels: { [lang]: label } };
-  if (description !== undefined) item.localizedDescriptions = { [lang]: description };
+function localized(value: string, label: string, description: string | undefined, lang: Languages): WebTemplateListItem {
+  const item: WebTemplateListItem = { value, label, localizedLabels: lang.texts(value, label) };
+  const descriptions = lang.descriptions(value, description);
+  if (descriptions !== undefined) item.localizedDescriptions = descriptions;
   return item;
 }
 
@@ -225,7 +228,7 @@ function stringInput(c: PrimitiveConstraint): WebTemplateInput {
   return input;
 }
 
-function codedInputs(code: Extract<ConstraintNode, { kind: 'codePhrase' }>, lang: string): WebTemplateInput[] {
+function codedInputs(code: Extract<ConstraintNode, { kind: 'codePhrase' }>, lang: Languages): WebTemplateInput[] {
   const terminology = code.terminology ?? undefined;
   const t = terminology === undefined ? {} : { terminology };
   if (code.codes.length === 0)

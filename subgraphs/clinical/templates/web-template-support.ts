@@ -203,6 +203,14 @@ export function choiceId(rmType: string): string {
   return inner === undefined ? `${name(outer)}_value` : `${name(outer)}_of_${name(inner)}_value`;
 }
 
+/** A fixed coded name's description (its code's term), if any: it describes the node better than its own term. */
+export function explicitDescription(c: ComplexNode): string | undefined {
+  const name = c.attributes.find((a) => a.name === 'name')?.children[0];
+  const code = name ? childOf(name, 'defining_code') : undefined;
+  const [only, ...more] = code?.kind === 'codePhrase' ? code.codes : [];
+  return code?.kind === 'codePhrase' && only !== undefined && more.length === 0 ? code.descriptions[only] : undefined;
+}
+
 /** The names a name constraint allows (its string list, or the rubrics of its codes), if any. */
 function fixedNames(c: ComplexNode): string[] | undefined {
   const name = c.attributes.find((a) => a.name === 'name')?.children[0];

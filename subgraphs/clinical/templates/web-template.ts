@@ -4,6 +4,7 @@
 import { baseType, isLocatable, typeParameter } from './rm-types.ts';
 import type { CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
 import { childOf, inputsFor, isLeafType } from './web-template-inputs.ts';
+import { Languages } from './web-template-languages.ts';
 import {
   CONTEXT_ATTRIBUTES,
   CONTEXT_NAMES,
@@ -26,6 +27,7 @@ import {
   choiceId,
   perName,
   explicitName,
+  explicitDescription,
   joinAnnotations,
   TemplateAnnotations,
   type WebTemplate,
@@ -38,20 +40,32 @@ export type { WebTemplate, WebTemplateNode } from './web-template-support.ts';
 /** The web template of a compiled template (JSON). */
 export function webTemplate(template: CompiledTemplate): WebTemplate {
   const lang = template.language;
-  const [root] = new Builder(lang, new TemplateAnnotations(template.annotations ?? {})).node(template.root, '', '');
+  const languages = new Languages(lang, template.languages ?? [lang], template.translations ?? {});
+  const [root] = new Builder(languages, new TemplateAnnotations(template.annotations ?? {})).node(template.root, '', '');
   const { aqlPath: _rootPath, ...tree } = root as WebTemplateNode;
-  return { templateId: template.templateId, version: '2.3', defaultLanguage: lang, languages: [lang], tree };
+  return { templateId: template.templateId, version: '2.3', defaultLanguage: lang, languages: languages.all, tree };
 }
 
 class Builder {
   constructor(
-    private readonly lang: string,
+    private readonly languages: Languages,
     private readonly annotations: TemplateAnnotations,
   ) {}
 
   /**
    * Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. `soleEvent`: `c` is the only event of its history (EHRbase then drops it when it occurs at most once). */
   node(c: ConstraintNode, path: string, attr: string, soleEvent = false): WebTemplateNode[] {
+    if (c.kind !== 'complex' || c.archetypeId === undefined) return this.nodeIn(c, path, attr, soleEvent);
+    const outer = this.languages.archetype;
+    this.languages.archetype = c.archetypeId;
+    try {
+      return this.nodeIn(c, path, attr, soleEvent);
+    } finally {
+      this.languages.archetype = outer;
+    }
+  }
+
+  private nodeIn(c: ConstraintNode, path: string, attr: string, soleEvent: boolean): WebTemplateNode[] {
     if (c.kind === 'slot') return [];
     if (c.kind === 'complex' && isLocatable(c.rmType)) {
       const type = baseType(c.rmType);
@@ -82,6 +96,8 @@ class Builder {
 
   private archetyped(c: ComplexNode, path: string): WebTemplateNode {
     const name = explicitName(c) ?? nameOf(c);
+    const termCode = c.archetypeId === undefined ? c.nodeId : 'at0000';
+    const descriptions = this.languages.descriptions(termCode, explicitDescription(c) ?? c.description);
     const annotations = joinAnnotations(c.annotations, this.annotations.at(path));
     return {
       id: webTemplateId(name),
@@ -91,8 +107,8 @@ class Builder {
       nodeId: c.nodeId,
       min: c.occurrences.min,
       max: maxOf(c.occurrences),
-      localizedNames: { [this.lang]: name },
-      ...(c.description === undefined ? {} : { localizedDescriptions: { [this.lang]: c.description } }),
+      localizedNames: this.languages.texts(termCode, name),
+      ...(descriptions === undefined ? {} : { localizedDescriptions: descriptions }),
       aqlPath: path,
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     };
@@ -155,7 +171,7 @@ class Builder {
   }
 
   private withInputs(node: WebTemplateNode, c: ConstraintNode): WebTemplateNode {
-    const inputs = inputsFor(c, this.lang);
+    const inputs = inputsFor(c, this.languages);
     const out = inputs ? { ...node, inputs } : node;
     if (baseType(c.rmType) !== 'DV_PROPORTION') return out;
     const kinds = childOf(c, 'type');
