@@ -19,20 +19,13 @@ import {
   mergeInto,
   nameOf,
   rmLeaf,
-  webTemplateId,
   uniqueIds,
-  memberSteps,
-  textOrCoded,
-  ANY_VALUE_TYPES,
-  choiceId,
-  perName,
-  explicitName,
-  explicitDescription,
-  joinAnnotations,
-  TemplateAnnotations,
   type WebTemplate,
   type WebTemplateNode,
 } from './web-template-support.ts';
+import { explicitDescription, explicitName, memberSteps, perName, webTemplateId } from './web-template-names.ts';
+import { ANY_VALUE_TYPES, choiceId, textOrCoded } from './web-template-values.ts';
+import { joinAnnotations, TemplateAnnotations } from './web-template-annotations.ts';
 
 export type { WebTemplateInput } from './web-template-inputs.ts';
 export type { WebTemplate, WebTemplateNode } from './web-template-support.ts';
