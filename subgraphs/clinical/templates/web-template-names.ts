@@ -34,16 +34,18 @@ const predicate = (nodeId: string, name: string | undefined): string =>
 export function memberSteps(children: ConstraintNode[], base: string): string[] {
   const archetyped = (c: ConstraintNode): c is ComplexNode => c.kind === 'complex' && c.nodeId !== '' && isLocatable(c.rmType);
   const steps = children.map((c) => (archetyped(c) ? `${base}${predicate(c.nodeId, explicitName(c))}` : base));
+  const unnamed = steps.map(withoutLastName);
   return steps.map((step, i) => {
     const c = children[i];
     if (!c || !archetyped(c) || explicitName(c) !== undefined) return step;
-    const clash = steps.some((other) => other !== step && withoutLastName(other) === step);
+    const clash = steps.some((other, j) => other !== step && unnamed[j] === step);
     return clash ? `${base}${predicate(c.nodeId, nameOf(c))}` : step;
   });
 }
 
 /** The path without the name in its last predicate (`…/items[at0001,'X']` → `…/items[at0001]`). */
 export function withoutLastName(path: string): string {
+  if (!path.endsWith("']")) return path;
   return path.replace(/\[([^\],']+),'(?:[^'\\]|\\.)*'\]$/, '[$1]');
 }
 
