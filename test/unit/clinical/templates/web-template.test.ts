@@ -60,6 +60,16 @@ describe('webTemplate', () => {
     check(webTemplate(template(file)).tree);
   });
 
+  it.each(templateFiles())('%s: every path extends its parent path, ids are EHRbase ids, occurrences are ordered', (file) => {
+    const check = (n: WebTemplateNode, parentPath: string): void => {
+      expect((n.aqlPath ?? '').startsWith(parentPath), `${n.aqlPath} extends ${parentPath}`).toBe(true);
+      expect(n.id).toMatch(/^[\p{Alphabetic}._-][\p{Alphabetic}0-9._-]*$/u);
+      if (n.max !== -1) expect(n.min).toBeLessThanOrEqual(n.max);
+      for (const c of n.children ?? []) check(c, n.aqlPath ?? '');
+    };
+    check(webTemplate(template(file)).tree, '');
+  });
+
   it('blood pressure: quantity ranges and precision (a single unit lends both to the magnitude, as in EHRbase), code lists with labels', () => {
     const bp = webTemplate(template('ehrbase_blood_pressure_simple.de.v0.opt')).tree;
     const systolic = find(bp, 'systolic');
