@@ -1,6 +1,7 @@
-// Compiled template → web template: the node tree front-end form builders use (modelled on EHRbase/Better web
-// templates, version 2.3). Structural nodes (HISTORY, ITEM_TREE …, single EVENTs) are flattened away, an ELEMENT
-// becomes a node of its value's type, and RM attributes every form needs (subject, language, time …) are added.
+// Compiled template → web template: the node tree front-end form builders use, built by the rules of EHRbase's
+// generator (web templates version 2.3; docs/templates.md). Structural nodes (HISTORY, ITEM_TREE …, an event that
+// is its history's only one and occurs at most once) are flattened away, an ELEMENT becomes a node of its value's
+// type (or its value choices), and RM attributes every form needs (subject, language, time …) are added.
 import { baseType, isLocatable, typeParameter } from './rm-types.ts';
 import type { CompiledTemplate, ComplexNode, ConstraintNode } from './types.ts';
 import { childOf, inputsFor, isLeafType } from './web-template-inputs.ts';
@@ -46,7 +47,9 @@ class Builder {
   ) {}
 
   /**
-   * Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. `soleEvent`: `c` is the only event of its history (EHRbase then drops it when it occurs at most once). */
+   * Web template nodes for constraint `c` at `path`, reached through RM attribute `attr`. `soleEvent`: `c` is
+   * the only event of its history (EHRbase then drops it when it occurs at most once).
+   */
   node(c: ConstraintNode, path: string, attr: string, soleEvent = false): WebTemplateNode[] {
     if (c.kind !== 'complex' || c.archetypeId === undefined) return this.nodeIn(c, path, attr, soleEvent);
     const outer = this.languages.archetype;
