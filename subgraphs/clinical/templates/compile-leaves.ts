@@ -5,7 +5,8 @@ import { openehrRubric } from '../canonical/index.ts';
 import { list, multiplicity, numericRange, obj, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
 import type { CodePhraseNode, ConstraintNode, Multiplicity, OrdinalOption, PrimitiveConstraint, QuantityUnit } from './types.ts';
 
-export type Terms = Record<string, { text?: string; description?: string }>;
+/** Term definitions by code; `annotations`: the items other than text and description (`comment` …). */
+export type Terms = Record<string, { text?: string; description?: string; annotations?: Record<string, string> }>;
 
 const ONE: Multiplicity = { min: 1, max: 1 };
 
@@ -20,7 +21,9 @@ export function compileLeaf(type: string, raw: Raw, terms: Terms, at: string): C
       const codes = list(raw, 'code_list')
         .map(textOf)
         .filter((c) => c !== '');
-      return codePhrase(base, text(obj(raw, 'terminology_id'), 'value') || null, codes, terms);
+      const node = codePhrase(base, text(obj(raw, 'terminology_id'), 'value') || null, codes, terms);
+      const assumed = text(obj(raw, 'assumed_value'), 'code_string');
+      return assumed ? { ...node, assumed } : node;
     }
     case 'C_CODE_REFERENCE': {
       const uri = text(raw, 'referenceSetUri');
@@ -33,6 +36,8 @@ export function compileLeaf(type: string, raw: Raw, terms: Terms, at: string): C
       const property = obj(raw, 'property');
       const units = rawList(raw, 'list').map((item): QuantityUnit => {
         const unit: QuantityUnit = { units: text(item, 'units') };
+        const label = terms[unit.units]?.text;
+        if (label !== undefined) unit.label = label;
         const magnitude = obj(item, 'magnitude');
         const precision = obj(item, 'precision');
         if (magnitude) unit.magnitude = numericRange(magnitude);

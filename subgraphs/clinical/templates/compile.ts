@@ -2,6 +2,7 @@
 import { checkedRegex, compileLeaf, type Terms } from './compile-leaves.ts';
 import { TemplateParseError } from './errors.ts';
 import { baseType } from './rm-types.ts';
+import { optExtras } from './opt-extras.ts';
 import { multiplicity, obj, parseOpt, rawList, text, textOf, xsiType, type Raw } from './parse-opt.ts';
 import type { AttributeNode, CompiledTemplate, ComplexNode, ConstraintNode, Multiplicity } from './types.ts';
 
@@ -23,6 +24,7 @@ const OPTIONAL: Multiplicity = { min: 0, max: 1 };
 export function compileTemplate(optXml: string): CompiledTemplate {
   const opt = parseOpt(optXml);
   const root = compileArchetypeRoot(opt.definition, '/');
+  const { annotations, languages, translations } = optExtras(opt.template, opt.language);
   return {
     formatVersion: 1,
     templateId: opt.templateId,
@@ -30,6 +32,8 @@ export function compileTemplate(optXml: string): CompiledTemplate {
     rootArchetypeId: root.nodeId,
     language: opt.language,
     root,
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    ...(languages.length > 1 ? { languages, translations } : {}),
   };
 }
 
@@ -79,6 +83,7 @@ function complexBase(raw: Raw, scope: Scope): ComplexNode {
   const term = nodeId ? scope.terms[nodeId] : undefined;
   if (term?.text !== undefined) node.text = term.text;
   if (term?.description !== undefined) node.description = term.description;
+  if (term?.annotations !== undefined) node.annotations = term.annotations;
   return node;
 }
 
@@ -149,8 +154,10 @@ function readTerms(raw: Raw): Terms {
     if (typeof code !== 'string') continue;
     const entry: Terms[string] = {};
     for (const item of rawList(def, 'items')) {
-      if (item['@_id'] === 'text') entry.text = textOf(item);
-      if (item['@_id'] === 'description') entry.description = textOf(item);
+      const id = item['@_id'];
+      if (id === 'text') entry.text = textOf(item);
+      else if (id === 'description') entry.description = textOf(item);
+      else if (typeof id === 'string') entry.annotations = { ...entry.annotations, [id]: textOf(item) };
     }
     terms[code] = entry;
   }

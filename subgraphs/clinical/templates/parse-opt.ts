@@ -18,6 +18,9 @@ const REPEATED = new Set([
   'excludes',
   'term_bindings',
   'constraint_definitions',
+  'annotations',
+  'details',
+  'component_ontologies',
 ]);
 
 const parser = new XMLParser({
@@ -27,6 +30,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Numeric character references (`&#13;`) are XML; fast-xml-parser only decodes them with this option.
+  htmlEntities: true,
   maxNestedTags: 2000,
   isArray: (tagName) => REPEATED.has(tagName),
 });
@@ -45,6 +50,8 @@ export interface ParsedOpt {
   concept: string;
   language: string;
   definition: Raw;
+  /** The whole `<template>` element (for opt-extras.ts). */
+  template: Raw;
 }
 
 /** `line L, column C`; some errors (no start tag) come without a column, whatever fast-xml-parser's typings say. */
@@ -86,6 +93,7 @@ export function parseOpt(xml: string): ParsedOpt {
     concept: text(template, 'concept') || templateId,
     language: text(obj(template, 'language'), 'code_string') || 'en',
     definition,
+    template,
   };
 }
 

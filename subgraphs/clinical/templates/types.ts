@@ -25,6 +25,8 @@
 //       { kind: 'quantity', rmType: 'DV_QUANTITY', nodeId: '', occurrences: { min: 1, max: 1 }, property: 'openehr::125',
 //         units: [{ units: 'mm[Hg]', magnitude: { min: 0, max: 1000, minIncluded: true, maxIncluded: false }, … }] }] }] }
 
+import type { Translations } from './opt-extras.ts';
+
 /** An integer interval (occurrences, existence, cardinality), bounds inclusive; `max: null` = unbounded. */
 export interface Multiplicity {
   min: number;
@@ -55,6 +57,8 @@ export interface ComplexNode extends NodeBase {
   /** Term definition text/description of `nodeId` in the template language (LOCATABLE nodes). */
   text?: string;
   description?: string;
+  /** The term definition's other items (`comment` …): web template annotations, never checked. */
+  annotations?: Record<string, string>;
   attributes: AttributeNode[];
 }
 
@@ -85,10 +89,14 @@ export interface CodePhraseNode extends NodeBase {
   labels: Record<string, string>;
   /** Descriptions of `local` codes from the archetype's term definitions. */
   descriptions: Record<string, string>;
+  /** The `assumed_value` code: a form's default, never checked. */
+  assumed?: string;
 }
 
 export interface QuantityUnit {
   units: string;
+  /** The archetype's term for the units (a display text such as `mmHg`), if it has one. */
+  label?: string;
   magnitude?: NumericRange;
   precision?: NumericRange;
 }
@@ -147,6 +155,15 @@ export interface CompiledTemplate {
   /** The template's original language (ISO 639-1 code), e.g. `en`. */
   language: string;
   root: ComplexNode;
+  /**
+   * The OPT's `<annotations>` (web template annotations, never checked) by node path without the root archetype
+   * id, e.g. `/content[openEHR-EHR-SECTION.adhoc.v1,'Problem List']/items[openEHR-EHR-EVALUATION.problem_diagnosis.v1]`.
+   */
+  annotations?: Record<string, Record<string, string>>;
+  /** Set when the OPT is given in more than its own language: all its languages, its own first. */
+  languages?: string[];
+  /** The archetypes' terms in those other languages (opt-extras.ts). */
+  translations?: Translations;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface WebTemplateNode {
   /** openEHR path of the node's data; absent on the root (as in EHRbase web templates). */
   aqlPath?: string;
   inputs?: WebTemplateInput[];
+  /** The term's other items (`comment` …) and the OPT's annotations for this node. */
+  annotations?: Record<string, string>;
   inContext?: true;
   /** DV_PROPORTION: the allowed proportion kinds */
   proportionTypes?: string[];
@@ -71,18 +73,7 @@ export const RM_DEFAULTS: Record<string, [string, number]> = {
 };
 export const CONTEXT_NAMES = new Set([...Object.values(CONTEXT_ATTRIBUTES).flat(), 'activity_id', 'instruction_id']);
 export const RM_NAMES: Record<string, string> = { careflow_step: 'Careflow_step', current_state: 'Current_state' };
-export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context']);
-
-export function snakeId(name: string): string {
-  return (
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '') || 'node'
-  );
-}
+export const NOT_IN_CONTEXT = new Set(['context', 'expiry_time', 'activity_id', 'instruction_id', 'other_context', 'math_function', 'width']);
 
 export const PROPORTION_KINDS = ['ratio', 'unitary', 'percent', 'fraction', 'integer_fraction'];
 export const maxOf = (m: Multiplicity): number => m.max ?? -1;

@@ -60,11 +60,25 @@ describe('webTemplate', () => {
     check(webTemplate(template(file)).tree);
   });
 
-  it('blood pressure: quantity ranges and precision, code lists with labels', () => {
+  it.each(templateFiles())('%s: every path extends its parent path, ids are EHRbase ids, occurrences are ordered', (file) => {
+    const check = (n: WebTemplateNode, parentPath: string): void => {
+      expect((n.aqlPath ?? '').startsWith(parentPath), `${n.aqlPath} extends ${parentPath}`).toBe(true);
+      expect(n.id).toMatch(/^[\p{Alphabetic}._-][\p{Alphabetic}0-9._-]*$/u);
+      if (n.max !== -1) expect(n.min).toBeLessThanOrEqual(n.max);
+      for (const c of n.children ?? []) check(c, n.aqlPath ?? '');
+    };
+    check(webTemplate(template(file)).tree, '');
+  });
+
+  it('blood pressure: quantity ranges and precision (a single unit lends both to the magnitude, as in EHRbase), code lists with labels', () => {
     const bp = webTemplate(template('ehrbase_blood_pressure_simple.de.v0.opt')).tree;
     const systolic = find(bp, 'systolic');
     expect(systolic?.inputs).toEqual([
-      { suffix: 'magnitude', type: 'DECIMAL', validation: { range: { min: 0, minOp: '>=', max: 1000, maxOp: '<' } } },
+      {
+        suffix: 'magnitude',
+        type: 'DECIMAL',
+        validation: { range: { min: 0, minOp: '>=', max: 1000, maxOp: '<' }, precision: { min: 0, minOp: '>=', max: 0, maxOp: '<=' } },
+      },
       {
         suffix: 'unit',
         type: 'CODED_TEXT',
