@@ -11,7 +11,13 @@ const root = import.meta.dirname;
 /** Production code: what the services run (not tests, benchmarks or scripts). */
 const PRODUCTION = ['platform', 'gateway', 'subgraphs'];
 /** Modules that compute without touching a database or a caller's rights. */
-const PURE = ['subgraphs/clinical/aql', 'subgraphs/clinical/canonical', 'subgraphs/clinical/templates', 'subgraphs/clinical/privacy'];
+const PURE = [
+  'subgraphs/clinical/aql',
+  'subgraphs/clinical/canonical',
+  'subgraphs/clinical/templates',
+  'subgraphs/clinical/formats',
+  'subgraphs/clinical/privacy',
+];
 
 /** `import-x/no-restricted-paths` zones: files under `target` may not import files under `from`. */
 const zones = [
@@ -48,7 +54,7 @@ const zones = [
   {
     target: PURE,
     from: ['subgraphs/clinical/access', 'subgraphs/clinical/store', 'subgraphs/kit/access'],
-    message: 'aql/, canonical/ and templates/ are pure: no data access (access/ or store/); callers hand them what they need.',
+    message: 'aql/, canonical/, templates/ and formats/ are pure: no data access (access/ or store/); callers hand them what they need.',
   },
   {
     target: PRODUCTION,
