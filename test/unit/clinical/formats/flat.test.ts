@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rmInvariantViolations, validateComposition } from '../../../../subgraphs/clinical/canonical/index.ts';
 import { fromFlat, toFlat } from '../../../../subgraphs/clinical/formats/flat.ts';
@@ -38,7 +39,110 @@ describe('FLAT examples (EHRbase simSDT)', () => {
   });
 });
 
+/** Keys of a FLAT document whose value FLAT derives from others (a proportion's magnitude) are left alone. */
+const derived = (flat: Record<string, unknown>, key: string): boolean => `${key}|numerator` in flat || key.includes('proportion');
+
+/** Without the derived keys (a proportion's magnitude follows its numerator and denominator). */
+const underived = (flat: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(flat).filter(([k]) => !(`${k}|numerator` in flat)));
+
+const sameKind = (v: unknown): fc.Arbitrary<unknown> =>
+  typeof v === 'number'
+    ? fc.oneof(
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
+      )
+    : typeof v === 'boolean'
+      ? fc.boolean()
+      : fc.string();
+
+const otherKind = (v: unknown): fc.Arbitrary<unknown> =>
+  fc.constantFrom<unknown>(...[null, {}, [], 'text', 7, true].filter((x) => typeof x !== typeof v || (x === null) !== (v === null)));
+
+describe('FLAT violations name the FLAT key', () => {
+  it.each(FLAT_EXAMPLES)('%s: any key under an id the web template does not have is an unknown path', (flatFile, optFile) => {
+    const flat = flatFixture(flatFile);
+    const keys = Object.keys(flat);
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.stringMatching(/^[a-z_]{1,12}$/), (key, id) => {
+        const parent = key.slice(0, key.lastIndexOf('/'));
+        const bad = `${parent}/no_such_${id}${key.slice(key.lastIndexOf('/')).replace(/^\/[^|]*/, '')}`;
+        const { [key]: value, ...rest } = flat;
+        const result = convert({ ...rest, [bad]: value }, optFile);
+        expect(result.violations).toEqual([expect.objectContaining({ key: bad, kind: 'unknown path' })]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each(FLAT_EXAMPLES)('%s: a value of the wrong JSON kind is an invalid value', (flatFile, optFile) => {
+    const flat = flatFixture(flatFile);
+    const keys = Object.keys(flat).filter((k) => !derived(flat, k));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys).chain((key) => fc.tuple(fc.constant(key), otherKind(flat[key]))),
+        ([key, value]) => {
+          const result = convert({ ...flat, [key]: value }, optFile);
+          expect(result.violations).toEqual([expect.objectContaining({ key, kind: 'invalid value' })]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reports every bad key, unknown suffixes, indexes on single nodes, foreign roots and unknown ctx/ shortcuts', () => {
+    const flat = flatFixture('Vitalsigns.flat.json');
+    const bad = {
+      ...flat,
+      'ehrn_vital_signs.v2/vital_signs:0/blood_pressure:0/any_event:0/systolic|colour': 'red',
+      'ehrn_vital_signs.v2/context:0/start_time': '2021-03-21T20:19:49+01:00',
+      'other_template/category|code': '433',
+      'ctx/favourite_colour': 'blue',
+      'ctx/language': 5,
+    };
+    const result = convert(bad, 'EHRN_Vital_signs.v2.opt');
+    expect(result.violations?.map((v) => [v.key, v.kind]).sort()).toEqual(
+      [
+        ['ehrn_vital_signs.v2/vital_signs:0/blood_pressure:0/any_event:0/systolic|colour', 'unknown path'],
+        ['ehrn_vital_signs.v2/context:0/start_time', 'unknown path'],
+        ['other_template/category|code', 'unknown path'],
+        ['ctx/favourite_colour', 'unknown path'],
+        ['ctx/language', 'invalid value'],
+      ].sort(),
+    );
+  });
+
+  it('ctx/ shortcuts fill the composition language, territory, composer and start time', () => {
+    const flat = flatFixture('Vitalsigns.flat.json');
+    const { ['ehrn_vital_signs.v2/language|code']: _l, ['ehrn_vital_signs.v2/language|terminology']: _t, ...rest } = flat;
+    const { ['ehrn_vital_signs.v2/composer|name']: _c, ['ehrn_vital_signs.v2/context/start_time']: _s, ...withoutContext } = rest;
+    const ctx = { 'ctx/language': 'de', 'ctx/composer_name': 'Silvia Blake', 'ctx/time': '2021-04-01T12:40:31.418954+02:00' };
+    const composition: Json = convert({ ...withoutContext, ...ctx }, 'EHRN_Vital_signs.v2.opt').composition;
+    expect(composition.language.code_string).toBe('de');
+    expect(composition.composer).toEqual({ _type: 'PARTY_IDENTIFIED', name: 'Silvia Blake' });
+    expect(composition.context.start_time.value).toBe('2021-04-01T12:40:31.418954+02:00');
+    expect(validateAgainstTemplate(template('EHRN_Vital_signs.v2.opt'), composition)).toEqual([]);
+  });
+});
+
 describe('generated examples', () => {
+  it.each(templateFiles())('%s: FLAT → canonical → FLAT is exact whatever the leaf values (property)', (file) => {
+    const t = template(file);
+    const web = webTemplate(t);
+    const flat = toFlat(exampleComposition(t, { full: true }), web);
+    const keys = Object.keys(flat).filter((k) => !derived(flat, k));
+    const values = fc.record(Object.fromEntries(keys.map((k) => [k, sameKind(flat[k])])));
+    fc.assert(
+      fc.property(values, (changed) => {
+        const doc = { ...flat, ...changed };
+        const result = fromFlat(doc, t, web);
+        expect(result.violations).toBeUndefined();
+        expect(underived(toFlat(result.composition, web))).toEqual(underived(doc));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it.each(templateFiles())('%s: canonical → FLAT → canonical is exact (minimal and full example)', (file) => {
     const t = template(file);
     for (const full of [false, true]) {
