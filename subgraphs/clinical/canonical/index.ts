@@ -5,7 +5,7 @@ import { validateDocument } from './validate.ts';
 
 export type { CanonicalObject, CompositionSummary, ElementSummary, EntryRmType, EntrySummary } from './types.ts';
 export { rmInvariantViolations, type RmViolation } from './invariants.ts';
-export { openehrRubric } from './terminology.ts';
+export { openehrCode, openehrRubric } from './terminology.ts';
 export { CanonicalJsonError } from './errors.ts';
 export { isIsoDate, isIsoDateTime, isIsoDuration, isIsoTime, parseIsoInstant } from './iso8601.ts';
 export { parseCompositionText } from './parse.ts';

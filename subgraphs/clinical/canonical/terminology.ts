@@ -56,3 +56,8 @@ export function openehrRubric(code: string): string | undefined {
   for (const codes of Object.values(GROUPS)) if (Object.hasOwn(codes, code)) return codes[code];
   return undefined;
 }
+
+/** The openehr code of a rubric in one group (`participation mode`, `face-to-face communication` → `216`). */
+export function openehrCode(groupName: string, rubric: string): string | undefined {
+  return Object.entries(GROUPS[groupName] ?? {}).find(([, r]) => r === rubric)?.[0];
+}

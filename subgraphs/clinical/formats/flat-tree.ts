@@ -1,10 +1,12 @@
 // The web template nodes a FLAT key may name: the template's own, plus RM attributes EHRbase accepts although its
 // web templates omit them (`_uid` on the composition, `_link` on archetyped nodes, an event's `width` and
-// `math_function`, which make it an INTERVAL_EVENT; an ISM_TRANSITION's states and an interval's `…_included`, where
+// `math_function`, which make it an INTERVAL_EVENT; context `_participation` and `_health_care_facility`, an
+// entry's `_other_participation`; an ISM_TRANSITION's states and an interval's `…_included`, where
 // the template leaves them unconstrained).
 import type { WebTemplateNode } from '../templates/index.ts';
 
 const EVENTS = new Set(['EVENT', 'POINT_EVENT', 'INTERVAL_EVENT']);
+const ENTRIES = new Set(['OBSERVATION', 'EVALUATION', 'INSTRUCTION', 'ACTION', 'ADMIN_ENTRY']);
 
 function extra(parent: WebTemplateNode, id: string, rmType: string, attr: string, max: number): WebTemplateNode {
   return { id, name: id, rmType, min: 0, max, aqlPath: `${parent.aqlPath ?? ''}/${attr}` };
@@ -26,6 +28,13 @@ export function childrenOf(node: WebTemplateNode): WebTemplateNode[] {
   const extras: WebTemplateNode[] = [];
   if (node.aqlPath === undefined) extras.push(extra(node, '_uid', 'OBJECT_VERSION_ID', 'uid', 1), rmContext());
   if (node.nodeId !== undefined && own.length > 0) extras.push(extra(node, '_link', 'LINK', 'links', -1));
+  if (node.rmType === 'EVENT_CONTEXT') {
+    extras.push(
+      extra(node, '_participation', 'PARTICIPATION', 'participations', -1),
+      extra(node, '_health_care_facility', 'PARTY_IDENTIFIED', 'health_care_facility', 1),
+    );
+  }
+  if (ENTRIES.has(node.rmType)) extras.push(extra(node, '_other_participation', 'PARTICIPATION', 'other_participations', -1));
   if (node.rmType === 'ISM_TRANSITION') {
     extras.push(...['current_state', 'transition', 'careflow_step'].map((attr) => extra(node, attr, 'DV_CODED_TEXT', attr, 1)));
   }

@@ -1,5 +1,6 @@
 // Data values ↔ the FLAT attributes of one leaf key (EHRbase simSDT): `|magnitude`, `|unit`, `|code`, `|value`,
 // `|terminology`, `|ordinal`, `|numerator` … and the bare key for the value itself (text, date-time, count …).
+import { openehrCode } from '../canonical/index.ts';
 import { isObj, type Obj } from './flat-paths.ts';
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -14,6 +15,13 @@ const CODED: Field[] = [
   ['code', 'defining_code.code_string', 'string'],
   ['value', 'value', 'string'],
   ['terminology', 'defining_code.terminology_id.value', 'string'],
+];
+
+const PARTY: Field[] = [
+  ['name', 'name', 'string'],
+  ['id', 'external_ref.id.value', 'string'],
+  ['id_scheme', 'external_ref.id.scheme', 'string'],
+  ['id_namespace', 'external_ref.namespace', 'string'],
 ];
 
 const FIELDS: Record<string, Field[]> = {
@@ -75,12 +83,16 @@ const FIELDS: Record<string, Field[]> = {
     ['type', 'type.value', 'string'],
     ['target', 'target.value', 'string'],
   ],
-  PARTY_PROXY: [
-    ['name', 'name', 'string'],
-    ['id', 'external_ref.id.value', 'string'],
-    ['id_scheme', 'external_ref.id.scheme', 'string'],
-    ['id_namespace', 'external_ref.namespace', 'string'],
+  PARTICIPATION: [
+    ['function', 'function.value', 'string'],
+    ['mode', 'mode.value', 'string'],
+    ['name', 'performer.name', 'string'],
+    ['id', 'performer.external_ref.id.value', 'string'],
+    ['id_scheme', 'performer.external_ref.id.scheme', 'string'],
+    ['id_namespace', 'performer.external_ref.namespace', 'string'],
   ],
+  PARTY_PROXY: PARTY,
+  PARTY_IDENTIFIED: PARTY,
 };
 
 /** Types implied by a field path (the parts FLAT leaves out), filled in when decoding. */
@@ -90,6 +102,9 @@ const IMPLIED: Record<string, Obj> = {
   symbol: { _type: 'DV_CODED_TEXT' },
   uri: { _type: 'DV_URI' },
   meaning: { _type: 'DV_TEXT' },
+  function: { _type: 'DV_TEXT' },
+  mode: { _type: 'DV_CODED_TEXT' },
+  performer: { _type: 'PARTY_IDENTIFIED' },
   type: { _type: 'DV_TEXT' },
   target: { _type: 'DV_EHR_URI' },
   media_type: { _type: 'CODE_PHRASE', terminology_id: { _type: 'TERMINOLOGY_ID', value: 'IANA_media-types' } },
@@ -99,8 +114,6 @@ const IMPLIED: Record<string, Obj> = {
 const ORDINAL_TERMINOLOGY = 'symbol.defining_code.terminology_id.value';
 
 const PRIMITIVES: Record<string, Kind> = { STRING: 'string', BOOLEAN: 'boolean' };
-
-export const fieldsOf = (rmType: string): Field[] | undefined => FIELDS[rmType];
 
 function get(o: unknown, path: string): unknown {
   if (path === '') return o;
@@ -134,12 +147,18 @@ export function encodeValue(rmType: string, value: unknown): Array<[string, unkn
   return out;
 }
 
-export type Decoded = { value: unknown } | { violations: Array<{ key: string; kind: 'unknown path' | 'invalid value'; detail: string }> };
+interface Violation {
+  key: string;
+  kind: 'unknown path' | 'invalid value';
+  detail: string;
+}
+
+export type Decoded = { value: unknown } | { violations: Violation[] };
 
 /** A canonical value of `rmType` from its FLAT attributes; each unknown suffix or ill-typed value is a violation. */
 export function decodeValue(rmType: string, concrete: string, values: Map<string, { key: string; value: unknown }>): Decoded {
   const fields = FIELDS[rmType];
-  const violations: Extract<Decoded, { violations: unknown }>['violations'] = [];
+  const violations: Violation[] = [];
   if (!fields) return { violations: [...values.values()].map(({ key }) => ({ key, kind: 'unknown path', detail: `no FLAT form for ${rmType}` })) };
   const primitive = PRIMITIVES[rmType];
   if (primitive !== undefined) {
@@ -155,22 +174,41 @@ export function decodeValue(rmType: string, concrete: string, values: Map<string
     const field = fields.find(([s]) => s === suffix);
     if (!field) violations.push({ key, kind: 'unknown path', detail: `${rmType} has no |${suffix}` });
     else if (typeof value !== field[2]) violations.push({ key, kind: 'invalid value', detail: `expected a ${field[2]}, got ${JSON.stringify(value)}` });
+    else if (suffix === 'mode' && rmType === 'PARTICIPATION') setMode(out, key, value as string, violations);
     else set(out, field[1], value);
   }
   if (violations.length > 0) return { violations };
   return { value: completeValue(rmType, out) };
 }
 
+/** A participation's mode is given by its openehr rubric (`face-to-face communication`). */
+function setMode(o: Obj, key: string, rubric: string, violations: Violation[]): void {
+  const code = openehrCode('participation mode', rubric);
+  if (code === undefined) violations.push({ key, kind: 'invalid value', detail: `not an openehr participation mode: ${JSON.stringify(rubric)}` });
+  else
+    o.mode = {
+      _type: 'DV_CODED_TEXT',
+      value: rubric,
+      defining_code: { _type: 'CODE_PHRASE', terminology_id: { _type: 'TERMINOLOGY_ID', value: 'openehr' }, code_string: code },
+    };
+}
+
+/** A party's external_ref with its RM types (the id's type follows from whether it has a scheme). */
+function completeParty(o: Obj, type: string): void {
+  if (!isObj(o.external_ref)) return;
+  const ref: Obj = { _type: 'PARTY_REF', ...o.external_ref, type };
+  if (isObj(ref.id)) ref.id = { _type: ref.id.scheme === undefined ? 'HIER_OBJECT_ID' : 'GENERIC_ID', ...ref.id };
+  o.external_ref = ref;
+}
+
 /** RM parts FLAT never spells out: PARTY_PROXY subtypes, the external_ref's types, an ordinal's local terminology. */
 function completeValue(rmType: string, o: Obj): Obj {
   if (rmType === 'PARTY_PROXY') {
     o._type = o.name === undefined && o.external_ref === undefined ? 'PARTY_SELF' : 'PARTY_IDENTIFIED';
-    if (isObj(o.external_ref)) {
-      o.external_ref = { _type: 'PARTY_REF', ...o.external_ref, type: 'PERSON' };
-      const ref = o.external_ref as Obj;
-      if (isObj(ref.id)) ref.id = { _type: ref.id.scheme === undefined ? 'HIER_OBJECT_ID' : 'GENERIC_ID', ...ref.id };
-    }
+    completeParty(o, 'PERSON');
   }
+  if (rmType === 'PARTY_IDENTIFIED') completeParty(o, 'ORGANISATION');
+  if (rmType === 'PARTICIPATION' && isObj(o.performer)) completeParty(o.performer, 'PERSON');
   if (rmType === 'DV_PROPORTION' && o.type === undefined) o.type = 0;
   if ((rmType === 'DV_ORDINAL' || rmType === 'DV_SCALE') && get(o, ORDINAL_TERMINOLOGY) === undefined) set(o, ORDINAL_TERMINOLOGY, 'local');
   return o;
