@@ -182,3 +182,19 @@ function withoutEmptyStructures(o: Json): Json {
   const empty = container !== undefined && (held === undefined || (Array.isArray(held) && held.length === 0));
   return empty ? undefined : out;
 }
+
+describe('docs/templates.md', () => {
+  it('its FLAT example converts to a valid composition and back (the keys; ctx/ shortcuts are inputs only)', () => {
+    const docs = readFileSync(new URL('../../../../docs/templates.md', import.meta.url), 'utf8');
+    const [, file, json] = /<!-- flat-example: (\S+) -->\n```json\n([\s\S]*?)```/.exec(docs) ?? [];
+    const flat = JSON.parse(json!) as Record<string, unknown>;
+    const t = template(file!);
+    const composition: Json = fromFlat(flat, t, webTemplate(t)).composition;
+    expect(validateComposition(composition).templateId).toBe(t.templateId);
+    expect(rmInvariantViolations(composition)).toEqual([]);
+    expect(validateAgainstTemplate(t, composition)).toEqual([]);
+    expect(composition.composer).toEqual({ _type: 'PARTY_IDENTIFIED', name: 'Renaud Subiger' });
+    const keys = Object.fromEntries(Object.entries(flat).filter(([k]) => !k.startsWith('ctx/')));
+    expect(toFlat(composition, webTemplate(t))).toMatchObject(keys);
+  });
+});
