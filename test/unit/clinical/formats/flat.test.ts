@@ -186,7 +186,7 @@ function withoutEmptyStructures(o: Json): Json {
 describe('docs/templates.md', () => {
   it('its FLAT example converts to a valid composition and back (the keys; ctx/ shortcuts are inputs only)', () => {
     const docs = readFileSync(new URL('../../../../docs/templates.md', import.meta.url), 'utf8');
-    const [, file, json] = /<!-- flat-example: (\S+) -->\n```json\n([\s\S]*?)```/.exec(docs) ?? [];
+    const [, file, json] = /<!-- flat-example: (\S+) -->\s*```json\n([\s\S]*?)```/.exec(docs) ?? [];
     const flat = JSON.parse(json!) as Record<string, unknown>;
     const t = template(file!);
     const composition: Json = fromFlat(flat, t, webTemplate(t)).composition;
