@@ -1,8 +1,8 @@
 // The web template nodes a FLAT key may name: the template's own, plus RM attributes EHRbase accepts although its
 // web templates omit them (`_uid` on the composition, `_link` on archetyped nodes, an event's `width` and
-// `math_function`, which make it an INTERVAL_EVENT; context `_participation` and `_health_care_facility`, an
-// entry's `_other_participation`; an ISM_TRANSITION's states and an interval's `…_included`, where
-// the template leaves them unconstrained).
+// `math_function`, which make it an INTERVAL_EVENT; context `_participation`, `_health_care_facility`, `_end_time`
+// and `_location`; an entry's `_other_participation`; an ISM_TRANSITION's states and an interval's `…_included`,
+// where the template leaves them unconstrained).
 import type { WebTemplateNode } from '../templates/index.ts';
 
 const EVENTS = new Set(['EVENT', 'POINT_EVENT', 'INTERVAL_EVENT']);
@@ -32,6 +32,8 @@ export function childrenOf(node: WebTemplateNode): WebTemplateNode[] {
     extras.push(
       extra(node, '_participation', 'PARTICIPATION', 'participations', -1),
       extra(node, '_health_care_facility', 'PARTY_IDENTIFIED', 'health_care_facility', 1),
+      extra(node, '_end_time', 'DV_DATE_TIME', 'end_time', 1),
+      extra(node, '_location', 'STRING', 'location', 1),
     );
   }
   if (ENTRIES.has(node.rmType)) extras.push(extra(node, '_other_participation', 'PARTICIPATION', 'other_participations', -1));

@@ -5,7 +5,7 @@ import { rmInvariantViolations, validateComposition } from '../../../../subgraph
 import { fromFlat, toFlat } from '../../../../subgraphs/clinical/formats/flat.ts';
 import { exampleComposition, validateAgainstTemplate, webTemplate } from '../../../../subgraphs/clinical/templates/index.ts';
 import { OPENEHR_FIXTURES } from '../../../kit/fixtures.ts';
-import { template, templateFiles } from '../../../kit/template-fixtures.ts';
+import { composition, CONFORMANCE_OPT, MAX_V2, template, templateFiles } from '../../../kit/template-fixtures.ts';
 
 const FLAT_EXAMPLES: Array<[flat: string, template: string]> = [
   ['AlternativeEvents2.flat.json', 'AlternativeEvents.opt'],
@@ -182,6 +182,21 @@ function withoutEmptyStructures(o: Json): Json {
   const empty = container !== undefined && (held === undefined || (Array.isArray(held) && held.length === 0));
   return empty ? undefined : out;
 }
+
+describe('canonical fixtures', () => {
+  it('keep their context (participations, facility, end time, location) through FLAT', () => {
+    const t = template(CONFORMANCE_OPT);
+    const doc: Json = composition(MAX_V2);
+    const back: Json = fromFlat(toFlat(doc, webTemplate(t)), t, webTemplate(t)).composition;
+    const { participations, health_care_facility, end_time, location } = back.context;
+    expect(end_time).toEqual(doc.context.end_time);
+    expect(location).toBe(doc.context.location);
+    expect(health_care_facility.name).toBe(doc.context.health_care_facility.name);
+    expect(participations.map((p: Json) => [p.function.value, p.mode?.defining_code.code_string, p.performer.name])).toEqual(
+      doc.context.participations.map((p: Json) => [p.function.value, p.mode?.defining_code.code_string, p.performer.name]),
+    );
+  });
+});
 
 describe('docs/templates.md', () => {
   it('its FLAT example converts to a valid composition and back (the keys; ctx/ shortcuts are inputs only)', () => {
