@@ -7,7 +7,7 @@ import { baseType, concreteType } from '../templates/rm-types.ts';
 import { nameOf } from '../templates/web-template-support.ts';
 import type { CompiledTemplate, ConstraintNode, WebTemplate, WebTemplateNode } from '../templates/index.ts';
 import { keysOf, keyTree, parseFlatKey, type FlatKey, type KeyTree } from './flat-keys.ts';
-import { isObj, relativeSteps, select, type Obj, type Step } from './flat-paths.ts';
+import { isObj, lookup, relativeSteps, select, type Obj, type Step } from './flat-paths.ts';
 import { completeComposition, type FlatContext } from './flat-rm.ts';
 import { childrenOf, isLeaf } from './flat-tree.ts';
 import { decodeValue } from './flat-values.ts';
@@ -57,7 +57,7 @@ export function fromFlat(flat: Record<string, unknown>, template: CompiledTempla
 }
 
 function readContext(key: string, value: unknown, ctx: FlatContext, violations: FlatViolation[]): void {
-  const field = CTX[key.slice(4)];
+  const field = lookup(CTX, key.slice(4));
   if (field === undefined)
     violations.push({
       key,
@@ -152,7 +152,7 @@ function nameValue(c: ConstraintNode | undefined, fallback: string): Obj {
 const RM_TYPES: Record<string, string> = { context: 'EVENT_CONTEXT', ism_transition: 'ISM_TRANSITION', other_context: 'ITEM_TREE', data: 'ITEM_TREE' };
 
 function skeleton(rmType: string, step: Step, c: ConstraintNode | undefined): Obj {
-  const o: Obj = { _type: concreteType(RM_TYPES[rmType] ?? rmType) };
+  const o: Obj = { _type: concreteType(lookup(RM_TYPES, rmType) ?? rmType) };
   if (step.nodeId === undefined) return o;
   o.name = nameValue(c, step.name ?? (c?.kind === 'complex' ? nameOf(c) : rmType));
   if (c?.kind === 'complex' && c.archetypeId !== undefined) {

@@ -9,6 +9,9 @@ export interface Step {
 
 export type Obj = Record<string, unknown>;
 
+/** `table[key]` for the table's own keys only (`constructor`, `__proto__` … are no entries). */
+export const lookup = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Splits at `/` outside predicates and quotes. */

@@ -1,7 +1,7 @@
 // Data values ↔ the FLAT attributes of one leaf key (EHRbase simSDT): `|magnitude`, `|unit`, `|code`, `|value`,
 // `|terminology`, `|ordinal`, `|numerator` … and the bare key for the value itself (text, date-time, count …).
 import { openehrCode } from '../canonical/index.ts';
-import { isObj, type Obj } from './flat-paths.ts';
+import { isObj, lookup, type Obj } from './flat-paths.ts';
 
 type Kind = 'string' | 'number' | 'boolean';
 /** One FLAT attribute: its suffix, the canonical field path it maps to, and the JSON kind of its value. */
@@ -126,7 +126,7 @@ function set(o: Obj, path: string, value: unknown): void {
   const parts = path.split('.');
   let at = o;
   for (const p of parts.slice(0, -1)) {
-    if (!isObj(at[p])) at[p] = structuredClone(IMPLIED[p] ?? {});
+    if (!isObj(at[p])) at[p] = structuredClone(lookup(IMPLIED, p) ?? {});
     at = at[p] as Obj;
   }
   at[parts[parts.length - 1] as string] = value;
@@ -134,7 +134,7 @@ function set(o: Obj, path: string, value: unknown): void {
 
 /** The FLAT attributes of a canonical value of `rmType` (suffix → value); PARTY_SELF has none. */
 export function encodeValue(rmType: string, value: unknown): Array<[string, unknown]> {
-  const fields = FIELDS[rmType] ?? [];
+  const fields = lookup(FIELDS, rmType) ?? [];
   if (isObj(value) && value._type === 'PARTY_SELF') return [];
   const out: Array<[string, unknown]> = [];
   const localOrdinal = (rmType === 'DV_ORDINAL' || rmType === 'DV_SCALE') && get(value, ORDINAL_TERMINOLOGY) === 'local';
@@ -157,10 +157,10 @@ export type Decoded = { value: unknown } | { violations: Violation[] };
 
 /** A canonical value of `rmType` from its FLAT attributes; each unknown suffix or ill-typed value is a violation. */
 export function decodeValue(rmType: string, concrete: string, values: Map<string, { key: string; value: unknown }>): Decoded {
-  const fields = FIELDS[rmType];
+  const fields = lookup(FIELDS, rmType);
   const violations: Violation[] = [];
   if (!fields) return { violations: [...values.values()].map(({ key }) => ({ key, kind: 'unknown path', detail: `no FLAT form for ${rmType}` })) };
-  const primitive = PRIMITIVES[rmType];
+  const primitive = lookup(PRIMITIVES, rmType);
   if (primitive !== undefined) {
     const bare = values.get('');
     if (bare !== undefined && typeof bare.value === primitive && values.size === 1) return { value: bare.value };

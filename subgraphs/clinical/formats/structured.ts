@@ -20,9 +20,9 @@ export function toStructured(composition: unknown, web: WebTemplate): Obj {
 function insert(root: Obj, segments: Array<{ id: string; index: number | undefined }>, suffix: string, value: unknown): void {
   const [first, ...rest] = segments;
   if (!first) return;
-  let at = (root[first.id] ??= {}) as Obj;
+  let at = ownOr(root, first.id, {}) as Obj;
   for (const [i, { id, index }] of rest.entries()) {
-    const list = (at[id] ??= []) as unknown[];
+    const list = ownOr(at, id, []) as unknown[];
     const n = index ?? 0;
     if (i === rest.length - 1) {
       list[n] = leaf(list[n], suffix, value);
@@ -31,6 +31,12 @@ function insert(root: Obj, segments: Array<{ id: string; index: number | undefin
     if (!isObj(list[n])) list[n] = {};
     at = list[n] as Obj;
   }
+}
+
+/** `o[key]` if `o` has it as its own property, else `fallback` stored there (a template id may be `__proto__`). */
+function ownOr(o: Obj, key: string, fallback: unknown): unknown {
+  if (!Object.hasOwn(o, key)) Object.defineProperty(o, key, { value: fallback, enumerable: true, writable: true, configurable: true });
+  return o[key];
 }
 
 /** A leaf: its bare value alone, or its attributes by `|suffix` (a bare value among them under `""`). */
@@ -46,19 +52,23 @@ export function fromStructured(structured: unknown, template: CompiledTemplate, 
   if (!isObj(structured)) return { violations: [{ key: '', kind: 'invalid value', detail: 'STRUCTURED is a JSON object' }] };
   for (const [id, value] of Object.entries(structured)) {
     if (id === web.tree.id) flatten(value, id, web.tree, flat);
-    else flat[id] = value; // reported by fromFlat (ctx/… or an unknown root)
+    else setOwn(flat, id, value); // reported by fromFlat (ctx/… or an unknown root)
   }
   return fromFlat(flat, template, web);
 }
 
+const setOwn = (o: Obj, key: string, value: unknown): void => {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 function flatten(value: unknown, prefix: string, node: WebTemplateNode | undefined, flat: Flat): void {
   if (!isObj(value)) {
-    flat[prefix] = value;
+    setOwn(flat, prefix, value);
     return;
   }
   for (const [k, v] of Object.entries(value)) {
-    if (k === '') flat[prefix] = v;
-    else if (k.startsWith('|')) flat[`${prefix}${k}`] = v;
+    if (k === '') setOwn(flat, prefix, v);
+    else if (k.startsWith('|')) setOwn(flat, `${prefix}${k}`, v);
     else {
       const child = node === undefined ? undefined : childrenOf(node).find((c) => c.id === k);
       const instances = Array.isArray(v) ? v : [v];

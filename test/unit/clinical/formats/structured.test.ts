@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rmInvariantViolations, validateComposition } from '../../../../subgraphs/clinical/canonical/index.ts';
+import { fromFlat, toFlat } from '../../../../subgraphs/clinical/formats/flat.ts';
 import { fromStructured, toStructured } from '../../../../subgraphs/clinical/formats/structured.ts';
 import { exampleComposition, validateAgainstTemplate, webTemplate } from '../../../../subgraphs/clinical/templates/index.ts';
 import { OPENEHR_FIXTURES } from '../../../kit/fixtures.ts';
@@ -40,5 +42,29 @@ describe('STRUCTURED', () => {
     const once = fromStructured(toStructured(example, web), t, web).composition;
     expect(once).toBeDefined();
     expect(toStructured(once, web)).toEqual(toStructured(example, web));
+  });
+});
+
+describe('hostile keys', () => {
+  const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
+  /** JSON text as a client sends it: `__proto__` becomes an own key, as JSON.parse makes it. */
+  const withKey = (doc: unknown, key: string): Record<string, unknown> =>
+    JSON.parse(JSON.stringify(doc).replace(/^\{/, `{${JSON.stringify(key)}: "x",`)) as Record<string, unknown>;
+
+  it('FLAT, ctx/ and STRUCTURED keys named after Object.prototype members are reported, never followed', () => {
+    const t = template(MULTI_LIST);
+    const web = webTemplate(t);
+    const flat = toFlat(fromStructured(structured(), t, web).composition, web);
+    fc.assert(
+      fc.property(fc.constantFrom(...HOSTILE), fc.constantFrom('root', 'segment', 'suffix', 'ctx', 'structured'), (name, where) => {
+        const result =
+          where === 'structured'
+            ? fromStructured(JSON.parse(`{"multi_list": {${JSON.stringify(name)}: [{"|code": "x"}]}}`), t, web)
+            : fromFlat(withKey(flat, { root: name, segment: `multi_list/${name}`, suffix: `multi_list/category|${name}`, ctx: `ctx/${name}` }[where]), t, web);
+        expect(result.violations?.map((v) => v.kind)).toEqual(['unknown path']);
+        expect(Object.keys(Object.prototype)).toEqual([]);
+        expect(({} as Record<string, unknown>).code).toBeUndefined();
+      }),
+    );
   });
 });
