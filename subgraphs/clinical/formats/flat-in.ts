@@ -25,7 +25,8 @@ export type FromFlatResult = { composition: Obj; violations?: undefined } | { co
 const LISTS = new Set(['content', 'items', 'events', 'activities', 'links', 'participations', 'other_participations']);
 const CTX: Record<string, keyof FlatContext> = { language: 'language', territory: 'territory', composer_name: 'composerName', time: 'time' };
 
-export function fromFlat(flat: Record<string, unknown>, template: CompiledTemplate, web: WebTemplate): FromFlatResult {
+export function fromFlat(flat: unknown, template: CompiledTemplate, web: WebTemplate): FromFlatResult {
+  if (!isObj(flat)) return { violations: [{ key: '', kind: 'invalid value', detail: 'FLAT is a JSON object of keys and values' }] };
   const violations: FlatViolation[] = [];
   const ctx: FlatContext = {};
   const entries: Array<[string, FlatKey, unknown]> = [];

@@ -17,7 +17,7 @@ const FLAT_EXAMPLES: Array<[flat: string, template: string]> = [
 const flatFixture = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`flat/${file}`, OPENEHR_FIXTURES), 'utf8')) as Record<string, unknown>;
 
-function convert(flat: Record<string, unknown>, file: string) {
+function convert(flat: unknown, file: string) {
   const t = template(file);
   return fromFlat(flat, t, webTemplate(t));
 }
@@ -110,6 +110,12 @@ describe('FLAT violations name the FLAT key', () => {
         ['ctx/language', 'invalid value'],
       ].sort(),
     );
+  });
+
+  it('anything but a JSON object is refused as a whole', () => {
+    for (const doc of [null, [], 'flat', 42, true]) {
+      expect(convert(doc, 'EHRN_Vital_signs.v2.opt').violations).toEqual([expect.objectContaining({ key: '', kind: 'invalid value' })]);
+    }
   });
 
   it('ctx/ shortcuts fill the composition language, territory, composer and start time', () => {
