@@ -1,15 +1,7 @@
 // What an OPT says for forms only, never checked: its annotations, its other languages and their translations
 // of the archetypes' terms (`<ontology>`, `<component_ontologies>`). The web template shows them.
 import { obj, rawList, text, textOf, type Raw } from './parse-opt.ts';
-
-/** A term in one language. */
-export interface TermText {
-  text?: string;
-  description?: string;
-}
-
-/** archetype id → language → code → term, for the languages other than the template's own. */
-export type Translations = Record<string, Record<string, Record<string, TermText>>>;
+import type { TermText, Translations } from './types.ts';
 
 export interface OptExtras {
   /** `<annotations path>` items by path, the root archetype id removed from the path. */

@@ -25,8 +25,6 @@
 //       { kind: 'quantity', rmType: 'DV_QUANTITY', nodeId: '', occurrences: { min: 1, max: 1 }, property: 'openehr::125',
 //         units: [{ units: 'mm[Hg]', magnitude: { min: 0, max: 1000, minIncluded: true, maxIncluded: false }, … }] }] }] }
 
-import type { Translations } from './opt-extras.ts';
-
 /** An integer interval (occurrences, existence, cardinality), bounds inclusive; `max: null` = unbounded. */
 export interface Multiplicity {
   min: number;
@@ -180,3 +178,12 @@ export interface TemplateViolation {
   /** The same location as a JSONPath into the canonical JSON, e.g. `$.content[0].data.events[0]…`. */
   jsonPath: string;
 }
+
+/** A term in one language. */
+export interface TermText {
+  text?: string;
+  description?: string;
+}
+
+/** archetype id → language → code → term, for the languages other than the template's own. */
+export type Translations = Record<string, Record<string, Record<string, TermText>>>;

@@ -1,6 +1,6 @@
 // A web template's languages: each label and description in the template's own language and, where the OPT
 // translates the archetype's term, in its other languages.
-import type { Translations } from './opt-extras.ts';
+import type { Translations } from './types.ts';
 
 export class Languages {
   /** The archetype whose terms are in scope (the nearest archetype root above the node being built). */
