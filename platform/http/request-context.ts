@@ -26,6 +26,14 @@ export function currentRequest(): RequestRecord | undefined {
   return current.getStore();
 }
 
+/**
+ * Runs `work` outside the request being handled: for work several requests share (a cache being
+ * filled), which one caller leaving must not cancel for the others.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return current.exit(work);
+}
+
 /** Notes the verified caller's `sub` for the request log line. */
 export function noteCaller(sub: string): void {
   const record = current.getStore();

@@ -9,7 +9,8 @@ import { count, wholeNumber } from '../config/settings.ts';
  */
 export const statementLimitsConfigFields = {
   DB_READ_TIMEOUT_MS: count(10_000, 0).meta({
-    description: 'deadline of each read statement in ms (PostgreSQL); `0`: none. The slowest ordinary read of the platform takes well under a second',
+    description:
+      'deadline of each read statement in ms (PostgreSQL); `0`: none. The slowest ordinary read of the platform takes well under a second; one whose client has left is cancelled before (docs/operations.md)',
   }),
   DB_COMMIT_TIMEOUT_MS: count(15_000, 0).meta({ description: 'deadline of each statement of a commit in ms (PostgreSQL); `0`: none' }),
 };

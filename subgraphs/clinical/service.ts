@@ -1,3 +1,4 @@
+import { outsideRequest } from '../../platform/http/request-context.ts';
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import { openDatabase } from '../kit/db/db.ts';
@@ -44,7 +45,8 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     prepare: async ({ store, bus, redis }) => ({
       research: { budget: new ResearchBudget(redis, `${bus.keyPrefix}clinical:`), noiseSecret: config.RESEARCH_NOISE_SECRET },
       templates: {
-        registry: await TemplateRegistry.start((templateId) => store.templates.byId(templateId), bus),
+        // every request waiting for a template shares its load: the one that started it leaving must not cancel it
+        registry: await TemplateRegistry.start((templateId) => outsideRequest(() => store.templates.byId(templateId)), bus),
         allowWithoutTemplate: config.ALLOW_COMMITS_WITHOUT_TEMPLATE,
       },
       governor: new ResearchGovernor(config, researchEngine),

@@ -4,7 +4,15 @@ import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import type { TemplateRow } from '../model/rows.ts';
 import type { TemplateStore } from '../store/template-store.ts';
-import { compileTemplate, contradictions, optContent, serializeTemplate, TemplateParseError, type CompiledTemplate } from '../templates/index.ts';
+import {
+  compileTemplate,
+  contradictions,
+  optContent,
+  serializeTemplate,
+  TemplateParseError,
+  type CompiledTemplate,
+  type WebTemplate,
+} from '../templates/index.ts';
 import type { TemplateRegistry } from '../templates/registry.ts';
 
 const MAX_OPT_BYTES = 5 * 1024 * 1024;
@@ -31,6 +39,11 @@ export class TemplateAccess {
   /** The compiled template behind a stored row, from the registry's cache. */
   compiled(row: TemplateRow): Promise<CompiledTemplate | null> {
     return this.registry.compiled(row.templateId);
+  }
+
+  /** The web template of a stored row, built once per template by the registry. */
+  webTemplate(row: TemplateRow): Promise<WebTemplate | null> {
+    return this.registry.webTemplate(row.templateId);
   }
 
   /**

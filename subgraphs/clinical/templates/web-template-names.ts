@@ -7,12 +7,13 @@ import { nameOf } from './web-template-support.ts';
 /** EHRbase's web template id of a name: letters (any script, accents kept), digits, `.`, `_`, `-`; words joined
  * by `_`, lower case; a leading digit gets an `a` (`24 Stunden` → `a24_stunden`). */
 export function webTemplateId(name: string): string {
+  // Lower case first: lowering may add marks that are not letters (İ → i + U+0307), which are folded too.
   const id = name
+    .toLowerCase()
     .replace(/[^\p{Alphabetic}0-9._-]/gu, ' ')
     .trim()
     .split(/\s+/)
-    .join('_')
-    .toLowerCase();
+    .join('_');
   if (id === '') return 'node';
   return /^[0-9]/.test(id) ? `a${id}` : id;
 }

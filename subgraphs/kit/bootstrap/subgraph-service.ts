@@ -9,6 +9,7 @@ import type { Logger } from '../../../platform/observability/logger.ts';
 import { operationPlugin } from '../../../platform/observability/operation-plugin.ts';
 import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
 import { requestIdsOf, type RequestIds } from '../../../platform/http/request-id.ts';
+import { currentRequest } from '../../../platform/http/request-context.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
 import { DEFAULT_KEY_PREFIX, type SharedBus } from '../../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
@@ -16,6 +17,7 @@ import type { RevocationList, RevokedToken } from '../../../platform/auth/revoca
 import type { AuditLog } from '../access/audit-log.ts';
 import { PolicyHolder } from '../access/policy-holder.ts';
 import type { IdentifyingField } from '../authz/purposes.ts';
+import { cancellingReads } from '../db/cancellable-reads.ts';
 import { openDatabase, type Database } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { subgraphReadiness } from './subgraph-readiness.ts';
@@ -121,7 +123,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
     const redis = options.auth.REDIS_URL ? await openRedisConnection(options.auth.REDIS_URL, log) : undefined;
     if (redis) cleanup.push(() => redis.close());
     const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-    const store = options.openStore({ db, redis, keyPrefix });
+    const store = options.openStore({ db: cancellingReads(db, () => currentRequest()?.signal), redis, keyPrefix });
     const auth = await startServiceAuth(options.auth, {
       revoked: options.recordedRevocations ? await options.recordedRevocations(store) : [],
       keyPrefix,

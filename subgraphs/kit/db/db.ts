@@ -17,6 +17,15 @@ export interface Queryable {
 /** Sees the text of every statement a Database runs (tests count statements per request). */
 export type StatementObserver = (sql: string) => void;
 
+/** How one statement outside a transaction may run. */
+export interface StatementOptions {
+  /**
+   * Aborting it cancels the statement (PostgreSQL: pg_cancel_backend from another connection). PGlite
+   * cannot interrupt a statement: there it runs to its end, and only a statement not yet started is refused.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /** How one transaction may run: its statements' deadline, and a signal that cancels the statement running. */
 export interface TransactionOptions {
   /** `statement_timeout` of every statement inside (PostgreSQL; PGlite cannot interrupt a statement). 0: no deadline. */
@@ -37,6 +46,7 @@ export interface DatabaseOptions {
 
 export interface Database extends Queryable {
   readonly engine: 'postgres' | 'pglite';
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: StatementOptions): Promise<QueryResult<Row>>;
   /** Connection pool use (PostgreSQL only: PGlite has no pool), for the metrics. */
   poolStats?: () => { total: number; idle: number; waiting: number };
   /** Calls `observer` with every statement run through this database (transactions included) until the returned function is called. */
@@ -75,16 +85,27 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     engine: 'postgres',
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     observe: (observer) => observeWith(observers, observer),
-    query: (sql, params) => run(pool, sql, params),
+    async query(sql, params, { signal } = {}) {
+      if (!signal) return run(pool, sql, params);
+      signal.throwIfAborted();
+      const client = await pool.connect();
+      const cancelling = await cancelOnAbort(url, client, signal);
+      try {
+        return await run(client, sql, params);
+      } finally {
+        await cancelling.stop();
+        client.release();
+      }
+    },
     async transaction(work, options = {}) {
       options.signal?.throwIfAborted();
       const client = await pool.connect();
-      let stopCancelling: () => void = () => undefined;
+      let cancelling: Cancelling | undefined;
       try {
         await client.query('BEGIN');
         const { timeoutMs = defaultTransactionTimeout, signal } = options;
         if (timeoutMs !== undefined) await client.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
-        if (signal) stopCancelling = await cancelOnAbort(url, client, signal);
+        if (signal) cancelling = await cancelOnAbort(url, client, signal);
         const result = await work({
           query: (sql, params) => run(client, sql, params),
           exec: async (sql) => {
@@ -98,7 +119,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        stopCancelling();
+        await cancelling?.stop();
         client.release();
       }
     },
@@ -123,7 +144,10 @@ async function openPglite(location: string): Promise<Database> {
   return {
     engine: 'pglite',
     observe: (observer) => observeWith(observers, observer),
-    query: (sql, params) => run(db, sql, params),
+    async query(sql, params, { signal } = {}) {
+      signal?.throwIfAborted();
+      return run(db, sql, params);
+    },
     transaction: (work) =>
       db.transaction((tx) =>
         work({
@@ -142,17 +166,39 @@ async function openPglite(location: string): Promise<Database> {
   };
 }
 
-/**
- * Cancels the statement `client` runs when `signal` aborts, from a connection of its own (the
- * client's is busy, and the pool's may all be); returns the function that stops listening.
- */
-async function cancelOnAbort(url: string, client: pg.PoolClient, signal: AbortSignal): Promise<() => void> {
+interface Cancelling {
+  /** Stops listening, and waits for a cancel already sent (so that it cannot reach the connection's next user). */
+  stop(): Promise<void>;
+}
+
+const backendPids = new WeakMap<pg.PoolClient, number>();
+
+/** The server process behind `client`, asked once per connection (the pool hands the same clients out again). */
+async function backendPid(client: pg.PoolClient): Promise<number | undefined> {
+  const known = backendPids.get(client);
+  if (known !== undefined) return known;
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   const pid = rows[0]?.pid;
-  const cancel = () => void cancelBackend(url, pid);
+  if (pid !== undefined) backendPids.set(client, pid);
+  return pid;
+}
+
+/**
+ * Cancels the statement `client` runs when `signal` aborts, from a connection of its own (the
+ * client's is busy, and the pool's may all be).
+ */
+async function cancelOnAbort(url: string, client: pg.PoolClient, signal: AbortSignal): Promise<Cancelling> {
+  const pid = await backendPid(client);
+  let sent: Promise<void> | undefined;
+  const cancel = () => void (sent ??= cancelBackend(url, pid));
   if (signal.aborted) cancel();
   signal.addEventListener('abort', cancel, { once: true });
-  return () => signal.removeEventListener('abort', cancel);
+  return {
+    async stop() {
+      signal.removeEventListener('abort', cancel);
+      await sent;
+    },
+  };
 }
 
 async function cancelBackend(url: string, pid: number | undefined): Promise<void> {
