@@ -248,6 +248,10 @@ describe.each(['gateway', 'demographic'] as const)('%s: moving a patient to anot
     expectOneError(refusedHeld, 'FORBIDDEN', ['transferPatient']);
     expect(withoutId(refusedHeld, held)).toEqual(withoutId(refusedFree, free));
     await expectNothingStored(system, before, 'any');
+    const denied = await system.demographicDb.query<{ subjectIds: string[] }>(
+      `SELECT subject_ids AS "subjectIds" FROM audit_events WHERE action = 'update:org' AND sub = 'admin-a' AND NOT allowed AND reason LIKE '%outside%'`,
+    );
+    expect(denied.rows.flatMap((row) => row.subjectIds)).toEqual(expect.arrayContaining([held, free]));
   });
 });
 

@@ -127,6 +127,8 @@ export class DemographicAccess {
       throw platformError('FORBIDDEN', 'Your access policy does not allow update on Patient.org', { action: 'update', subject: 'Patient', field: 'org' });
     }
     if (!this.careNetwork.includes(target)) {
+      const reason = 'the target organisation is outside the caller’s care network';
+      this.guard.audit.record({ action: 'update:org', subjectType: 'Patient', subjectIds: [patient.id], allowed: false, reason });
       throw platformError('FORBIDDEN', `A patient moves only to an organisation of your care network (${this.careNetwork.join(', ')})`, {
         argument: 'org',
       });
