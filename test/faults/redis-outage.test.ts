@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { principal } from '../kit/principals.ts';
 import { RevocationList } from '../../platform/auth/revocations.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
 import { limitsConfigSchema } from '../../platform/limits/config.ts';
@@ -57,17 +57,7 @@ async function atOnce<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const caller: Principal = {
-  sub: 'someone',
-  issuer: 'https://idp.example',
-  org: null,
-  roles: [],
-  scopes: null,
-  jti: null,
-  ehrId: null,
-  purpose: null,
-  expiresAt: null,
-};
+const caller = principal({ sub: 'someone', issuer: 'https://idp.example', org: null });
 const twoPerMinute = loadConfig(limitsConfigSchema, { RATE_LIMIT_PER_CALLER: '2' });
 
 afterEach(async () => {

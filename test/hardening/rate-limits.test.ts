@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { principal } from '../kit/principals.ts';
 import { loadConfig } from '../../platform/config/load-config.ts';
 import { limitsConfigSchema } from '../../platform/limits/config.ts';
 import { createRateLimits } from '../../platform/limits/rate-limit.ts';
@@ -76,17 +76,7 @@ describe(`per caller (${REDIS_URL ? 'Redis' : 'in process'})`, () => {
       keyPrefix: `${callers.keyPrefix}unit:`,
       logger: silentLogger(),
     });
-    const caller = (issuer: string): Principal => ({
-      sub: 'same',
-      issuer,
-      org: null,
-      roles: [],
-      scopes: null,
-      jti: null,
-      ehrId: null,
-      purpose: null,
-      expiresAt: null,
-    });
+    const caller = (issuer: string) => principal({ sub: 'same', issuer, org: null });
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-b.example'))).toBeNull();
     expect(await limits.checkCaller(caller('https://idp-a.example'))).toMatchObject({ retryAfter: expect.any(Number) });

@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../../platform/auth/principal.ts';
+import { principal } from '../../../kit/principals.ts';
 import { loadConfig } from '../../../../platform/config/load-config.ts';
 import { researchLimitsSchema } from '../../../../platform/limits/query-limits.ts';
 import { ResearchGovernor, type ResearchEngine } from '../../../../subgraphs/clinical/access/research-governor.ts';
 
-const caller = (sub: string): Principal => ({
-  sub,
-  org: 'org-a',
-  roles: [],
-  purpose: null,
-  scopes: null,
-  jti: null,
-  ehrId: null,
-  issuer: 'test',
-  expiresAt: null,
-});
+const caller = (sub: string) => principal({ sub, issuer: 'test' });
 
 /** Starts `callers.length` research statements at once and returns the most that ran together. */
 async function mostAtOnce(engine: ResearchEngine, poolSize: number, callers: string[]): Promise<number> {

@@ -1,23 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Principal } from '../../../../platform/auth/principal.ts';
 import type { Action, CallerAbility, ColumnMap, SubjectAttributes, SubjectType } from '../../../../subgraphs/kit/authz/types.ts';
 import { SqlParams } from '../../../../subgraphs/kit/db/sql.ts';
 
 /** Test helpers of the authz tests (not used by services). */
-export const principal = (overrides: Partial<Principal> = {}): Principal => ({
-  sub: 'user-1',
-  org: 'org-a',
-  roles: [],
-  scopes: null,
-  jti: null,
-  ehrId: null,
-  purpose: null,
-  issuer: 'https://issuer.test',
-  expiresAt: null,
-  ...overrides,
-});
+export { principal } from '../../../kit/principals.ts';
 
 export const EHR_1 = '11111111-1111-4111-8111-111111111111';
 export const EHR_2 = '22222222-2222-4222-8222-222222222222';
