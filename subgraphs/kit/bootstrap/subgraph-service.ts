@@ -10,6 +10,8 @@ import { operationPlugin } from '../../../platform/observability/operation-plugi
 import { startOperations, type OperationsConfig } from '../../../platform/observability/operations.ts';
 import { requestIdsOf, type RequestIds } from '../../../platform/http/request-id.ts';
 import { currentRequest } from '../../../platform/http/request-context.ts';
+import { databaseRefusal } from '../../../platform/errors/db-errors.ts';
+import { platformError } from '../../../platform/errors/errors.ts';
 import { startServiceAuth } from '../../../platform/auth/service-auth.ts';
 import { DEFAULT_KEY_PREFIX, type SharedBus } from '../../../platform/redis/bus.ts';
 import { openRedisConnection, type RedisConnection } from '../../../platform/redis/connection.ts';
@@ -150,7 +152,7 @@ export async function startSubgraphService<Context extends AuditedContext, Store
       context: async (request, principal) => {
         if (!principal) throw new Error('unauthenticated request reached the subgraph');
         const credentials = { authorization: request.headers.authorization ?? null };
-        const context = await options.createContext(shared, principal, requestIdsOf(request), credentials);
+        const context = await contextOrRefusal(() => options.createContext(shared, principal, requestIdsOf(request), credentials));
         context.audit.onDenied = (decision) => operations.metrics.countDenial(decision.action, decision.subjectType);
         return context;
       },
@@ -167,6 +169,21 @@ export async function startSubgraphService<Context extends AuditedContext, Store
   } catch (error) {
     await closeAll();
     throw error;
+  }
+}
+
+/**
+ * A context that reads the database (the clinical service looks up emergency accesses) fails as its
+ * resolvers would when the database is out of reach: SERVICE_UNAVAILABLE in a 200 answer, not
+ * Apollo's 500 for a failed context.
+ */
+async function contextOrRefusal<Context>(create: () => Context | Promise<Context>): Promise<Context> {
+  try {
+    return await create();
+  } catch (error) {
+    const refusal = databaseRefusal(error);
+    if (refusal === null) throw error;
+    throw platformError(refusal.code, refusal.message, { http: { status: 200 } });
   }
 }
 

@@ -1,10 +1,7 @@
 import type { Database } from './db.ts';
+import { isPlainRead } from './statements.ts';
 
-/**
- * A plain read: one SELECT. Only these are cancelled: a write outside a transaction (an EHR created,
- * an audit record appended) finishes even when its client has left, as commits do.
- */
-export const isPlainRead = (sql: string): boolean => /^\s*SELECT\b/i.test(sql);
+export { isPlainRead };
 
 /**
  * `db` with each plain read outside a transaction cancelled when the signal of the request it runs

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { isDatabaseUnavailable } from '../../../platform/errors/db-errors.ts';
+import { isPlainRead } from './statements.ts';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -64,9 +66,10 @@ export async function openDatabase(location: string, options: DatabaseOptions = 
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // A connect that gets no answer (dead network) fails after 5 s instead of holding the request forever.
+  const poolSize = options.max ?? 10;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: 5_000,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
@@ -81,26 +84,43 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     const result = await client.query(sql, params as unknown[]);
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   };
+  const queryOnce = async <Row>(sql: string, params: unknown[] | undefined, { signal }: StatementOptions) => {
+    if (!signal) return run<Row>(pool, sql, params);
+    signal.throwIfAborted();
+    const client = await pool.connect();
+    let cancelling: Cancelling | undefined;
+    let broken: Error | undefined;
+    try {
+      cancelling = await cancelOnAbort(url, client, signal);
+      return await run<Row>(client, sql, params);
+    } catch (error) {
+      broken = brokenConnection(error);
+      throw error;
+    } finally {
+      await cancelling?.stop();
+      client.release(broken);
+    }
+  };
   return {
     engine: 'postgres',
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     observe: (observer) => observeWith(observers, observer),
-    async query(sql, params, { signal } = {}) {
-      if (!signal) return run(pool, sql, params);
-      signal.throwIfAborted();
-      const client = await pool.connect();
-      const cancelling = await cancelOnAbort(url, client, signal);
-      try {
-        return await run(client, sql, params);
-      } finally {
-        await cancelling.stop();
-        client.release();
+    async query<Row>(sql: string, params?: unknown[], options: StatementOptions = {}) {
+      // A pooled connection the server closed while it sat idle fails at once on its next statement
+      // (and is destroyed on release): a plain read is tried again, at most once per pooled connection.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await queryOnce<Row>(sql, params, options);
+        } catch (error) {
+          if (!isPlainRead(sql) || !closedWhileIdle(error) || attempt >= poolSize) throw error;
+        }
       }
     },
     async transaction(work, options = {}) {
       options.signal?.throwIfAborted();
       const client = await pool.connect();
       let cancelling: Cancelling | undefined;
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const { timeoutMs = defaultTransactionTimeout, signal } = options;
@@ -116,11 +136,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        broken = brokenConnection(error);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         await cancelling?.stop();
-        client.release();
+        client.release(broken);
       }
     },
     async exec(sql) {
@@ -165,6 +186,14 @@ async function openPglite(location: string): Promise<Database> {
     close: () => db.close(),
   };
 }
+
+/** A connection the server dropped is destroyed when released, not handed to the next caller. */
+const brokenConnection = (error: unknown): Error | undefined => (isDatabaseUnavailable(error) && error instanceof Error ? error : undefined);
+
+/** The error of a pooled connection the server had closed (not of a connect that failed: no retry helps those). */
+const closedWhileIdle = (error: unknown): boolean =>
+  error instanceof Error &&
+  (/terminated unexpectedly|not queryable/i.test(error.message) || ['ECONNRESET', 'EPIPE'].includes(String((error as { code?: unknown }).code)));
 
 interface Cancelling {
   /** Stops listening, and waits for a cancel already sent (so that it cannot reach the connection's next user). */
