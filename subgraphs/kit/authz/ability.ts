@@ -71,7 +71,7 @@ export function buildCallerAbility(policy: LoadedPolicy, principal: Principal, g
 
 function withGrants(compiled: Compiled, document: PolicyDocument, principal: Principal, grants: readonly EmergencyGrant[]): Compiled {
   if (grants.length === 0 || !compiled.emergencyAccess.allowed) return compiled;
-  const fill = (rules: readonly PolicyRule[], p: Principal) => roleRules(rules, document, p);
+  const fill = (rules: readonly PolicyRule[], networkOrg: string) => roleRules(rules, document, principal, networkOrg);
   const emergency = grants.map((grant) => ({ grant, roles: emergencyRoleRules(document, principal, compiled.actingRoles, grant, fill).map(toAbility) }));
   return { ...compiled, emergency, attributesRead: new Map() };
 }
@@ -121,10 +121,10 @@ function researchLimits(document: PolicyDocument, principal: Principal): Researc
 const toAbility = (rules: readonly object[]) => createMongoAbility(rules as RawRuleOf<MongoAbility>[]);
 
 /** The role's rules with variables filled; a variable without a value never widens (see fillConditions). */
-function roleRules(rules: readonly PolicyRule[], document: PolicyDocument, principal: Principal): PolicyRule[] {
+function roleRules(rules: readonly PolicyRule[], document: PolicyDocument, principal: Principal, networkOrg = principal.org): PolicyRule[] {
   const result: PolicyRule[] = [];
   for (const { conditions, ...rule } of rules) {
-    const filled = conditions === undefined ? undefined : fillConditions(conditions, document, principal);
+    const filled = conditions === undefined ? undefined : fillConditions(conditions, document, principal, networkOrg);
     if (filled === null) {
       if (rule.inverted) result.push(rule);
       continue;

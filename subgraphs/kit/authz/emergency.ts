@@ -24,8 +24,8 @@ const EHR_ID_ATTRIBUTE: Partial<Record<SubjectType, string>> = { Ehr: 'id', Comp
 /**
  * The rules a grant adds, one list per acting role of the caller (the roles of the request's
  * purpose) that may break the glass: that role's
- * rules filled (`fill`, the roles' own variable filling) as for a member of the EHR's organisation,
- * so `${principal.network}` is that organisation's network, kept only for
+ * rules filled (`fill`, the roles' own variable filling) with `${principal.network}` meaning the
+ * network of the EHR's organisation (the caller's own org and sub stay theirs), kept only for
  * `read` on Ehr, Composition and Entry, and each bound to the grant's EHR. So a grant never reads
  * more of that EHR than the role reads of its own network's EHRs, and nothing else at all.
  * A `can` rule that already names an EHR is dropped (it cannot be narrowed to two EHRs); `cannot`
@@ -36,32 +36,12 @@ export function emergencyRoleRules(
   principal: Principal,
   actingRoles: readonly string[],
   grant: EmergencyGrant,
-  fill: (rules: readonly PolicyRule[], networkPrincipal: Principal) => PolicyRule[],
+  fill: (rules: readonly PolicyRule[], networkOrg: string) => PolicyRule[],
 ): PolicyRule[][] {
   const roles = document.emergencyAccess?.roles ?? DEFAULT_EMERGENCY_ACCESS.roles;
-  // `${principal.network}` of a member of the EHR's organisation; the caller's own org and sub stay.
-  const networkPrincipal = { ...principal, org: grant.ehrOrg };
   return actingRoles
     .filter((role) => roles.includes(role))
-    .map((role) => fill(withOwnOrg(document.roles[role] ?? [], principal), networkPrincipal).flatMap((rule) => boundToEhr(rule, grant)));
-}
-
-/** `${principal.org}` keeps meaning the caller's own organisation when the rules are filled for the EHR's network. */
-function withOwnOrg(rules: readonly PolicyRule[], principal: Principal): PolicyRule[] {
-  const own = principal.org ?? '';
-  const replace = (value: unknown): unknown => (value === '${principal.org}' ? own : value);
-  return rules.map((rule) => {
-    if (rule.conditions === undefined) return rule;
-    const conditions = Object.fromEntries(
-      Object.entries(rule.conditions).map(([attribute, condition]) => [
-        attribute,
-        condition !== null && typeof condition === 'object' && !Array.isArray(condition)
-          ? Object.fromEntries(Object.entries(condition).map(([operator, value]) => [operator, replace(value)]))
-          : replace(condition),
-      ]),
-    );
-    return { ...rule, conditions };
-  });
+    .map((role) => fill(document.roles[role] ?? [], grant.ehrOrg).flatMap((rule) => boundToEhr(rule, grant)));
 }
 
 const reads = (action: Action | Action[]) => [action].flat().some((each) => each === 'read' || each === 'manage');

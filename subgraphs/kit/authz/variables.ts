@@ -1,8 +1,12 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { PolicyDocument } from './document.ts';
 
-/** Resolves `${…}` variables: a string, a list, or null (the principal has no such value). */
-export function variableValue(name: string, document: PolicyDocument, principal: Principal): string | string[] | null {
+/**
+ * Resolves `${…}` variables: a string, a list, or null (the principal has no such value).
+ * `networkOrg` is the organisation whose network `${principal.network}` means: the caller's own,
+ * except for the rules of a break-the-glass grant, filled for the EHR's organisation.
+ */
+export function variableValue(name: string, document: PolicyDocument, principal: Principal, networkOrg = principal.org): string | string[] | null {
   switch (name) {
     case 'principal.org':
       return principal.org;
@@ -11,7 +15,7 @@ export function variableValue(name: string, document: PolicyDocument, principal:
     case 'principal.ehrId':
       return principal.ehrId;
     case 'principal.network':
-      return networkOf(document, principal.org);
+      return networkOf(document, networkOrg);
     case 'organisations.researchAllowed':
       return [...document.organisations.researchAllowed];
   }
@@ -42,12 +46,17 @@ const VARIABLE = /^\$\{([A-Za-z0-9_.-]+)\}$/;
  * is dropped (it grants nothing) and a `cannot` rule loses its conditions (it forbids everything),
  * so a missing claim never widens access.
  */
-export function fillConditions(conditions: Record<string, unknown>, document: PolicyDocument, principal: Principal): Record<string, unknown> | null {
+export function fillConditions(
+  conditions: Record<string, unknown>,
+  document: PolicyDocument,
+  principal: Principal,
+  networkOrg = principal.org,
+): Record<string, unknown> | null {
   const unfilled: string[] = [];
   const fill = (value: unknown): unknown => {
     const match = typeof value === 'string' ? VARIABLE.exec(value) : null;
     if (!match?.[1]) return value;
-    const resolved = variableValue(match[1], document, principal);
+    const resolved = variableValue(match[1], document, principal, networkOrg);
     if (resolved === null || resolved === '') unfilled.push(match[1]);
     return resolved;
   };
