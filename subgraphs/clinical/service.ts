@@ -1,7 +1,8 @@
 import { outsideRequest } from '../../platform/http/request-context.ts';
 import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
-import { openDatabase } from '../kit/db/db.ts';
+import { openDatabase, type Database } from '../kit/db/db.ts';
+import { pgliteResearchDatabase } from '../kit/db/pglite-research.ts';
 import { ResearchGovernor, type ResearchEngine } from './access/research-governor.ts';
 import { sealedCursors } from '../kit/graphql/sealed-cursors.ts';
 import type { ClinicalConfig } from './config.ts';
@@ -24,6 +25,8 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
   let researchEngine: ResearchEngine = 'postgres';
   const researchDb = config.RESEARCH_DATABASE_URL ? await openDatabase(config.RESEARCH_DATABASE_URL, { max: config.RESEARCH_POOL_SIZE }) : undefined;
   const research = researchDb ? { db: researchDb, fallBack: config.RESEARCH_FALLBACK === 'primary' } : null;
+  // without a research database of its own, a PGlite primary runs research on a copy in a worker thread
+  let copyOfPrimary: Database | undefined;
   const service = await startSubgraphService({
     name: 'clinical',
     sdl: new URL('../../schema/clinical.graphql', import.meta.url),
@@ -38,7 +41,8 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     openStore: ({ db, redis, keyPrefix }) => {
       researchEngine = researchDb?.engine ?? db.engine;
       cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
-      return new ClinicalStore(db, cache.versions, research);
+      copyOfPrimary = !research && db.snapshots ? pgliteResearchDatabase(db.snapshots) : undefined;
+      return new ClinicalStore(db, cache.versions, research ?? (copyOfPrimary ? { db: copyOfPrimary, fallBack: false } : null));
     },
     identifyingFields: IDENTIFYING_FIELDS,
     recordedRevocations: (store) => store.revocations.recorded(),
@@ -57,6 +61,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
   }).catch(async (error: unknown) => {
     await cache?.close();
     await researchDb?.close();
+    await copyOfPrimary?.close();
     throw error;
   });
   return {
@@ -65,6 +70,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
       await service.stop();
       await cache?.close();
       await researchDb?.close();
+      await copyOfPrimary?.close();
     },
   };
 }

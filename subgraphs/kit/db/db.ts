@@ -46,8 +46,18 @@ export interface DatabaseOptions {
   transactionTimeoutMs?: number;
 }
 
+/** A PGlite database's copies, for the research engine that runs on one (pglite-research.ts). */
+export interface PgliteSnapshots {
+  /** Grows with every statement that may have changed data (a transaction, exec, a write outside a transaction), once it ended. */
+  changes(): number;
+  /** The data directory as an uncompressed tar, for `PGlite.create({ loadDataDir })`. */
+  dump(): Promise<Blob>;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'postgres' | 'pglite';
+  /** PGlite only. */
+  snapshots?: PgliteSnapshots;
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: StatementOptions): Promise<QueryResult<Row>>;
   /** Connection pool use (PostgreSQL only: PGlite has no pool), for the metrics. */
   poolStats?: () => { total: number; idle: number; waiting: number };
@@ -156,6 +166,14 @@ async function openPglite(location: string): Promise<Database> {
   if (location !== 'memory://') mkdirSync(location, { recursive: true });
   const db = await PGlite.create(location === 'memory://' ? undefined : location);
   const observers = new Set<StatementObserver>();
+  let changes = 0;
+  const changing = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      changes++;
+    }
+  };
   const run = async <Row>(client: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
     notify(observers, sql);
     const result = await client.query<Row>(sql, params);
@@ -164,24 +182,27 @@ async function openPglite(location: string): Promise<Database> {
   };
   return {
     engine: 'pglite',
+    snapshots: { changes: () => changes, dump: () => db.dumpDataDir('none') },
     observe: (observer) => observeWith(observers, observer),
     async query(sql, params, { signal } = {}) {
       signal?.throwIfAborted();
-      return run(db, sql, params);
+      return isPlainRead(sql) ? run(db, sql, params) : changing(run(db, sql, params));
     },
     transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          query: (sql, params) => run(tx, sql, params),
-          exec: async (sql) => {
-            notify(observers, sql);
-            await tx.exec(sql);
-          },
-        }),
+      changing(
+        db.transaction((tx) =>
+          work({
+            query: (sql, params) => run(tx, sql, params),
+            exec: async (sql) => {
+              notify(observers, sql);
+              await tx.exec(sql);
+            },
+          }),
+        ),
       ),
     async exec(sql) {
       notify(observers, sql);
-      await db.exec(sql);
+      await changing(db.exec(sql));
     },
     close: () => db.close(),
   };
