@@ -3,6 +3,7 @@ import type { CacheEventHook } from '../../platform/redis/cache-events.ts';
 import { startSubgraphService, type ServiceOptions, type SubgraphService } from '../kit/bootstrap/subgraph-service.ts';
 import { openDatabase, type Database } from '../kit/db/db.ts';
 import { pgliteResearchDatabase } from '../kit/db/pglite-research.ts';
+import { isAuditAppend } from '../kit/store/audit-store.ts';
 import { ResearchGovernor, type ResearchEngine } from './access/research-governor.ts';
 import { sealedCursors } from '../kit/graphql/sealed-cursors.ts';
 import type { ClinicalConfig } from './config.ts';
@@ -41,6 +42,7 @@ export async function startClinicalService(config: ClinicalConfig, options: Clin
     openStore: ({ db, redis, keyPrefix }) => {
       researchEngine = researchDb?.engine ?? db.engine;
       cache = openCompositionCache(config, { redis, keyPrefix, onCacheEvent: options.onCacheEvent });
+      db.snapshots?.ignoreWrites(isAuditAppend); // every request appends one: the copy would be stale before each query
       copyOfPrimary = !research && db.snapshots ? pgliteResearchDatabase(db.snapshots) : undefined;
       return new ClinicalStore(db, cache.versions, research ?? (copyOfPrimary ? { db: copyOfPrimary, fallBack: false } : null));
     },

@@ -50,6 +50,8 @@ export interface DatabaseOptions {
 export interface PgliteSnapshots {
   /** Grows with every statement that may have changed data (a transaction, exec, a write outside a transaction), once it ended. */
   changes(): number;
+  /** Writes outside a transaction that `unread` matches no longer count as changes (tables no copy reads: the audit trail). */
+  ignoreWrites(unread: (sql: string) => boolean): void;
   /** The data directory as an uncompressed tar, for `PGlite.create({ loadDataDir })`. */
   dump(): Promise<Blob>;
 }
@@ -167,6 +169,7 @@ async function openPglite(location: string): Promise<Database> {
   const db = await PGlite.create(location === 'memory://' ? undefined : location);
   const observers = new Set<StatementObserver>();
   let changes = 0;
+  let unread = (_sql: string) => false;
   const changing = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await work;
@@ -182,11 +185,15 @@ async function openPglite(location: string): Promise<Database> {
   };
   return {
     engine: 'pglite',
-    snapshots: { changes: () => changes, dump: () => db.dumpDataDir('none') },
+    snapshots: {
+      changes: () => changes,
+      ignoreWrites: (matches) => void (unread = matches),
+      dump: () => db.dumpDataDir('none'),
+    },
     observe: (observer) => observeWith(observers, observer),
     async query(sql, params, { signal } = {}) {
       signal?.throwIfAborted();
-      return isPlainRead(sql) ? run(db, sql, params) : changing(run(db, sql, params));
+      return isPlainRead(sql) || unread(sql) ? run(db, sql, params) : changing(run(db, sql, params));
     },
     transaction: (work) =>
       changing(

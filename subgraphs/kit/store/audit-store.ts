@@ -3,6 +3,11 @@ import type { RequestIds } from '../../../platform/http/request-id.ts';
 import type { Queryable } from '../db/db.ts';
 import { SqlParams } from '../db/sql.ts';
 
+const AUDIT_APPEND = 'INSERT INTO audit_events';
+
+/** The statement that appends to the audit trail (a copy of the database for research need not follow it). */
+export const isAuditAppend = (sql: string): boolean => sql.trimStart().startsWith(AUDIT_APPEND);
+
 /** One authorisation decision of the audit trail. */
 export interface AuditDecision {
   action: string;
@@ -60,7 +65,7 @@ export class AuditStore {
       emergency_access_id: decision.emergencyAccessId ?? null,
     }));
     await this.db.query(
-      `INSERT INTO audit_events (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason, emergency_access_id)
+      `${AUDIT_APPEND} (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason, emergency_access_id)
        SELECT $1, $2, $3, $4, $5, $6, $8, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason, e.emergency_access_id
        FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text, emergency_access_id uuid)`,
       [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events), caller.purpose],
