@@ -189,9 +189,11 @@ export type Composition = {
   /**
    * `canonical` in EHRbase's FLAT form (simSDT: one object of path keys such as
    * `template_id/section:0/entry/element|magnitude`), built with the composition's template's web
-   * template; withheld entries and hidden fields are left out exactly as in `canonical`.
+   * template; withheld entries and hidden fields are left out exactly as in `canonical`. Null with
+   * NOT_FOUND (the rest of the composition intact) only for a composition whose template was never
+   * uploaded, which only development allows (ALLOW_COMMITS_WITHOUT_TEMPLATE).
    */
-  flat: Scalars['JSON']['output'];
+  flat?: Maybe<Scalars['JSON']['output']>;
   /** The context's `health_care_facility`, when present; null with FORBIDDEN for callers whose policy hides it. */
   healthCareFacility?: Maybe<Scalars['JSON']['output']>;
   language: Scalars['String']['output'];
@@ -203,9 +205,9 @@ export type Composition = {
   startTime?: Maybe<Scalars['DateTime']['output']>;
   /**
    * `canonical` in EHRbase's STRUCTURED form (FLAT's keys nested, every node a list of its
-   * instances), with the same entries and fields left out as in `canonical`.
+   * instances), with the same entries and fields left out as in `canonical`; null as `flat` is.
    */
-  structured: Scalars['JSON']['output'];
+  structured?: Maybe<Scalars['JSON']['output']>;
   templateId: Scalars['String']['output'];
   territory: Scalars['String']['output'];
   /** Version uid: `objectId::systemId::version`. */
@@ -1030,7 +1032,7 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   composer?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   ehr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['Entry']>, ParentType, ContextType>;
-  flat?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  flat?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   healthCareFacility?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lifecycleState?: Resolver<ResolversTypes['LifecycleState'], ParentType, ContextType>;
@@ -1038,7 +1040,7 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   objectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   precedingVersionUid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  structured?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  structured?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   templateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   territory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
