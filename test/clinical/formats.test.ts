@@ -205,6 +205,17 @@ describe('refusals', () => {
   });
 });
 
+describe('authorisation after conversion', () => {
+  it('a nurse may not commit as FLAT a template her policy does not let her record, and nothing is stored', async () => {
+    const [file, optFile] = FLAT_EXAMPLES[1]!;
+    const before = await rowCounts(system.clinicalDb, CLINICAL_TABLES);
+    const nurse: Headers = bearer(await system.token({ sub: 'nurse-2', org: 'org-a', roles: ['nurse'] }));
+    const response = await system.gateway.request(COMMIT, { e: ehrId, c: fixture(`flat/${file}`), f: 'FLAT', t: templateIds.get(optFile) }, nurse);
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await rowCounts(system.clinicalDb, CLINICAL_TABLES)).toEqual(before);
+  });
+});
+
 describe('what a caller may read', () => {
   it('a nurse whose policy withholds an entry sees it in neither FLAT nor STRUCTURED', async () => {
     const [file, optFile] = FLAT_EXAMPLES[3]!;
