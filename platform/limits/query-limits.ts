@@ -5,7 +5,7 @@ import { count, wholeNumber } from '../config/settings.ts';
 /**
  * Statement deadlines of every subgraph's database work, to spread into its config schema. A
  * deadline stops a statement on PostgreSQL (`statement_timeout`); PGlite cannot interrupt one, so
- * there the AQL cost limits below are what keeps a statement short (docs/operations.md).
+ * there only research has a deadline (it runs in a thread of its own that is ended, docs/operations.md).
  */
 export const statementLimitsConfigFields = {
   DB_READ_TIMEOUT_MS: count(10_000, 0).meta({
@@ -27,9 +27,15 @@ export const AND_SIBLINGS = { postgres: 5, pglite: 2 } as const;
 
 /** Limits of research work (ad-hoc AQL, stored queries, cohorts) in the clinical subgraph. */
 export const researchLimitsConfigFields = {
-  AQL_TIMEOUT_MS: count(20_000, 1).meta({ description: 'deadline of an ad-hoc AQL statement in ms (PostgreSQL)' }),
-  STORED_QUERY_TIMEOUT_MS: count(30_000, 1).meta({ description: 'deadline of a stored query statement in ms (PostgreSQL)' }),
-  COHORT_TIMEOUT_MS: count(30_000, 1).meta({ description: 'deadline of a cohort statement in ms (PostgreSQL)' }),
+  AQL_TIMEOUT_MS: count(20_000, 1).meta({
+    description: 'deadline of an ad-hoc AQL statement in ms (PostgreSQL: statement_timeout; PGlite: its research thread is ended)',
+  }),
+  STORED_QUERY_TIMEOUT_MS: count(30_000, 1).meta({
+    description: 'deadline of a stored query statement in ms (PostgreSQL: statement_timeout; PGlite: its research thread is ended)',
+  }),
+  COHORT_TIMEOUT_MS: count(30_000, 1).meta({
+    description: 'deadline of a cohort statement in ms (PostgreSQL: statement_timeout; PGlite: its research thread is ended)',
+  }),
   AQL_MAX_CONTAINS_CLASSES: count(6, 1).meta({
     description: 'classes in an AQL FROM/CONTAINS tree, EHR included; each one joins a table, and siblings under AND multiply the rows',
   }),

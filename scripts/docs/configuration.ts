@@ -105,19 +105,20 @@ what to ask less of, comes first. With the default pool of 10 connections, \`RES
 
 **On PGlite** (no \`CLINICAL_DATABASE_URL\`, or research on the embedded database) measured on 2
 cores: PGlite ignores \`statement_timeout\` (a 1 s \`pg_sleep\` under a 200 ms deadline runs its
-full second), nothing can interrupt a running statement, and the statement blocks the service's
-whole process (no timer fires, no other request is served) at about 250,000 joined rows a second.
+full second), nothing in its thread can interrupt a running statement, and the statement blocks
+that thread entirely at about 250,000 joined rows a second. So without \`RESEARCH_DATABASE_URL\`
+research runs on a **copy of the primary in a worker thread** (see
+[operations.md](operations.md#pglite-research-runs-on-a-copy-in-a-worker-thread)): a costly query
+holds that thread only, and at its \`*_TIMEOUT_MS\` deadline the thread is terminated (the WASM
+stops mid-statement), the query answers QUERY_TIMEOUT and a fresh thread loads the copy again.
 The planner's estimate does not follow the data there either (\`EXPLAIN\` gave 49 to 74 cost units
 for one to three sibling compositions whose rows grew from 130 to 29,500), so
-\`AQL_MAX_PLAN_COST\` protects nothing on PGlite. What does: research statements run one at a time
-(whatever \`RESEARCH_POOL_SIZE\` says: a second one would only queue inside PGlite ahead of every
-clinical statement), and \`AQL_MAX_AND_SIBLINGS\` defaults to ${AND_SIBLINGS.pglite} instead of ${AND_SIBLINGS.postgres}:
+\`AQL_MAX_PLAN_COST\` protects nothing on PGlite. Research statements run one at a time there
+(whatever \`RESEARCH_POOL_SIZE\` says: there is one thread), and \`AQL_MAX_AND_SIBLINGS\` defaults to ${AND_SIBLINGS.pglite} instead of ${AND_SIBLINGS.postgres}:
 rows multiply per EHR with each sibling, and an EHR of 200 compositions gives 40,000 rows for two
-(a fraction of a second) but 8,000,000 for three (half a minute of a frozen process). Bench
-scenario 6 on PGlite then completes instead of freezing, though a clinical read can still wait for
-the research statement in progress (quick run: clinical p99 ×10 under research load). The \`*_TIMEOUT_MS\`
-deadlines apply on PostgreSQL only; \`GATEWAY_SUBGRAPH_TIMEOUT_MS\` still bounds a separate
-gateway process. PGlite is for development and single-user installations: run anything shared on
+(a fraction of a second) but 8,000,000 for three (half a minute of the research thread, ended at
+its deadline). The clinical reads and commits themselves still run on the primary's one thread,
+without deadlines. PGlite is for development and single-user installations: run anything shared on
 PostgreSQL, where deadlines and cancellation stop what the shape limits let through.`;
 }
 
