@@ -14,7 +14,7 @@ const DEADLINES: Record<ResearchKind, { limit: 'AQL_TIMEOUT_MS' | 'STORED_QUERY_
   cohort: { limit: 'COHORT_TIMEOUT_MS', advice: 'narrow the cohort (a shorter period, fewer codes or groups)' },
 };
 
-/** The engine research statements run on: PGlite runs one statement at a time and cannot stop it. */
+/** The engine research statements run on: on PGlite, one thread (a copy of the primary, ended at the deadline). */
 export type ResearchEngine = 'postgres' | 'pglite';
 
 /** The shape limits of AQL, with the engine's AQL_MAX_AND_SIBLINGS when it is unset. */
@@ -24,8 +24,8 @@ type ShapeLimits = Pick<ResearchLimits, 'AQL_MAX_CONTAINS_CLASSES' | 'AQL_MAX_OR
  * Research work of the whole service (ad-hoc AQL, stored queries, cohorts): refused before it runs
  * when its shape or planned cost is over a limit, run a few at a time (and fewer per caller), each
  * statement with its deadline and cancelled when its client goes away. On PGlite they run one at a
- * time whatever RESEARCH_POOL_SIZE says: PGlite runs one statement at a time anyway, and each one
- * queued inside it would be ahead of every clinical statement.
+ * time whatever RESEARCH_POOL_SIZE says: they share one thread holding a copy of the primary
+ * (pglite-research.ts), which runs one statement at a time.
  */
 export class ResearchGovernor {
   private readonly gate: ConcurrencyGate;
