@@ -44,6 +44,7 @@ export class ResearchThread {
     const ready = await new Promise<Ready>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the research thread exited (${code}) before its database loaded`)));
     }).catch(async (error: unknown) => {
       await worker.terminate();
       throw error;
