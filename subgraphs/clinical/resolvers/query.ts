@@ -14,5 +14,6 @@ export const Query: QueryResolvers = {
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin }) => admin.policyInfo(),
+  explainAccess: (_, { caller, ...question }, { admin }) => admin.explainAccess(caller, question),
   identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };
