@@ -98,7 +98,15 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
     await page.screenshot({ path: browser.screenshotPath('console-explain'), fullPage: true });
   });
 
-  it('lists a denial in the audit view', async () => {
+  it('lists a denial and an emergency access in the audit view', async () => {
+    const doctor = { authorization: `Bearer ${await system.token({ sub: 'dr-c', org: 'org-c', roles: ['clinician'] })}` };
+    const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
+    const glass = await system.gateway.request(
+      `mutation($e: UUID!) { breakGlass(ehrId: $e, reason: "unconscious patient in the emergency room", minutes: 15) { id } }`,
+      { e: ehrId },
+      doctor,
+    );
+    expect(glass.errors).toBeUndefined();
     const refused = await system.gateway.request(`mutation { reloadPolicies { version } }`, {}, nurse);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await page.goto(new URL('audit.html', server.url).href);
@@ -106,6 +114,9 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
     const denial = events.getByRole('row').filter({ hasText: 'nurse-1' }).filter({ hasText: 'Policy' });
     await denial.first().waitFor();
     expect(await denial.first().textContent()).toContain('denied');
+    const accesses = page.getByRole('table', { name: 'Emergency accesses' });
+    await accesses.getByText('unconscious patient in the emergency room').waitFor();
+    expect(await accesses.getByRole('row').filter({ hasText: ehrId }).textContent()).toContain('dr-c (clinician) · org-c');
     await page.getByLabel('sub', { exact: true }).fill('nobody');
     await page.getByText('No events.').waitFor();
     await page.screenshot({ path: browser.screenshotPath('console-audit'), fullPage: true });
