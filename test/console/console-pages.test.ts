@@ -107,13 +107,23 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
       doctor,
     );
     expect(glass.errors).toBeUndefined();
-    const refused = await system.gateway.request(`mutation { reloadPolicies { version } }`, {}, nurse);
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // More denials than one page holds (20), to page through them.
+    for (let attempt = 0; attempt < 21; attempt++) {
+      const refused = await system.gateway.request(`mutation { reloadPolicies { version } }`, {}, nurse);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
     await page.goto(new URL('audit.html', server.url).href);
     const events = page.getByRole('table', { name: 'Audit events' });
     const denial = events.getByRole('row').filter({ hasText: 'nurse-1' }).filter({ hasText: 'Policy' });
     await denial.first().waitFor();
     expect(await denial.first().textContent()).toContain('denied');
+    const auditSection = page.getByRole('region', { name: 'Audit events' });
+    expect(await events.locator('tbody tr').count()).toBe(20);
+    await auditSection.getByRole('button', { name: 'Older' }).click();
+    await auditSection.getByText('page 2').waitFor();
+    expect(await events.locator('tbody tr').filter({ hasText: 'nurse-1' }).count()).toBeGreaterThan(0);
+    await auditSection.getByRole('button', { name: 'Newer' }).click();
+    await auditSection.getByText('page 1').waitFor();
     const accesses = page.getByRole('table', { name: 'Emergency accesses' });
     await accesses.getByText('unconscious patient in the emergency room').waitFor();
     expect(await accesses.getByRole('row').filter({ hasText: ehrId }).textContent()).toContain('dr-c (clinician) · org-c');
