@@ -70,6 +70,7 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
     await changes.getByText('/codeLists/restricted/1').waitFor();
     expect(await changes.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('.errors').count()).toBe(0);
+    await page.getByLabel('Server check').getByText('The services accept this policy.').waitFor();
     expect(await page.locator('#root_codeLists_restricted_1__error').count()).toBe(0);
     await apply.click();
     await page.getByRole('status').getByText('Applied: version').waitFor();

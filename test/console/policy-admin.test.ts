@@ -71,6 +71,28 @@ describe('setPolicy', () => {
   });
 });
 
+describe('checkPolicy', () => {
+  const CHECK = `query($d: JSON!) { checkPolicy(document: $d) { valid version problem } }`;
+
+  it('runs the start-up checks the schema cannot (here an unknown list variable), writing nothing', async () => {
+    const { policy } = (await system.gateway.request(POLICY, {}, admin)).data;
+    const unknownList = structuredClone(policy.document);
+    unknownList.roles.nurse[4].conditions.codes.$in = '${codeLists.nope}';
+    expect((await system.gateway.request(CHECK, { d: unknownList }, admin)).data.checkPolicy).toEqual({
+      valid: false,
+      version: null,
+      problem: 'the new policy: /roles/nurse/4/conditions/codes/$in: unknown variable ${codeLists.nope}: no codeLists entry "nope"',
+    });
+    expect((await system.gateway.request(CHECK, { d: policy.document }, admin)).data.checkPolicy).toEqual({
+      valid: true,
+      version: policy.version,
+      problem: null,
+    });
+    expect((await system.gateway.request(CHECK, { d: policy.document }, nurse)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await system.gateway.request(POLICY, {}, admin)).data.policy.version).toBe(policy.version);
+  });
+});
+
 describe('explainAccess', () => {
   const nurseCaller = { roles: ['nurse'], org: 'org-a' };
 

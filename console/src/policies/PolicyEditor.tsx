@@ -11,6 +11,7 @@ import { withoutFilledConditions } from './form-filler.ts';
 import { jsonChanges } from './policy-diff.ts';
 import { PolicyDiff } from './PolicyDiff.tsx';
 import { RuleReasons } from './RuleReasons.tsx';
+import { useServerCheck } from './use-server-check.ts';
 import { policyValidator } from './validator.ts';
 
 const schema = policySchema as RJSFSchema;
@@ -41,6 +42,7 @@ export function PolicyEditor() {
 
   const changes = useMemo(() => (active && draft ? jsonChanges(active.document, draft) : []), [active, draft]);
   const valid = useMemo(() => draft !== null && policyValidator.validateFormData(draft, schema).errors.length === 0, [draft]);
+  const serverCheck = useServerCheck(draft, valid && changes.length > 0);
 
   const apply = async () => {
     if (!active || !draft) return;
@@ -81,10 +83,15 @@ export function PolicyEditor() {
           <h2>Changes</h2>
           <PolicyDiff changes={changes} />
           <p>
-            <button onClick={() => void apply()} disabled={!valid || changes.length === 0}>
+            <button onClick={() => void apply()} disabled={!valid || changes.length === 0 || serverCheck?.valid !== true}>
               Apply to both services
             </button>
           </p>
+          {serverCheck && (
+            <p aria-label="Server check" className={serverCheck.valid ? 'ok' : 'error'}>
+              {serverCheck.valid ? 'The services accept this policy.' : `The services refuse this policy: ${serverCheck.problem ?? ''}`}
+            </p>
+          )}
           {applied && (
             <p role="status" className="ok">
               Applied: version <code>{applied.slice(0, 12)}</code> in force.

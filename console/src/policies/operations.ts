@@ -7,6 +7,15 @@ export const APPLY_POLICY = `mutation ApplyPolicy($document: JSON!, $expectedVer
   setDemographicPolicy(document: $document, expectedVersion: $expectedVersion) { version }
 }`;
 
+/** The services' own start-up checks on a draft (list variables, purposes, the identity table), writing nothing. */
+export const CHECK_POLICY = `query CheckPolicy($document: JSON!) { checkPolicy(document: $document) { valid version problem } }`;
+
+export interface PolicyCheck {
+  valid: boolean;
+  version: string | null;
+  problem: string | null;
+}
+
 export const EXPLAIN_ACCESS = `query ExplainAccess($caller: CallerInput!, $action: String!, $subject: String!, $resource: JSON, $field: String) {
   explainAccess(caller: $caller, action: $action, subject: $subject, resource: $resource, field: $field) { allowed reason purpose }
 }`;

@@ -600,6 +600,16 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** What `checkPolicy` says of a policy document. */
+export type PolicyCheck = {
+  __typename?: 'PolicyCheck';
+  /** The first problem; null when valid. */
+  problem?: Maybe<Scalars['String']['output']>;
+  valid: Scalars['Boolean']['output'];
+  /** The content hash the document would have in force; null when invalid. */
+  version?: Maybe<Scalars['String']['output']>;
+};
+
 export type PolicyInfo = {
   __typename?: 'PolicyInfo';
   /** The policy document in force (the files merged), as schema/policy.schema.json describes it. */
@@ -619,6 +629,12 @@ export type Query = {
   aql: ResultSet;
   /** Audit events of the clinical service, newest first (admins). `first` defaults to 20, at most 100. */
   auditEvents: AuditEventConnection;
+  /**
+   * Checks a policy document as the services check the policy files at start-up (the schema, list
+   * variables, purposes, the identity table) without writing anything (admins, `read` on Policy): the
+   * version it would have, or the first problem (`<where>: <JSON path>: <reason>`).
+   */
+  checkPolicy: PolicyCheck;
   /**
    * Counts and numeric summaries of one element over the entries of one archetype, for research
    * dashboards (no AQL needed). Only entries and compositions the caller may read contribute: a
@@ -695,6 +711,11 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCheckPolicyArgs = {
+  document: Scalars['JSON']['input'];
 };
 
 
@@ -965,6 +986,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OtherDataValue: ResolverTypeWrapper<CanonicalObject>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PolicyCheck: ResolverTypeWrapper<PolicyCheck>;
   PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResultColumn: ResolverTypeWrapper<ResultColumn>;
@@ -1019,6 +1041,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OtherDataValue: CanonicalObject;
   PageInfo: PageInfo;
+  PolicyCheck: PolicyCheck;
   PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
   ResultColumn: ResultColumn;
@@ -1297,6 +1320,12 @@ export type PageInfoResolvers<ContextType = ClinicalContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PolicyCheckResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['PolicyCheck'] = ResolversParentTypes['PolicyCheck']> = ResolversObject<{
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['PolicyInfo'] = ResolversParentTypes['PolicyInfo']> = ResolversObject<{
   document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1306,6 +1335,7 @@ export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extend
 export type QueryResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aql?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryAqlArgs, 'query'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
+  checkPolicy?: Resolver<ResolversTypes['PolicyCheck'], ParentType, ContextType, RequireFields<QueryCheckPolicyArgs, 'document'>>;
   cohort?: Resolver<ResolversTypes['CohortResult'], ParentType, ContextType, RequireFields<QueryCohortArgs, 'query'>>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'afterVersion' | 'first' | 'objectId'>>;
@@ -1402,6 +1432,7 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   OtherDataValue?: OtherDataValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PolicyCheck?: PolicyCheckResolvers<ContextType>;
   PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResultColumn?: ResultColumnResolvers<ContextType>;

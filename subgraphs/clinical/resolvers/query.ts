@@ -15,5 +15,6 @@ export const Query: QueryResolvers = {
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin }) => admin.policyInfo(),
   explainAccess: (_, { caller, ...question }, { admin }) => admin.explainAccess(caller, question),
+  checkPolicy: (_, { document }, { admin }) => admin.checkPolicy(document),
   identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };

@@ -33,6 +33,12 @@ export class AdminAccess {
     return this.policy.replace(document, expectedVersion);
   }
 
+  /** Checks a policy document as start-up checks the files, writing nothing (`read` on Policy). */
+  checkPolicy(document: unknown) {
+    this.guard.require('read', 'Policy', undefined, []);
+    return this.policy.check(document);
+  }
+
   /** Which rule would decide for a described caller (`read` on Policy: it shows the policy's rules). */
   explainAccess(caller: HypotheticalCaller, question: AccessQuestion) {
     this.guard.require('read', 'Policy', undefined, []);

@@ -68,6 +68,15 @@ export class PolicyHolder {
     return explainAccess(this.policy, caller, question);
   }
 
+  /** What start-up would say of `document` as the policy (nothing is written): its version, or the first problem. */
+  check(document: unknown) {
+    try {
+      return { valid: true, version: policyFromDocument(document, 'the new policy', this.identifying).version, problem: null };
+    } catch (error) {
+      return { valid: false, version: null, problem: (error as Error).message };
+    }
+  }
+
   /**
    * Puts `document` in force here and everywhere: checked as start-up checks the files (BAD_USER_INPUT
    * naming the JSON path), written over the policy file atomically, then reloaded like `reloadEverywhere`.
