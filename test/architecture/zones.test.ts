@@ -69,6 +69,10 @@ const REFUSED: [string, string, string, string][] = [
   ['platform/config/probe.ts', '../../test/kit/ports.ts', 'platform', 'test'],
   ['gateway/probe.ts', '../test/kit/tokens.ts', 'gateway', 'test'],
   ['subgraphs/demographic/probe.ts', '../../test/kit/fixtures.ts', 'subgraphs', 'test'],
+  ['console/src/policies/probe.tsx', '../../../subgraphs/kit/authz/explain.ts', 'console/src', 'subgraphs'],
+  ['console/src/shared/probe.ts', '../../../platform/config/load-config.ts', 'console/src', 'platform'],
+  ['console/src/audit/probe.tsx', '../../server/config.ts', 'console/src', 'console/server'],
+  ['subgraphs/kit/access/probe.ts', '../../../console/server/config.ts', 'subgraphs', 'console'],
 ];
 
 describe('import zones (eslint.config.js) refuse what they should, saying why', () => {
@@ -102,6 +106,8 @@ describe('import zones (eslint.config.js) refuse what they should, saying why', 
     ['test/probe.test.ts', '../subgraphs/clinical/store/ehr-store.ts'],
     ['bench/probe.ts', '../test/kit/system.ts'],
     ['scripts/probe.ts', '../test/kit/tokens.ts'],
+    ['console/server/probe.ts', '../../platform/config/load-config.ts'],
+    ['console/src/policies/probe.tsx', '../../../schema/policy.schema.json'],
   ])('allows %s to import %s', async (file, specifier) => {
     expect(await zoneErrors(file, importing(specifier))).toEqual([]);
   });

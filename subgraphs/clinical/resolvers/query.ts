@@ -14,5 +14,7 @@ export const Query: QueryResolvers = {
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
   policy: (_, __, { admin }) => admin.policyInfo(),
+  explainAccess: (_, { caller, ...question }, { admin }) => admin.explainAccess(caller, question),
+  checkPolicy: (_, { document }, { admin }) => admin.checkPolicy(document),
   identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };

@@ -1,0 +1,11 @@
+import { mountPage } from '../shared/page.tsx';
+import { AuditEvents } from './AuditEvents.tsx';
+import { EmergencyAccesses } from './EmergencyAccesses.tsx';
+
+mountPage(
+  'Audit',
+  <>
+    <AuditEvents />
+    <EmergencyAccesses />
+  </>,
+);

@@ -1,0 +1,11 @@
+import { mountPage } from '../shared/page.tsx';
+import { ExplainPanel } from './ExplainPanel.tsx';
+import { PolicyEditor } from './PolicyEditor.tsx';
+
+mountPage(
+  'Policies',
+  <>
+    <PolicyEditor />
+    <ExplainPanel />
+  </>,
+);
