@@ -13,6 +13,8 @@ export const Query: QueryResolvers = {
   executeStoredQuery: (_, { name, version, parameters, offset, fetch }, { queries }) => queries.executeStored(name, version, { parameters, offset, fetch }),
   template: (_, { id }, { templates }) => templates.template(id),
   cohort: (_, { query }, { cohorts }) => cohorts.run(query),
+  cohortElements: (_, __, { cohorts }) => cohorts.elements(),
+  researchDisclosure: (_, __, { cohorts }) => cohorts.disclosure(),
   policy: (_, __, { admin }) => admin.policyInfo(),
   identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };
