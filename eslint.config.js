@@ -57,6 +57,16 @@ const zones = [
     message: 'aql/, canonical/, templates/ and formats/ are pure: no data access (access/ or store/); callers hand them what they need.',
   },
   {
+    target: 'console/src',
+    from: ['platform', 'gateway', 'subgraphs', 'scripts', 'console/server', 'test'],
+    message: 'The console runs in the browser and talks to the services over HTTP only: it may import no server code.',
+  },
+  {
+    target: PRODUCTION,
+    from: 'console',
+    message: 'The services do not depend on the web console (npm start serves it beside them).',
+  },
+  {
     target: PRODUCTION,
     from: 'test',
     message: 'Production code never depends on test code.',
@@ -64,7 +74,7 @@ const zones = [
 ];
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'subgraphs/*/generated/', 'data/', 'bench/results/']),
+  globalIgnores(['node_modules/', 'console/dist/', 'subgraphs/*/generated/', 'data/', 'bench/results/']),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
@@ -98,6 +108,10 @@ export default defineConfig(
       // fast-xml-parser moved its validator to another package; switching is a dependency change of its own.
       '@typescript-eslint/no-deprecated': ['error', { allow: [{ from: 'package', package: 'fast-xml-parser', name: 'XMLValidator' }] }],
     },
+  },
+  {
+    files: ['console/src/**'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // NUL in a pattern is the point here: PostgreSQL text and JSON cannot hold it.

@@ -65,7 +65,8 @@ export const limitsConfigFields = {
   CORS_ORIGINS: commaList(isOriginPattern, 'origins such as https://app.example.org or http://localhost:*')
     .default(() => (production() ? [] : LOCALHOST_ORIGINS))
     .meta({
-      description: 'comma-separated origins allowed to call from a browser; `:*` allows any port',
+      description:
+        'comma-separated origins allowed to call from a browser; `:*` allows any port; `npm start` adds the web console’s origin to a list it is given (gateway and clinical)',
       defaultText: `\`${LOCALHOST_ORIGINS.join(',')}\`, none when \`NODE_ENV=production\``,
     }),
   CORS_ALLOW_CREDENTIALS: flag(() => false).meta({ description: 'send `access-control-allow-credentials: true`' }),

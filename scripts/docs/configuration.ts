@@ -8,6 +8,7 @@ import { compositionCacheConfigFields, gatewayCacheConfigFields } from '../../pl
 import { clinicalConfigSchema } from '../../subgraphs/clinical/config.ts';
 import { demographicConfigSchema } from '../../subgraphs/demographic/config.ts';
 import { policyConfig } from '../../subgraphs/kit/authz/config.ts';
+import { consoleConfigSchema } from '../../console/server/config.ts';
 import { generatedNotice, table } from './markdown.ts';
 
 type Fields = Record<string, z.ZodType>;
@@ -17,6 +18,7 @@ const READERS: { name: string; schema: z.ZodObject<Fields> }[] = [
   { name: 'gateway', schema: gatewayConfigSchema },
   { name: 'clinical', schema: clinicalConfigSchema },
   { name: 'demographic', schema: demographicConfigSchema },
+  { name: 'console', schema: consoleConfigSchema },
   { name: 'token tools', schema: tokenToolConfigSchema },
 ];
 const SERVICES = ['gateway', 'clinical', 'demographic'];
@@ -41,7 +43,13 @@ const GROUPS: { title: string; source: string; more?: string; intro?: string; fi
   },
   { title: 'Operations', source: 'platform/observability/operations.ts', more: 'operations.md', fields: operationsConfigFields },
 ];
-const OWN_SOURCES = ['gateway/config.ts', 'subgraphs/clinical/config.ts', 'subgraphs/demographic/config.ts', 'platform/config/load-config.ts'];
+const OWN_SOURCES = [
+  'gateway/config.ts',
+  'subgraphs/clinical/config.ts',
+  'subgraphs/demographic/config.ts',
+  'console/server/config.ts',
+  'platform/config/load-config.ts',
+];
 
 /** A variable as the schemas define it. */
 export interface Setting {

@@ -1,0 +1,3 @@
+import { mountPage } from '../shared/page.tsx';
+
+mountPage('Audit', <p>The audit view is not built yet.</p>);

@@ -1,0 +1,3 @@
+import { mountPage } from '../shared/page.tsx';
+
+mountPage('Policies', <p>The policy editor is not built yet.</p>);
