@@ -23,6 +23,16 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** How the policy in force decides a question (see `explainAccess`). */
+export type AccessExplanation = {
+  __typename?: 'AccessExplanation';
+  allowed: Scalars['Boolean']['output'];
+  /** The purpose of use the caller acts under; null when refused or when the policy names none. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** The reason of the rule that decided, or why no rule applies. */
+  reason: Scalars['String']['output'];
+};
+
 /** One authorisation decision that touched data. Never contains names or identifiers. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -71,6 +81,17 @@ export type AuditEventFilter = {
   sub?: InputMaybe<Scalars['String']['input']>;
   subjectId?: InputMaybe<Scalars['String']['input']>;
   subjectType?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A caller described by an admin, as a token would describe it. */
+export type CallerInput = {
+  org?: InputMaybe<Scalars['String']['input']>;
+  /** An HL7 v3 PurposeOfUse code (the token's `purpose` claim). */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  roles: Array<Scalars['String']['input']>;
+  /** SMART scopes (the token's `scope` claim); absent: no narrowing. */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+  sub?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a contribution did to a composition. */
@@ -464,6 +485,14 @@ export type Mutation = {
    */
   revokeToken: TokenRevocation;
   /**
+   * Puts a new policy document in force in every service (admins, `update` on Policy): checked as
+   * the policy files are at start-up (BAD_USER_INPUT naming the JSON path of the first problem; the
+   * policy in force stays), written over the policy file (POLICY_PATH, or the single file of that
+   * folder) atomically, and reloaded as `reloadPolicies` does. `expectedVersion` is the version the
+   * edit started from: another version in force is a CONFLICT. A document already in force is a no-op.
+   */
+  setPolicy: PolicyInfo;
+  /**
    * Stores an AQL query under a qualified name (`[namespace::]name`) and semantic version (default:
    * the next patch version, or 1.0.0). The query is parsed and checked first; an existing name and
    * version is a CONFLICT.
@@ -513,6 +542,12 @@ export type MutationRevokeTokenArgs = {
 };
 
 
+export type MutationSetPolicyArgs = {
+  document: Scalars['JSON']['input'];
+  expectedVersion: Scalars['String']['input'];
+};
+
+
 export type MutationStoreQueryArgs = {
   name: Scalars['String']['input'];
   query: Scalars['String']['input'];
@@ -546,6 +581,8 @@ export type PageInfo = {
 
 export type PolicyInfo = {
   __typename?: 'PolicyInfo';
+  /** The policy document in force (the files merged), as schema/policy.schema.json describes it. */
+  document: Scalars['JSON']['output'];
   loadedAt: Scalars['DateTime']['output'];
   /** Content hash of the policy in force. */
   version: Scalars['String']['output'];
@@ -606,6 +643,15 @@ export type Query = {
    * version runs. Needs `execute` on the query's name.
    */
   executeStoredQuery: ResultSet;
+  /**
+   * Which rule of the policy in force allows or denies `action` on `subject` for the described
+   * `caller` (admins, `read` on Policy), decided by the same code as a request: the deciding rule's
+   * reason, or why the caller gets no rule (no role of its purpose, no matching rule). `resource`
+   * holds the subject's attributes, e.g. `{"ehrOrg": "org-a", "codes": ["LOINC::4548-4"]}` for an
+   * Entry or `{"templateId": "demo.vital_signs.v1"}` for a Template; without it the question is
+   * whether the caller may act on some object of that type. `field` asks about one field.
+   */
+  explainAccess: AccessExplanation;
   /**
    * Stored compositions (latest versions) that identify the patient, which commits now refuse
    * (admins, `read` on Policy): each with the JSON paths and what is wrong there, never the values,
@@ -685,6 +731,15 @@ export type QueryExecuteStoredQueryArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
   parameters?: InputMaybe<Scalars['JSON']['input']>;
   version?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExplainAccessArgs = {
+  action: Scalars['String']['input'];
+  caller: CallerInput;
+  field?: InputMaybe<Scalars['String']['input']>;
+  resource?: InputMaybe<Scalars['JSON']['input']>;
+  subject: Scalars['String']['input'];
 };
 
 
@@ -884,12 +939,14 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditEvent: ResolverTypeWrapper<AuditEvent>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AccessExplanation: ResolverTypeWrapper<AccessExplanation>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
   AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   AuditEventFilter: AuditEventFilter;
+  CallerInput: CallerInput;
   ChangeType: ChangeType;
   CohortCell: ResolverTypeWrapper<CohortCell>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -943,12 +1000,14 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditEvent: AuditEvent;
-  String: Scalars['String']['output'];
+  AccessExplanation: AccessExplanation;
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  AuditEvent: AuditEvent;
   AuditEventConnection: AuditEventConnection;
   AuditEventEdge: AuditEventEdge;
   AuditEventFilter: AuditEventFilter;
+  CallerInput: CallerInput;
   CohortCell: CohortCell;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
@@ -994,6 +1053,12 @@ export type ResolversParentTypes = ResolversObject<{
   Template: TemplateRow;
   TokenRevocation: TokenRevocation;
   UUID: Scalars['UUID']['output'];
+}>;
+
+export type AccessExplanationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AccessExplanation'] = ResolversParentTypes['AccessExplanation']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type AuditEventResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
@@ -1243,6 +1308,7 @@ export type MutationResolvers<ContextType = ClinicalContext, ParentType extends 
   deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
   reloadPolicies?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   revokeToken?: Resolver<ResolversTypes['TokenRevocation'], ParentType, ContextType, RequireFields<MutationRevokeTokenArgs, 'jti'>>;
+  setPolicy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType, RequireFields<MutationSetPolicyArgs, 'document' | 'expectedVersion'>>;
   storeQuery?: Resolver<ResolversTypes['StoredQuery'], ParentType, ContextType, RequireFields<MutationStoreQueryArgs, 'name' | 'query'>>;
   updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
   uploadTemplate?: Resolver<ResolversTypes['Template'], ParentType, ContextType, RequireFields<MutationUploadTemplateArgs, 'opt' | 'overwrite'>>;
@@ -1260,6 +1326,7 @@ export type PageInfoResolvers<ContextType = ClinicalContext, ParentType extends 
 }>;
 
 export type PolicyInfoResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['PolicyInfo'] = ResolversParentTypes['PolicyInfo']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -1275,6 +1342,7 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   ehrBySubject?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrBySubjectArgs, 'subjectId'>>;
   emergencyAccesses?: Resolver<ResolversTypes['EmergencyAccessConnection'], ParentType, ContextType, RequireFields<QueryEmergencyAccessesArgs, 'first'>>;
   executeStoredQuery?: Resolver<ResolversTypes['ResultSet'], ParentType, ContextType, RequireFields<QueryExecuteStoredQueryArgs, 'name'>>;
+  explainAccess?: Resolver<ResolversTypes['AccessExplanation'], ParentType, ContextType, RequireFields<QueryExplainAccessArgs, 'action' | 'caller' | 'subject'>>;
   identityFindings?: Resolver<Array<ResolversTypes['IdentityFindings']>, ParentType, ContextType, RequireFields<QueryIdentityFindingsArgs, 'first'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   researchDisclosure?: Resolver<Maybe<ResolversTypes['ResearchDisclosure']>, ParentType, ContextType>;
@@ -1346,6 +1414,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
+  AccessExplanation?: AccessExplanationResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;

@@ -10,5 +10,6 @@ export const Mutation: MutationResolvers = {
   // Typed as the arguments arrive: `overwrite: null`, sent explicitly, skips the SDL default (false).
   uploadTemplate: (_, { opt, overwrite }: { opt: string; overwrite: boolean | null }, { templates }) => templates.upload(opt, overwrite ?? false),
   reloadPolicies: (_, __, { admin }) => admin.reloadPolicies(),
+  setPolicy: (_, { document, expectedVersion }, { admin }) => admin.setPolicy(document, expectedVersion),
   breakGlass: (_, { ehrId, reason, minutes }, { emergency }) => emergency.breakGlass(ehrId, reason, minutes),
 };

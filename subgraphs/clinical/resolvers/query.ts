@@ -16,5 +16,6 @@ export const Query: QueryResolvers = {
   cohortElements: (_, __, { cohorts }) => cohorts.elements(),
   researchDisclosure: (_, __, { cohorts }) => cohorts.disclosure(),
   policy: (_, __, { admin }) => admin.policyInfo(),
+  explainAccess: (_, { caller, ...question }, { admin }) => admin.explainAccess(caller, question),
   identityFindings: (_, { first }, { admin }) => admin.identityFindings(first),
 };

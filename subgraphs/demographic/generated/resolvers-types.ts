@@ -16,6 +16,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An RFC 3339 date-time with offset. */
   DateTime: { input: Date | string; output: Date | string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
   /** A UUID in canonical textual form, e.g. `4b1f2ef4-6c1b-4a51-9d3c-7e1b7d5a2c11`. */
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -123,6 +125,13 @@ export type Mutation = {
    */
   registerPatient: Patient;
   /**
+   * Puts a new policy document in force in the demographic service and every other service (admins,
+   * `update` on Policy), as the clinical `setPolicy` does: checked as at start-up, written over the
+   * policy file atomically and reloaded; another version in force than `expectedVersion` is a CONFLICT,
+   * a document already in force (written through the other service) is a no-op.
+   */
+  setDemographicPolicy: PolicyInfo;
+  /**
    * Gives the patient another managing organisation (the default policy: admins of its current
    * organisation), within the caller's care network. NOT_FOUND when there is no such patient the caller
    * may see or move; FORBIDDEN when the new organisation is outside the caller's care network; CONFLICT
@@ -142,6 +151,12 @@ export type MutationLinkEhrArgs = {
 
 export type MutationRegisterPatientArgs = {
   input: PatientInput;
+};
+
+
+export type MutationSetDemographicPolicyArgs = {
+  document: Scalars['JSON']['input'];
+  expectedVersion: Scalars['String']['input'];
 };
 
 
@@ -199,6 +214,8 @@ export type PatientInput = {
 
 export type PolicyInfo = {
   __typename?: 'PolicyInfo';
+  /** The policy document in force (the files merged), as schema/policy.schema.json describes it. */
+  document: Scalars['JSON']['output'];
   loadedAt: Scalars['DateTime']['output'];
   /** Content hash of the policy in force. */
   version: Scalars['String']['output'];
@@ -354,6 +371,7 @@ export type ResolversTypes = ResolversObject<{
   HumanNameInput: HumanNameInput;
   Identifier: ResolverTypeWrapper<Identifier>;
   IdentifierInput: IdentifierInput;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patient: ResolverTypeWrapper<PatientRecord>;
@@ -381,6 +399,7 @@ export type ResolversParentTypes = ResolversObject<{
   HumanNameInput: HumanNameInput;
   Identifier: Identifier;
   IdentifierInput: IdentifierInput;
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Patient: PatientRecord;
@@ -444,9 +463,14 @@ export type IdentifierResolvers<ContextType = DemographicContext, ParentType ext
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkEhr?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationLinkEhrArgs, 'ehrId' | 'patientId'>>;
   registerPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationRegisterPatientArgs, 'input'>>;
+  setDemographicPolicy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType, RequireFields<MutationSetDemographicPolicyArgs, 'document' | 'expectedVersion'>>;
   transferPatient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationTransferPatientArgs, 'id' | 'org'>>;
   updatePatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationUpdatePatientArgs, 'id' | 'input'>>;
 }>;
@@ -480,6 +504,7 @@ export type PatientEdgeResolvers<ContextType = DemographicContext, ParentType ex
 }>;
 
 export type PolicyInfoResolvers<ContextType = DemographicContext, ParentType extends ResolversParentTypes['PolicyInfo'] = ResolversParentTypes['PolicyInfo']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -504,6 +529,7 @@ export type Resolvers<ContextType = DemographicContext> = ResolversObject<{
   Ehr?: EhrResolvers<ContextType>;
   HumanName?: HumanNameResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, UUIDScalar } from '../../kit/graphql/scalars.ts';
+import { DateScalar, DateTimeScalar, JSONScalar, UUIDScalar } from '../../kit/graphql/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Mutation } from './mutation.ts';
 import { Ehr, Patient } from './patient.ts';
@@ -12,4 +12,5 @@ export const resolvers: Resolvers = {
   UUID: UUIDScalar,
   DateTime: DateTimeScalar,
   Date: DateScalar,
+  JSON: JSONScalar,
 };

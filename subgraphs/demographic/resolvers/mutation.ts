@@ -6,4 +6,5 @@ export const Mutation: MutationResolvers = {
   updatePatient: (_, { id, input }, { access }) => access.updatePatient(id, patientFields(input)),
   transferPatient: (_, { id, org }, { access }) => access.transferPatient(id, org),
   linkEhr: (_, { patientId, ehrId }, { access }) => access.linkEhr(patientId, ehrId),
+  setDemographicPolicy: (_, { document, expectedVersion }, { admin }) => admin.setPolicy(document, expectedVersion),
 };

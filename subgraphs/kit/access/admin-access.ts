@@ -1,6 +1,7 @@
 import { connection, decodeCursor, pageSize } from '../graphql/pagination.ts';
 import type { SqlParams } from '../db/sql.ts';
 import type { AuditFilter, AuditStore } from '../store/audit-store.ts';
+import type { AccessQuestion, HypotheticalCaller } from '../authz/explain.ts';
 import type { Guard } from './guard.ts';
 import type { PolicyHolder } from './policy-holder.ts';
 
@@ -24,6 +25,18 @@ export class AdminAccess {
   async reloadPolicies() {
     this.guard.require('update', 'Policy', undefined, []);
     return this.policy.reloadEverywhere();
+  }
+
+  /** Writes a new policy document and reloads it everywhere (`update` on Policy); see PolicyHolder.replace. */
+  async setPolicy(document: unknown, expectedVersion: string) {
+    this.guard.require('update', 'Policy', undefined, []);
+    return this.policy.replace(document, expectedVersion);
+  }
+
+  /** Which rule would decide for a described caller (`read` on Policy: it shows the policy's rules). */
+  explainAccess(caller: HypotheticalCaller, question: AccessQuestion) {
+    this.guard.require('read', 'Policy', undefined, []);
+    return this.policy.explain(caller, question);
   }
 
   /**

@@ -1,9 +1,11 @@
 import { AuthenticationError } from '../../../platform/auth/authenticate.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
-import { badInput } from '../../../platform/errors/errors.ts';
+import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Logger } from '../../../platform/observability/logger.ts';
 import type { SharedBus } from '../../../platform/redis/bus.ts';
-import { activePurpose, buildCallerAbility, loadPolicy, networkOf, type IdentifyingField, type LoadedPolicy } from '../authz/index.ts';
+import { activePurpose, buildCallerAbility, loadPolicy, networkOf, policyFromDocument, type IdentifyingField, type LoadedPolicy } from '../authz/index.ts';
+import { explainAccess, type AccessQuestion, type HypotheticalCaller } from '../authz/explain.ts';
+import { writablePolicyFile, writePolicyFile } from './policy-file.ts';
 import type { CallerAbility, EmergencyGrant } from '../authz/types.ts';
 
 const RELOAD_CHANNEL = 'policy-reload';
@@ -58,7 +60,37 @@ export class PolicyHolder {
   }
 
   info() {
-    return { version: this.policy.version, loadedAt: this.loadedAt };
+    return { version: this.policy.version, loadedAt: this.loadedAt, document: this.policy.document };
+  }
+
+  /** Which rule of the policy in force decides `question` for `caller` (the admins' "what can this caller see?"). */
+  explain(caller: HypotheticalCaller, question: AccessQuestion) {
+    return explainAccess(this.policy, caller, question);
+  }
+
+  /**
+   * Puts `document` in force here and everywhere: checked as start-up checks the files (BAD_USER_INPUT
+   * naming the JSON path), written over the policy file atomically, then reloaded like `reloadEverywhere`.
+   * `expectedVersion` is the content hash the admin edited: another version in force is a CONFLICT, so
+   * that no one overwrites a change they have not seen. The document already in force is a no-op (a
+   * service sharing the file with one that just wrote it).
+   */
+  async replace(document: unknown, expectedVersion: string) {
+    const file = writablePolicyFile(this.path);
+    let next: LoadedPolicy;
+    try {
+      next = policyFromDocument(document, 'the new policy', this.identifying);
+    } catch (error) {
+      throw badInput(`The new policy is invalid; the policy in force stays: ${(error as Error).message}`);
+    }
+    if (next.version === this.policy.version) return this.info();
+    if (expectedVersion !== this.policy.version) {
+      throw platformError('CONFLICT', `The policy in force is version ${this.policy.version}, not ${expectedVersion}: load it again and redo the edit`, {
+        version: this.policy.version,
+      });
+    }
+    writePolicyFile(file, next.document);
+    return this.reloadEverywhere();
   }
 
   /** Re-reads the policy files; throws (keeping the policy in force) when they are invalid. */

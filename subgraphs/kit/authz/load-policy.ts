@@ -18,12 +18,28 @@ const POLICY_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export function loadPolicy(path: string, identifying: readonly IdentifyingField[] = []): LoadedPolicy {
   const root = isAbsolute(path) ? path : resolve(repoRoot, path);
   const files = policyFiles(root);
+  const sources = files.map((file) => ({ name: displayName(file), document: parseFile(file, displayName(file)) }));
+  return mergePolicy(sources, displayName(root), identifying);
+}
+
+/**
+ * The policy one document would put in force, checked as `loadPolicy` checks files (the schema, the
+ * list variables, the purposes): what an admin's new policy must pass before it is written.
+ */
+export function policyFromDocument(document: unknown, name: string, identifying: readonly IdentifyingField[] = []): LoadedPolicy {
+  return mergePolicy([{ name, document }], name, identifying);
+}
+
+/** The policy files `path` names (a file, or a folder's .yaml/.yml/.json files in name order). */
+export function policyFilesAt(path: string): string[] {
+  return policyFiles(isAbsolute(path) ? path : resolve(repoRoot, path));
+}
+
+function mergePolicy(sources: readonly { name: string; document: unknown }[], rootName: string, identifying: readonly IdentifyingField[]): LoadedPolicy {
   const merged = emptyDocument();
   const settingOrigin = new Map<string, string>();
   const ruleFiles = new Map<string, string[]>();
-  for (const file of files) {
-    const name = displayName(file);
-    const document = parseFile(file, name);
+  for (const { name, document } of sources) {
     validatePolicyDocument(document, name);
     for (const [role, rules] of Object.entries((document as Partial<PolicyDocument>).roles ?? {})) {
       ruleFiles.set(role, [...(ruleFiles.get(role) ?? []), ...rules.map(() => name)]);
@@ -31,7 +47,7 @@ export function loadPolicy(path: string, identifying: readonly IdentifyingField[
     mergeInto(merged, document as Partial<PolicyDocument>, name, settingOrigin);
   }
   const origin = (role: string, index: number) => {
-    const file = ruleFiles.get(role)?.[index] ?? displayName(root);
+    const file = ruleFiles.get(role)?.[index] ?? rootName;
     const before =
       ruleFiles
         .get(role)
@@ -39,12 +55,12 @@ export function loadPolicy(path: string, identifying: readonly IdentifyingField[
         .filter((other) => other === file).length ?? index;
     return { file, pointer: `/roles/${role}/${before}` };
   };
-  checkPurposes(merged, origin, files.map(displayName).join(', '), identifying);
+  checkPurposes(merged, origin, sources.map(({ name }) => name).join(', '), identifying);
   const canonical = canonicalJson(merged);
   return {
     version: createHash('sha256').update(canonical).digest('hex'),
     document: JSON.parse(canonical) as PolicyDocument,
-    files: files.map(displayName),
+    files: sources.map(({ name }) => name),
     loadedAt: new Date(),
   };
 }
