@@ -112,12 +112,12 @@ export function Dashboard() {
   const show = () => {
     const window = windowOf(months.from, months.to);
     if ('error' in window) return setProblem({ kind: 'input', text: `Bad input: ${window.error}` });
-    if (!chosen || !code) return setProblem({ kind: 'input', text: 'Bad input: pick an element and a code first.' });
+    if (!chosen) return setProblem({ kind: 'input', text: 'Bad input: pick an archetype element first.' });
     void research(async () => {
-      const answer = await fetchMonthly({ ...chosen, code, from: window.from, to: window.to });
+      const answer = await fetchMonthly({ ...chosen, ...(code ? { code } : {}), from: window.from, to: window.to });
       const points = monthlyPoints(answer, window.months, disclosure ?? null);
       const suppressed = points.filter((point) => point.status === 'suppressed').length;
-      const description = `EHRs with ${code} by month, ${months.from} to ${months.to}: ${suppressed} of ${points.length} months suppressed`;
+      const description = `EHRs with ${code || 'any code'} by month, ${months.from} to ${months.to}: ${suppressed} of ${points.length} months suppressed`;
       setResult({ points, minimumCellSize: answer.minimumCellSize, description });
     });
   };
@@ -145,7 +145,8 @@ export function Dashboard() {
         </label>
         <label>
           Code{' '}
-          <select value={code} onChange={(event) => setCode(event.target.value)} disabled={busy || codes.length === 0}>
+          <select value={code} onChange={(event) => setCode(event.target.value)} disabled={busy || !chosen}>
+            <option value="">any code</option>
             {codes.map((option) => (
               <option key={option.code} value={option.code}>
                 {option.label}

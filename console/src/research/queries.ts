@@ -23,7 +23,8 @@ export const fetchDisclosure = async () => (await clinical<{ researchDisclosure:
 export const fetchCodes = async (element: CohortElement) => (await clinical<{ cohort: CohortAnswer }>(COHORT, { q: { ...element, groupBy: 'CODE' } })).cohort;
 
 export interface MonthlyQuery extends CohortElement {
-  code: string;
+  /** Absent: entries with any code. */
+  code?: string;
   from: string;
   to: string;
 }
