@@ -54,8 +54,10 @@ describe('researchDisclosure', () => {
     expect(await disclosure(clinician)).toBeNull();
   });
 
-  it("shows a researcher's settings and the budget going down with each research query, without spending any itself", async () => {
+  it("shows a researcher's settings and the budget going down with each research query; it and cohortElements spend none", async () => {
     const headers = await researcher('r-budget');
+    expect((await system.clinical.request(ELEMENTS, {}, headers)).errors).toBeUndefined();
+    await disclosure(headers);
     const before = await disclosure(headers);
     expect(before).toEqual({
       minimumCellSize: 5,
