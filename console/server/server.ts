@@ -26,11 +26,16 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-/** The pages may reach their own origin and the two endpoints of /config.json, nothing else (no CDN). */
+/**
+ * The pages may reach their own origin and the two endpoints of /config.json, nothing else (no CDN).
+ * 'unsafe-eval': the policy form validates with Ajv, which compiles the policy schema into functions
+ * in the page; Ajv's precompiled (standalone) validators do not cover the if/then branches that the
+ * form library resolves while rendering, so the page compiles them itself.
+ */
 function securityHeaders(config: ConsoleConfig): Record<string, string> {
   const endpoints = [config.CONSOLE_GATEWAY_URL, config.CONSOLE_CLINICAL_URL].map((url) => new URL(url).origin);
   return {
-    'content-security-policy': `default-src 'self'; connect-src 'self' ${[...new Set(endpoints)].join(' ')}; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'self'; script-src 'self' 'unsafe-eval'; connect-src 'self' ${[...new Set(endpoints)].join(' ')}; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };

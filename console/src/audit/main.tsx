@@ -1,3 +1,11 @@
 import { mountPage } from '../shared/page.tsx';
+import { AuditEvents } from './AuditEvents.tsx';
+import { EmergencyAccesses } from './EmergencyAccesses.tsx';
 
-mountPage('Audit', <p>The audit view is not built yet.</p>);
+mountPage(
+  'Audit',
+  <>
+    <AuditEvents />
+    <EmergencyAccesses />
+  </>,
+);

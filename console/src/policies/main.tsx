@@ -1,3 +1,11 @@
 import { mountPage } from '../shared/page.tsx';
+import { ExplainPanel } from './ExplainPanel.tsx';
+import { PolicyEditor } from './PolicyEditor.tsx';
 
-mountPage('Policies', <p>The policy editor is not built yet.</p>);
+mountPage(
+  'Policies',
+  <>
+    <PolicyEditor />
+    <ExplainPanel />
+  </>,
+);
