@@ -1,4 +1,5 @@
 import { mountPage } from '../shared/page.tsx';
+import { Dashboard } from './Dashboard.tsx';
+import './research.css';
 
-// Placeholder: the research dashboard (branch i17r) replaces this page and owns src/research/.
-mountPage('Research dashboard', <p>The research dashboard is not built yet.</p>);
+mountPage('Research dashboard', <Dashboard />);

@@ -1,12 +1,13 @@
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { Guard } from '../../kit/access/guard.ts';
-import type { CohortQuery, CohortResult } from '../generated/resolvers-types.ts';
+import type { CohortQuery, CohortResult, ResearchDisclosure } from '../generated/resolvers-types.ts';
 import { describeCohort, validateCohortQuery } from '../cohort/input.ts';
 import { cohortResult } from '../cohort/suppression.ts';
 import { pathRefusal, refusedCategory, type HiddenCategories } from '../privacy/identity.ts';
 import type { ResearchControl } from '../disclosure/index.ts';
 import type { ClinicalStore } from '../store/clinical-store.ts';
+import type { NumericElement } from '../store/numeric-value-store.ts';
 import { hiddenFor } from './composition-view.ts';
 import { auditMayNameEhrs, recordContributors } from './contributing-ehrs.ts';
 import type { ResearchGovernor } from './research-governor.ts';
@@ -21,13 +22,27 @@ export class CohortAccess {
     private readonly governor: ResearchGovernor,
   ) {}
 
+  /** The elements a cohort can count: structure only, for callers who may read entries. */
+  async elements(): Promise<NumericElement[]> {
+    this.requireEntries();
+    return this.store.cohortElements();
+  }
+
+  /** The caller's disclosure control and what is left of their budget; null when their numbers are exact. */
+  async disclosure(): Promise<ResearchDisclosure | null> {
+    const limits = this.guard.ability.research;
+    if (!limits.suppressed) return null;
+    return {
+      minimumCellSize: limits.minimumCellSize,
+      countNoiseScale: limits.noise.countScale,
+      valueNoiseScale: limits.noise.valueScale,
+      orderStatisticsMinimumCellSize: limits.orderStatisticsMinimumCellSize,
+      budget: await this.research.budget.standing(this.research.principal, limits),
+    };
+  }
+
   async run(query: CohortQuery): Promise<CohortResult> {
-    // Callers who may read no entry at all are refused before anything they sent is looked at.
-    const { allowed, reason } = this.guard.ability.decide('read', 'Entry');
-    if (!allowed) {
-      this.refuse(reason);
-      throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
-    }
+    const reason = this.requireEntries();
     const hidden = hiddenFor(this.guard.ability);
     this.checkPath(query.elementPath, hidden);
     const limits = this.guard.ability.research;
@@ -60,6 +75,14 @@ export class CohortAccess {
     record(`${ehrs.count} EHRs counted`);
     recordContributors(this.guard, 'cohort', shape, ehrs);
     return cohortResult(rows, this.research.disclosure);
+  }
+
+  /** Callers who may read no entry at all are refused before anything they sent is looked at. */
+  private requireEntries(): string {
+    const { allowed, reason } = this.guard.ability.decide('read', 'Entry');
+    if (allowed) return reason;
+    this.refuse(reason);
+    throw platformError('FORBIDDEN', 'Your access policy does not allow read on Entry', { action: 'read', subject: 'Entry' });
   }
 
   /** A cohort counts values at a path: the identity table decides it as it does AQL paths. */

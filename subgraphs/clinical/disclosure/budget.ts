@@ -5,6 +5,15 @@ import { refusalOf } from '../../../platform/limits/rate-limit.ts';
 import { UNAVAILABLE, type RedisConnection } from '../../../platform/redis/connection.ts';
 import type { ResearchLimits } from '../../kit/authz/types.ts';
 
+/** A caller's research queries in the current window. */
+export interface BudgetStanding {
+  queries: number;
+  windowSeconds: number;
+  remaining: number;
+  /** When the window ends; null when the caller spent nothing in it. */
+  resetsAt: Date | null;
+}
+
 /**
  * The research query budget (policy `research.budget`): every cohort or AQL query of a caller
  * under disclosure control spends one point of a window; once spent, research queries are refused
@@ -35,6 +44,23 @@ export class ResearchBudget {
       `Research query budget spent: at most ${queries} research queries per ${windowSeconds} s. Retry in ${retryAfter} s.`,
       { retryAfter, budget: queries, windowSeconds },
     );
+  }
+
+  /** What is left of the caller's budget, spending nothing; null when no budget applies to them. */
+  async standing(principal: Principal, limits: ResearchLimits): Promise<BudgetStanding | null> {
+    const { queries, windowSeconds } = limits.budget;
+    if (!limits.suppressed || queries === 0) return null;
+    const { memory, shared } = this.limiter(queries, windowSeconds);
+    const key = `${principal.issuer} ${principal.sub}`;
+    let spent: RateLimiterRes | null | typeof UNAVAILABLE = UNAVAILABLE;
+    if (this.redis && shared) spent = await this.redis.run('research budget', () => shared.get(key));
+    if (spent === UNAVAILABLE) spent = await memory.get(key);
+    return {
+      queries,
+      windowSeconds,
+      remaining: Math.max(0, queries - (spent?.consumedPoints ?? 0)),
+      resetsAt: spent ? new Date(Date.now() + spent.msBeforeNext) : null,
+    };
   }
 
   /** One limiter per (points, window): a policy reload that changes the budget starts new counters. */

@@ -123,6 +123,15 @@ export type CohortCell = {
   valueCount?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A numeric element of an archetype's entries that `cohort` can count. */
+export type CohortElement = {
+  __typename?: 'CohortElement';
+  /** Archetype id of the entries, e.g. `openEHR-EHR-OBSERVATION.laboratory_test_result.v1`. */
+  archetypeId: Scalars['String']['output'];
+  /** Path inside the entry, ending in `/value`, as `CohortQuery.elementPath` takes it. */
+  elementPath: Scalars['String']['output'];
+};
+
 export type CohortGroup = {
   __typename?: 'CohortGroup';
   cell: CohortCell;
@@ -648,6 +657,13 @@ export type Query = {
    */
   cohort: CohortResult;
   /**
+   * The numeric elements a cohort can count, for research dashboards to pick from: every
+   * (archetype, element path) with values in stored entries, in archetype and path order. The store's
+   * dictionary of element paths: it holds no values, counts, codes or organisations. For callers who
+   * may read entries; FORBIDDEN otherwise. Spends no research query.
+   */
+  cohortElements: Array<CohortElement>;
+  /**
    * A composition by version uid. A full uid (`objectId::systemId::version`) gives that version;
    * an object id alone gives the latest version (which may be a logically deleted one).
    */
@@ -690,6 +706,12 @@ export type Query = {
   identityFindings: Array<IdentityFindings>;
   /** The policy in force in the clinical service (admins). */
   policy: PolicyInfo;
+  /**
+   * The disclosure control applied to the caller's research numbers (cohorts, aggregate AQL), with
+   * their remaining query budget; null for callers whose numbers are exact (no role of the policy's
+   * `research.suppressRoles`). Spends no research query.
+   */
+  researchDisclosure?: Maybe<ResearchDisclosure>;
   /** Stored queries the caller may execute, optionally of one qualified name, by name and version. */
   storedQueries: Array<StoredQuery>;
   /** The template with this id, or null. */
@@ -784,6 +806,34 @@ export type QueryStoredQueriesArgs = {
 
 export type QueryTemplateArgs = {
   id: Scalars['String']['input'];
+};
+
+/** A caller's research queries in the current budget window. */
+export type ResearchBudget = {
+  __typename?: 'ResearchBudget';
+  /** Research queries allowed per window (`research.budget.queries`). */
+  queries: Scalars['Int']['output'];
+  /** Research queries the caller may still run in this window. */
+  remaining: Scalars['Int']['output'];
+  /** When the caller's window ends and the budget is whole again; null when they spent none in it. */
+  resetsAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The window's length in seconds (`research.budget.windowSeconds`). */
+  windowSeconds: Scalars['Int']['output'];
+};
+
+/** How a caller's research numbers are protected (policy `research`; docs/cohorts.md, Disclosure control). */
+export type ResearchDisclosure = {
+  __typename?: 'ResearchDisclosure';
+  /** The caller's research query budget; null when the policy sets none (`research.budget.queries` 0). */
+  budget?: Maybe<ResearchBudget>;
+  /** Laplace scale of the noise on counts (`research.noise.countScale`): the mean absolute error of a count. */
+  countNoiseScale: Scalars['Float']['output'];
+  /** Groups with fewer distinct EHRs are suppressed (`research.minimumCellSize`). */
+  minimumCellSize: Scalars['Int']['output'];
+  /** Cells with fewer distinct EHRs get no min, max or percentiles (`research.orderStatisticsMinimumCellSize`). */
+  orderStatisticsMinimumCellSize: Scalars['Int']['output'];
+  /** Laplace scale of the noise on values, in the cell's standard deviations (`research.noise.valueScale`). */
+  valueNoiseScale: Scalars['Float']['output'];
 };
 
 export type ResultColumn = {
@@ -952,6 +1002,7 @@ export type ResolversTypes = ResolversObject<{
   CohortCell: ResolverTypeWrapper<CohortCell>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CohortElement: ResolverTypeWrapper<CohortElement>;
   CohortGroup: ResolverTypeWrapper<CohortGroup>;
   CohortGrouping: CohortGrouping;
   CohortQuery: CohortQuery;
@@ -989,6 +1040,8 @@ export type ResolversTypes = ResolversObject<{
   PolicyCheck: ResolverTypeWrapper<PolicyCheck>;
   PolicyInfo: ResolverTypeWrapper<PolicyInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResearchBudget: ResolverTypeWrapper<ResearchBudget>;
+  ResearchDisclosure: ResolverTypeWrapper<ResearchDisclosure>;
   ResultColumn: ResolverTypeWrapper<ResultColumn>;
   ResultMeta: ResolverTypeWrapper<ResultMeta>;
   ResultSet: ResolverTypeWrapper<ResultSet>;
@@ -1011,6 +1064,7 @@ export type ResolversParentTypes = ResolversObject<{
   CohortCell: CohortCell;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
+  CohortElement: CohortElement;
   CohortGroup: CohortGroup;
   CohortQuery: CohortQuery;
   CohortResult: CohortResult;
@@ -1044,6 +1098,8 @@ export type ResolversParentTypes = ResolversObject<{
   PolicyCheck: PolicyCheck;
   PolicyInfo: PolicyInfo;
   Query: Record<PropertyKey, never>;
+  ResearchBudget: ResearchBudget;
+  ResearchDisclosure: ResearchDisclosure;
   ResultColumn: ResultColumn;
   ResultMeta: ResultMeta;
   ResultSet: ResultSet;
@@ -1097,6 +1153,11 @@ export type CohortCellResolvers<ContextType = ClinicalContext, ParentType extend
   p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   valueCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CohortElementResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CohortElement'] = ResolversParentTypes['CohortElement']> = ResolversObject<{
+  archetypeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  elementPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type CohortGroupResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['CohortGroup'] = ResolversParentTypes['CohortGroup']> = ResolversObject<{
@@ -1337,6 +1398,7 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   checkPolicy?: Resolver<ResolversTypes['PolicyCheck'], ParentType, ContextType, RequireFields<QueryCheckPolicyArgs, 'document'>>;
   cohort?: Resolver<ResolversTypes['CohortResult'], ParentType, ContextType, RequireFields<QueryCohortArgs, 'query'>>;
+  cohortElements?: Resolver<Array<ResolversTypes['CohortElement']>, ParentType, ContextType>;
   composition?: Resolver<Maybe<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionArgs, 'uid'>>;
   compositionVersions?: Resolver<Array<ResolversTypes['Composition']>, ParentType, ContextType, RequireFields<QueryCompositionVersionsArgs, 'afterVersion' | 'first' | 'objectId'>>;
   ehr?: Resolver<Maybe<ResolversTypes['Ehr']>, ParentType, ContextType, RequireFields<QueryEhrArgs, 'id'>>;
@@ -1346,9 +1408,25 @@ export type QueryResolvers<ContextType = ClinicalContext, ParentType extends Res
   explainAccess?: Resolver<ResolversTypes['AccessExplanation'], ParentType, ContextType, RequireFields<QueryExplainAccessArgs, 'action' | 'caller' | 'subject'>>;
   identityFindings?: Resolver<Array<ResolversTypes['IdentityFindings']>, ParentType, ContextType, RequireFields<QueryIdentityFindingsArgs, 'first'>>;
   policy?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
+  researchDisclosure?: Resolver<Maybe<ResolversTypes['ResearchDisclosure']>, ParentType, ContextType>;
   storedQueries?: Resolver<Array<ResolversTypes['StoredQuery']>, ParentType, ContextType, Partial<QueryStoredQueriesArgs>>;
   template?: Resolver<Maybe<ResolversTypes['Template']>, ParentType, ContextType, RequireFields<QueryTemplateArgs, 'id'>>;
   templates?: Resolver<Array<ResolversTypes['Template']>, ParentType, ContextType>;
+}>;
+
+export type ResearchBudgetResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResearchBudget'] = ResolversParentTypes['ResearchBudget']> = ResolversObject<{
+  queries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  windowSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResearchDisclosureResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResearchDisclosure'] = ResolversParentTypes['ResearchDisclosure']> = ResolversObject<{
+  budget?: Resolver<Maybe<ResolversTypes['ResearchBudget']>, ParentType, ContextType>;
+  countNoiseScale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minimumCellSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderStatisticsMinimumCellSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valueNoiseScale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ResultColumnResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['ResultColumn'] = ResolversParentTypes['ResultColumn']> = ResolversObject<{
@@ -1404,6 +1482,7 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   CohortCell?: CohortCellResolvers<ContextType>;
+  CohortElement?: CohortElementResolvers<ContextType>;
   CohortGroup?: CohortGroupResolvers<ContextType>;
   CohortResult?: CohortResultResolvers<ContextType>;
   Composition?: CompositionResolvers<ContextType>;
@@ -1435,6 +1514,8 @@ export type Resolvers<ContextType = ClinicalContext> = ResolversObject<{
   PolicyCheck?: PolicyCheckResolvers<ContextType>;
   PolicyInfo?: PolicyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResearchBudget?: ResearchBudgetResolvers<ContextType>;
+  ResearchDisclosure?: ResearchDisclosureResolvers<ContextType>;
   ResultColumn?: ResultColumnResolvers<ContextType>;
   ResultMeta?: ResultMetaResolvers<ContextType>;
   ResultSet?: ResultSetResolvers<ContextType>;

@@ -6,6 +6,7 @@ import type { CohortSpec } from '../cohort/input.ts';
 import type { CohortRow } from '../cohort/sql.ts';
 import type { CompositionRow } from '../model/rows.ts';
 import { cohortStatementFor } from './cohort-store.ts';
+import { numericElements, type NumericElement } from './numeric-value-store.ts';
 import { ResearchStore, type ResearchResult, type ResearchRun } from './research-store.ts';
 import { CompositionStore, type VersionCaching } from './composition-store.ts';
 import { EhrStore } from './ehr-store.ts';
@@ -95,6 +96,11 @@ export class ClinicalStore extends ClinicalTables {
    */
   cohort(spec: CohortSpec, ability: CallerAbility, run: ResearchRun, nameEhrs = false): Promise<ResearchResult<CohortRow>> {
     return this.research.run<CohortRow>(run, (tx) => cohortStatementFor(tx, spec, ability, nameEhrs));
+  }
+
+  /** The numeric elements cohorts can count (the dictionary of migration 007). */
+  cohortElements(): Promise<NumericElement[]> {
+    return numericElements(this.database);
   }
 
   /** One request's DataLoaders, for one caller. */
