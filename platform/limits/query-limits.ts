@@ -57,6 +57,10 @@ export const researchLimitsConfigFields = {
     description: 'research statements running at once in this service (ad-hoc AQL, stored queries, cohorts); the rest of the pool stays for clinical work',
   }),
   RESEARCH_PER_CALLER: count(2, 1, 100).meta({ description: 'research statements one caller (issuer + `sub`) may run at once; more wait for a turn' }),
+  RESEARCH_COPY_MAX_LAG_MS: count(30_000, 0).meta({
+    description:
+      "PGlite without RESEARCH_DATABASE_URL: how old the research copy of the primary may be for researchers (whose numbers are disclosed, suppressed or noised) before a query of theirs takes it again; each copy holds the primary for about a second per 2,500 compositions, so this bounds what a stream of research queries can cost clinical work. Other callers' AQL always reads a copy with everything committed; `0`: researchers' too",
+  }),
   RESEARCH_QUEUE_TIMEOUT_MS: count(10_000, 0).meta({
     description: 'how long a research statement waits for a turn before it is refused with QUERY_TIMEOUT',
   }),

@@ -13,7 +13,9 @@ const merged = (...envs: (Env | undefined)[]): Settings =>
   Object.fromEntries(envs.flatMap((env) => Object.entries(env ?? {})).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export const clinicalEnv = (port: number | string, ...extra: (Env | undefined)[]): Settings =>
-  merged({ SYSTEM_ID: TEST_SYSTEM_ID }, ...extra, { CLINICAL_PORT: String(port) });
+  // Tests commit and count again within milliseconds: researchers read the latest research copy here
+  // unless a test sets a lag (the lag itself: test/unit/kit/db/pglite-research.test.ts).
+  merged({ SYSTEM_ID: TEST_SYSTEM_ID, RESEARCH_COPY_MAX_LAG_MS: '0' }, ...extra, { CLINICAL_PORT: String(port) });
 
 export const demographicEnv = (port: number | string, linkKey: string, ...extra: (Env | undefined)[]): Settings =>
   merged(...extra, { DEMOGRAPHIC_PORT: String(port), LINK_ENCRYPTION_KEY: linkKey });

@@ -65,7 +65,7 @@ export class CohortAccess {
         reason: `${shape}${suppression}; ${counted} (${reason})`,
       });
     const rows = await this.governor
-      .run(this.principal, 'cohort', (run) => this.store.cohort(spec, this.guard.ability, run, nameEhrs))
+      .run(this.principal, 'cohort', this.guard.ability.research.suppressed, (run) => this.store.cohort(spec, this.guard.ability, run, nameEhrs))
       .catch((error: unknown) => {
         record('not answered');
         throw error;

@@ -107,7 +107,7 @@ export class QueryAccess {
       this.governor.checkJoins(compiled.joins);
       const kind = storedName === null ? 'aql' : 'storedQuery';
       await this.research.budget.spend(this.research.principal, limits);
-      const found = await this.governor.run(this.principal, kind, (run) => this.clinicalStore.researchAql(compiled, run));
+      const found = await this.governor.run(this.principal, kind, limits.suppressed, (run) => this.clinicalStore.researchAql(compiled, run));
       const layout = compiled.disclosure;
       let rows = found.map((row) => redact(layout ? row : row.slice(0, compiled.columns.length), null, this.hidden));
       if (layout) {

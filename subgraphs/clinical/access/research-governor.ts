@@ -68,11 +68,20 @@ export class ResearchGovernor {
     if (joins > this.limits.AQL_MAX_JOINS) throw aqlTooComplex('AQL_MAX_JOINS', this.limits.AQL_MAX_JOINS, joins, 'joins once compiled');
   }
 
-  /** Runs one research statement for `caller` within the limits of its kind. */
-  async run<Row>(caller: Principal, kind: ResearchKind, work: (run: ResearchRun) => Promise<ResearchResult<Row>>): Promise<Row[]> {
+  /**
+   * Runs one research statement for `caller` within the limits of its kind. `disclosed`: the
+   * caller's numbers are suppressed or noised (a researcher), so a copy of the primary up to
+   * RESEARCH_COPY_MAX_LAG_MS old serves them; anyone else reads everything committed.
+   */
+  async run<Row>(caller: Principal, kind: ResearchKind, disclosed: boolean, work: (run: ResearchRun) => Promise<ResearchResult<Row>>): Promise<Row[]> {
     const { limit, advice } = DEADLINES[kind];
     const signal = currentRequest()?.signal;
-    const run: ResearchRun = { timeoutMs: this.limits[limit], maxPlanCost: kind === 'cohort' ? 0 : this.limits.AQL_MAX_PLAN_COST, signal };
+    const run: ResearchRun = {
+      timeoutMs: this.limits[limit],
+      maxPlanCost: kind === 'cohort' ? 0 : this.limits.AQL_MAX_PLAN_COST,
+      signal,
+      maxStalenessMs: disclosed ? this.limits.RESEARCH_COPY_MAX_LAG_MS : 0,
+    };
     const result = await this.gate.run(
       `${caller.issuer} ${caller.sub}`,
       () =>

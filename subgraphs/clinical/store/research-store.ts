@@ -7,6 +7,8 @@ export interface ResearchRun {
   /** Refuse (before running) a statement the planner estimates above this cost; 0: not checked. */
   maxPlanCost: number;
   signal: AbortSignal | undefined;
+  /** How old a copy of the primary the statement may read (PGlite research, see pglite-research.ts); 0: the latest. */
+  maxStalenessMs: number;
 }
 
 export type ResearchResult<Row> = { refused: false; rows: Row[] } | { refused: true; planCost: number };
@@ -49,7 +51,7 @@ function runOn<Row>(db: Database, run: ResearchRun, statement: Statement): Promi
       }
       return { refused: false, rows: (await tx.query<Row>(sql, params)).rows };
     },
-    { timeoutMs: run.timeoutMs, signal: run.signal },
+    { timeoutMs: run.timeoutMs, signal: run.signal, maxStalenessMs: run.maxStalenessMs },
   );
 }
 

@@ -34,6 +34,8 @@ export interface TransactionOptions {
   timeoutMs?: number;
   /** Aborting it cancels the statement in progress (PostgreSQL: pg_cancel_backend from another connection). */
   signal?: AbortSignal | undefined;
+  /** On a copy of the primary (PGlite research): how old the copy may be, in ms, when the primary changed since; unset or 0: the latest. */
+  maxStalenessMs?: number;
 }
 
 /** How a database is opened: its pool size and the deadline of statements outside transactions. */

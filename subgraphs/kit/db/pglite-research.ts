@@ -1,9 +1,10 @@
 import type { Database, PgliteSnapshots, Queryable, StatementObserver, TransactionOptions } from './db.ts';
 import { ResearchThread } from './research-thread.ts';
 
-/** A copy of the primary: its data directory, and the primary's change count when it was taken. */
+/** A copy of the primary: its data directory, the primary's change count and the time when it was taken. */
 interface Snapshot {
   changes: number;
+  takenAt: number;
   dump: Uint8Array;
 }
 
@@ -11,9 +12,10 @@ interface Snapshot {
  * The research database of a PGlite primary: a copy of it in a worker thread (research-thread.ts),
  * so that a costly AQL query, stored query or cohort never holds the primary (PGlite runs one
  * statement at a time, in-process, and cannot interrupt one) and ends at its deadline. The copy is
- * taken again before a transaction whenever the primary changed since the last one, so research
- * reads everything committed before it started (no lag; the dump holds the primary for its
- * duration). Transactions run one at a time, read-only; a statement over `timeoutMs` or whose
+ * taken again before a transaction when the primary changed since the last one, so research
+ * reads everything committed before it started, unless the transaction accepts an older copy
+ * (`maxStalenessMs`: researchers, RESEARCH_COPY_MAX_LAG_MS) and this one is young enough. The dump
+ * holds the primary for its duration, so the lag bounds what a stream of queries can cost it. Transactions run one at a time, read-only; a statement over `timeoutMs` or whose
  * signal aborts ends the thread and fails with SQLSTATE 57014 as on PostgreSQL, and a fresh thread
  * is started from the copy.
  */
@@ -34,12 +36,16 @@ export function pgliteResearchDatabase(snapshots: PgliteSnapshots): Database {
   const readyAgain = () => {
     if (!closed && snapshot) void restart(snapshot);
   };
-  /** A live thread on a copy with everything the primary committed so far. */
-  const current = async (): Promise<ResearchThread> => {
+  /** A copy older than `maxStalenessMs` (0: any) that misses changes of the primary is taken again. */
+  const outdated = (from: Snapshot, changes: number, maxStalenessMs: number): boolean =>
+    from.changes !== changes && (maxStalenessMs <= 0 || Date.now() - from.takenAt >= maxStalenessMs);
+  /** A live thread on a copy with everything the primary committed so far, or at most `maxStalenessMs` older. */
+  const current = async (maxStalenessMs = 0): Promise<ResearchThread> => {
     const changes = snapshots.changes();
-    if (snapshot?.changes !== changes) {
+    if (!snapshot || outdated(snapshot, changes, maxStalenessMs)) {
+      const takenAt = Date.now();
       const dump = new Uint8Array(await (await snapshots.dump()).arrayBuffer());
-      snapshot = { changes, dump };
+      snapshot = { changes, takenAt, dump };
       void thread?.then((old) => old.stop()).catch(() => undefined);
       return restart(snapshot);
     }
@@ -78,7 +84,7 @@ export function pgliteResearchDatabase(snapshots: PgliteSnapshots): Database {
       serially(async () => {
         options.signal?.throwIfAborted();
         if (closed) throw new Error('the research database is closed');
-        const running = await current();
+        const running = await current(options.maxStalenessMs);
         const tx = onThread(running, options);
         await tx.query('BEGIN READ ONLY');
         try {

@@ -20,7 +20,7 @@ async function mostAtOnce(engine: ResearchEngine, poolSize: number, callers: str
     running -= 1;
     return { refused: false as const, rows: [] };
   };
-  await Promise.all(callers.map((sub) => governor.run(caller(sub), 'aql', statement)));
+  await Promise.all(callers.map((sub) => governor.run(caller(sub), 'aql', false, statement)));
   return most;
 }
 
@@ -44,5 +44,16 @@ describe('research statements at once, by engine', () => {
     expect(() => new ResearchGovernor(defaults, 'postgres').checkShape(shape(3), 0, 10)).not.toThrow();
     const set = loadConfig(researchLimitsSchema, { AQL_MAX_AND_SIBLINGS: '4' });
     for (const engine of ['pglite', 'postgres'] as const) expect(() => new ResearchGovernor(set, engine).checkShape(shape(4), 0, 10)).not.toThrow();
+  });
+
+  it('only callers whose numbers are disclosed (researchers) may read a lagging research copy, by RESEARCH_COPY_MAX_LAG_MS', async () => {
+    const governor = new ResearchGovernor(loadConfig(researchLimitsSchema, { RESEARCH_COPY_MAX_LAG_MS: '7000' }), 'pglite');
+    const lagAllowed = async (disclosed: boolean) => {
+      let seen = -1;
+      await governor.run(caller('a'), 'cohort', disclosed, async (run) => ((seen = run.maxStalenessMs), { refused: false as const, rows: [] }));
+      return seen;
+    };
+    expect(await lagAllowed(true)).toBe(7000);
+    expect(await lagAllowed(false)).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import { pgliteResearchDatabase } from '../../../../subgraphs/kit/db/pglite-rese
 /** Runs for seconds on PGlite and reads no table. */
 const COSTLY = 'SELECT count(*) AS n FROM generate_series(1, 5000) a, generate_series(1, 5000) b WHERE a + b = 1';
 
-const values = async (db: Database): Promise<number[]> =>
-  db.transaction(async (tx) => (await tx.query<{ a: number }>('SELECT a FROM t ORDER BY a')).rows.map((row) => row.a));
+const values = async (db: Database, maxStalenessMs?: number): Promise<number[]> =>
+  db.transaction(async (tx) => (await tx.query<{ a: number }>('SELECT a FROM t ORDER BY a')).rows.map((row) => row.a), { maxStalenessMs });
 
 describe('the PGlite research database: a copy of the primary in a worker thread', () => {
   let primary: Database;
@@ -58,5 +58,18 @@ describe('the PGlite research database: a copy of the primary in a worker thread
     leaving.abort();
     await expect(stopped).rejects.toMatchObject({ code: '57014', message: 'canceling statement due to user request' });
     expect(await values(research)).toEqual([1, 2, 4]);
+  });
+
+  it('a transaction that accepts a lagging copy reads the one it finds while it is young enough, and the latest once older', async () => {
+    const now = await values(research);
+    await primary.query('INSERT INTO t VALUES (5)');
+    // a copy at most an hour old: the one just taken serves, without the new row and without a dump
+    expect(await values(research, 3_600_000)).toEqual(now);
+    // an old copy may not be older than 1 ms: taken again
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await values(research, 1)).toEqual([...now, 5]);
+    await primary.query('INSERT INTO t VALUES (6)');
+    // a caller who needs the latest never reads the lagging copy
+    expect(await values(research)).toEqual([...now, 5, 6]);
   });
 });
