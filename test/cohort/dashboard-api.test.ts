@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPolicyWithResearch } from '../kit/policies.ts';
 import { startSystem, type TestSystem } from '../kit/system.ts';
 import type { Headers } from '../kit/tokens.ts';
-import { castHeaders, headersFor } from '../security/support.ts';
+import { bloodPressureComposition } from '../../scripts/demo/compositions.ts';
+import { castHeaders, commit, createEhr, headersFor } from '../security/support.ts';
 import { BLOOD_PRESSURE, COHORT, HBA1C_CODE, LAB, RESULT_VALUE, seed, SYSTOLIC } from './support.ts';
 
 const BUDGET = 3;
+/** An archetype of blood pressure's shape that only org-b (no research use) records. */
+const ONLY_IN_ORG_B = 'openEHR-EHR-OBSERVATION.blood_pressure_org_b.v2';
 const ELEMENTS = `query { cohortElements { archetypeId elementPath } }`;
 const DISCLOSURE = `query { researchDisclosure { minimumCellSize countNoiseScale valueNoiseScale orderStatisticsMinimumCellSize
   budget { queries windowSeconds remaining resetsAt } } }`;
@@ -39,6 +42,19 @@ describe('cohortElements', () => {
         { archetypeId: BLOOD_PRESSURE, elementPath: SYSTOLIC },
       ]),
     );
+  });
+
+  it('leaves out an element found only where the caller reads nothing (an organisation without research use)', async () => {
+    const cast = await castHeaders(system);
+    const ehr = await createEhr(system.clinical, cast.clinicianB);
+    const onlyInOrgB = JSON.parse(JSON.stringify(bloodPressureComposition(121, 79, '2025-02-01T08:00:00Z')).replaceAll(BLOOD_PRESSURE, ONLY_IN_ORG_B));
+    await commit(system.clinical, cast.clinicianB, ehr.id, onlyInOrgB);
+    const listed = async (headers: Headers) =>
+      ((await system.clinical.request(ELEMENTS, {}, headers)).data?.cohortElements as { archetypeId: string }[]).map((element) => element.archetypeId);
+    expect(await listed(cast.clinicianB)).toContain(ONLY_IN_ORG_B);
+    const forResearcher = await listed(await researcher('r-org-b'));
+    expect(forResearcher).toContain(LAB);
+    expect(forResearcher).not.toContain(ONLY_IN_ORG_B);
   });
 
   it('is refused to callers who may read no entry', async () => {

@@ -22,10 +22,11 @@ export class CohortAccess {
     private readonly governor: ResearchGovernor,
   ) {}
 
-  /** The elements a cohort can count: structure only, for callers who may read entries. */
+  /** The elements a cohort can count among the values the caller may read: structure only, for callers who may read entries. */
   async elements(): Promise<NumericElement[]> {
     this.requireEntries();
-    return this.store.cohortElements();
+    const { ability } = this.guard;
+    return this.governor.run(this.principal, 'cohort', ability.research.suppressed, (run) => this.store.cohortElements(ability, run));
   }
 
   /** The caller's disclosure control and what is left of their budget; null when their numbers are exact. */

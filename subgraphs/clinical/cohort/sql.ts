@@ -47,6 +47,23 @@ const EHR_COLUMNS: ColumnMap<'Ehr'> = {
   subjectNamespace: '(SELECT e.subject_namespace FROM ehrs e WHERE e.id = v.ehr_id)',
 };
 
+/**
+ * The numeric elements with at least one value the caller may read (a research dashboard's choice):
+ * an element found only where the caller reads nothing, such as an organisation that does not allow
+ * research use, is not listed, so the list says nothing about records the caller cannot count.
+ */
+export function readableElementsStatement(ability: CallerAbility): Statement {
+  const p = new SqlParams();
+  const readable = [
+    ability.sqlFilter('read', 'Entry', ENTRY_COLUMNS, p),
+    ability.sqlFilter('read', 'Composition', COMPOSITION_COLUMNS, p),
+    ability.sqlFilter('read', 'Ehr', EHR_COLUMNS, p),
+  ];
+  return p.statement(`SELECT n.archetype_node_id AS "archetypeId", n.element_path AS "elementPath" FROM numeric_elements n
+WHERE EXISTS (SELECT 1 FROM numeric_values v WHERE v.element_id = n.id AND ${readable.join(' AND ')})
+ORDER BY 1, 2`);
+}
+
 /** The ids of the archetype's element paths the query's path matches (first of its two statements). */
 export function elementsStatement(spec: CohortSpec): Statement {
   const path = spec.path;

@@ -658,9 +658,11 @@ export type Query = {
   cohort: CohortResult;
   /**
    * The numeric elements a cohort can count, for research dashboards to pick from: every
-   * (archetype, element path) with values in stored entries, in archetype and path order. The store's
-   * dictionary of element paths: it holds no values, counts, codes or organisations. For callers who
-   * may read entries; FORBIDDEN otherwise. Spends no research query.
+   * (archetype, element path) with at least one value the caller may read (an element found only in
+   * records they cannot read, such as an organisation that does not allow research use, is not
+   * listed), in archetype and path order. Structure only: no values, counts, codes or organisations.
+   * For callers who may read entries; FORBIDDEN otherwise. Runs as research work (its deadline and
+   * turn) but spends no research query.
    */
   cohortElements: Array<CohortElement>;
   /**

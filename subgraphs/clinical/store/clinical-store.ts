@@ -3,10 +3,10 @@ import type { Database, Queryable, TransactionOptions } from '../../kit/db/db.ts
 import { AuditStore } from '../../kit/store/audit-store.ts';
 import type { CompiledAql } from '../aql/index.ts';
 import type { CohortSpec } from '../cohort/input.ts';
-import type { CohortRow } from '../cohort/sql.ts';
+import { readableElementsStatement, type CohortRow } from '../cohort/sql.ts';
 import type { CompositionRow } from '../model/rows.ts';
 import { cohortStatementFor } from './cohort-store.ts';
-import { numericElements, type NumericElement } from './numeric-value-store.ts';
+import type { NumericElement } from './numeric-value-store.ts';
 import { ResearchStore, type ResearchResult, type ResearchRun } from './research-store.ts';
 import { CompositionStore, type VersionCaching } from './composition-store.ts';
 import { EhrStore } from './ehr-store.ts';
@@ -98,9 +98,9 @@ export class ClinicalStore extends ClinicalTables {
     return this.research.run<CohortRow>(run, (tx) => cohortStatementFor(tx, spec, ability, nameEhrs));
   }
 
-  /** The numeric elements cohorts can count (the dictionary of migration 007). */
-  cohortElements(): Promise<NumericElement[]> {
-    return numericElements(this.database);
+  /** The numeric elements of the dictionary (migration 007) with a value the caller may read, on the research database within `run`'s limits. */
+  cohortElements(ability: CallerAbility, run: ResearchRun): Promise<ResearchResult<NumericElement>> {
+    return this.research.run<NumericElement>(run, () => Promise.resolve(readableElementsStatement(ability)));
   }
 
   /** One request's DataLoaders, for one caller. */

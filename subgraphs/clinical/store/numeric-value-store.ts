@@ -75,9 +75,3 @@ export interface NumericElement {
   archetypeId: string;
   elementPath: string;
 }
-
-/** Every element of the dictionary, in archetype and path order. */
-export async function numericElements(db: Queryable): Promise<NumericElement[]> {
-  const result = await db.query<NumericElement>(`SELECT archetype_node_id AS "archetypeId", element_path AS "elementPath" FROM numeric_elements ORDER BY 1, 2`);
-  return result.rows;
-}
