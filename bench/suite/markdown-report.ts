@@ -1,4 +1,4 @@
-import { GOALS, type BenchReport, type Ratios } from './report.ts';
+import { cpuCell, GOALS, type BenchReport, type Ratios } from './report.ts';
 
 const number = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -44,7 +44,7 @@ export function formatMarkdown(report: BenchReport): string {
       ...header(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'connections', 'seconds', 'CPU ms/request']),
     );
     for (const run of scenario.runs) {
-      const cpu = run.gatewayCpuMsPerRequest === undefined ? '' : number(run.gatewayCpuMsPerRequest);
+      const cpu = cpuCell(run);
       lines.push(
         row([
           run.label,
