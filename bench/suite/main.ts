@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { commitBreakdown } from './commit-breakdown.ts';
 import { generateDataset, type DatasetSize } from './dataset.ts';
 import { benchEnvironment, describeMachine } from './environment.ts';
 import type { Timing } from './measure.ts';
@@ -72,6 +73,8 @@ try {
   const scenarios: ScenarioResult[] = [];
   for (const [id, scenario] of order) if (!only || only.has(id)) scenarios.push(await scenario());
   scenarios.sort((a, b) => a.id - b.id);
+  // in this process, once the services are idle: scenario 4's document and the largest fixture, step by step
+  const breakdown = !only || only.has(4) ? await commitBreakdown(system.databases.clinicalUrl, quick) : undefined;
   report = {
     mode: quick ? 'quick' : 'full',
     startedAt: startedAt.toISOString(),
@@ -80,6 +83,7 @@ try {
     data: { ...dataset.stored, size },
     scenarios,
     ratios: collectRatios(scenarios),
+    ...(breakdown ? { commitBreakdown: breakdown } : {}),
   };
 } finally {
   await system.stop();

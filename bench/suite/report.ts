@@ -1,3 +1,4 @@
+import type { CommitBreakdown } from './commit-breakdown.ts';
 import type { Dataset } from './dataset.ts';
 import type { Machine } from './environment.ts';
 import type { RunResult } from './measure.ts';
@@ -27,6 +28,8 @@ export interface BenchReport {
   data: Dataset['stored'] & { size: Dataset['size'] };
   scenarios: ScenarioResult[];
   ratios: Ratios;
+  /** Where a commit's CPU goes, per document (commit-breakdown.ts); with scenario 4. */
+  commitBreakdown?: CommitBreakdown[];
   /** Where the figures come from when no run of this build wrote them (e.g. carried over from an older page). */
   source?: string;
 }
@@ -93,5 +96,26 @@ export function formatTable(report: BenchReport): string {
   }
   const extra = report.scenarios.flatMap((scenario) => Object.entries(scenario.derived).filter(([name]) => !(name in report.ratios)));
   if (extra.length > 0) lines.push('other ratios', ...extra.map(([name, value]) => `   ${name.padEnd(26)} ${number(value).padStart(8)}`));
+  if (report.commitBreakdown) {
+    lines.push('', `commit breakdown, median ms per commit: ${BREAKDOWN_COLUMNS.join(' | ')}`);
+    for (const row of breakdownRows(report.commitBreakdown)) lines.push(`   ${row.join(' | ')}`);
+  }
   return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+export const BREAKDOWN_COLUMNS = ['document', 'bytes', 'entries', 'canonical', 'template', 'extraction', 'SQL CPU (driver)', 'SQL wall'];
+
+/** The commit breakdown as rows of cells (BREAKDOWN_COLUMNS). */
+export function breakdownRows(breakdown: CommitBreakdown[]): string[][] {
+  const ms = (value: number | null) => (value === null ? '—' : number(value, 3));
+  return breakdown.map((row) => [
+    row.document,
+    String(row.bytes),
+    String(row.entries),
+    ms(row.canonicalMs),
+    ms(row.templateMs),
+    ms(row.extractionMs),
+    ms(row.sqlCpuMs),
+    ms(row.sqlWallMs),
+  ]);
 }
