@@ -66,6 +66,19 @@ describe('commitComposition', () => {
     expect(read.data.composition.canonical.uid.value).toBe(composition.uid);
   });
 
+  it('reads flat and structured as null with NOT_FOUND, the rest intact, when the template was never uploaded (development)', async () => {
+    const { data } = await commit(loadFixture('minimal_admin.json'));
+    const read = await system.gateway.request(`query($uid: String!) { composition(uid: $uid) { uid canonical flat structured } }`, {
+      uid: data.commitComposition.uid,
+    });
+    expect(read.data.composition).toMatchObject({ uid: data.commitComposition.uid, flat: null, structured: null });
+    expect(read.data.composition.canonical._type).toBe('COMPOSITION');
+    expect(read.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['composition', 'flat'], 'NOT_FOUND'],
+      [['composition', 'structured'], 'NOT_FOUND'],
+    ]);
+  });
+
   it('accepts the composition as JSON text too', async () => {
     const text = JSON.stringify(loadFixture('minimal_admin.json'));
     const { data, errors } = await commit(text);

@@ -6,6 +6,7 @@ import type { CursorCodec } from '../../kit/graphql/sealed-cursors.ts';
 import { isUuid } from '../../kit/graphql/scalars.ts';
 import type { Guard } from '../../kit/access/guard.ts';
 import { commitDelete, commitNew, commitUpdate, type Committer } from './commits.ts';
+import { canonicalInput, formatted, type CompositionInput } from '../formats/composition-formats.ts';
 import type { TemplatePolicy } from '../templates/conformance.ts';
 import type { CompositionRow, EhrRow } from '../model/rows.ts';
 import { parseVersionUid } from '../model/version-uid.ts';
@@ -169,12 +170,20 @@ export class ClinicalAccess {
     return this.ehr(view.row.ehrId);
   }
 
-  commit(ehrId: string, composition: unknown) {
+  /** Converted to canonical JSON before anything else: the canonical commit path then decides as for a canonical input. */
+  async commit(ehrId: string, input: CompositionInput) {
+    const composition = await canonicalInput(this.committer.templates.registry, input);
     return commitNew(this.committer, ehrId, composition).then((row) => this.mustView(row));
   }
 
-  update(precedingVersionUid: string, composition: unknown) {
+  async update(precedingVersionUid: string, input: CompositionInput) {
+    const composition = await canonicalInput(this.committer.templates.registry, input);
     return commitUpdate(this.committer, precedingVersionUid, composition).then((row) => this.mustView(row));
+  }
+
+  /** The caller's view (withheld entries and hidden fields left out as in `canonical`) in FLAT or STRUCTURED. */
+  inFormat(view: CompositionView, format: 'FLAT' | 'STRUCTURED') {
+    return formatted(this.committer.templates.registry, view.row.templateId, view.canonical(), format);
   }
 
   delete(precedingVersionUid: string) {

@@ -186,6 +186,14 @@ export type Composition = {
   ehr: Ehr;
   /** The entries the caller may read, in document order (SECTIONs are traversed; their entries are listed). */
   entries: Array<Entry>;
+  /**
+   * `canonical` in EHRbase's FLAT form (simSDT: one object of path keys such as
+   * `template_id/section:0/entry/element|magnitude`), built with the composition's template's web
+   * template; withheld entries and hidden fields are left out exactly as in `canonical`. Null with
+   * NOT_FOUND (the rest of the composition intact) only for a composition whose template was never
+   * uploaded, which only development allows (ALLOW_COMMITS_WITHOUT_TEMPLATE).
+   */
+  flat?: Maybe<Scalars['JSON']['output']>;
   /** The context's `health_care_facility`, when present; null with FORBIDDEN for callers whose policy hides it. */
   healthCareFacility?: Maybe<Scalars['JSON']['output']>;
   language: Scalars['String']['output'];
@@ -195,6 +203,11 @@ export type Composition = {
   precedingVersionUid?: Maybe<Scalars['String']['output']>;
   /** The context's start time, when the composition has a context. */
   startTime?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * `canonical` in EHRbase's STRUCTURED form (FLAT's keys nested, every node a list of its
+   * instances), with the same entries and fields left out as in `canonical`; null as `flat` is.
+   */
+  structured?: Maybe<Scalars['JSON']['output']>;
   templateId: Scalars['String']['output'];
   territory: Scalars['String']['output'];
   /** Version uid: `objectId::systemId::version`. */
@@ -215,6 +228,15 @@ export type CompositionEdge = {
   cursor: Scalars['String']['output'];
   node: Composition;
 };
+
+/** The JSON form of a composition in commits and reads (docs/formats.md). */
+export type CompositionFormat =
+  /** openEHR canonical JSON. */
+  | 'CANONICAL'
+  /** EHRbase's FLAT (simSDT) form, keyed by the template's web template ids; needs the template id. */
+  | 'FLAT'
+  /** EHRbase's STRUCTURED form (FLAT nested); needs the template id. */
+  | 'STRUCTURED';
 
 /** An openEHR data value. `rmType` is the canonical `_type`; `canonical` the whole value. */
 export type DataValue = {
@@ -432,7 +454,11 @@ export type Mutation = {
    * Commits a new composition (version 1) to an EHR. `composition` is an openEHR canonical JSON
    * COMPOSITION, as an object or as a JSON string. Any uid inside it is replaced by
    * `<new uuid>::<systemId>::1`. A bad document fails with BAD_USER_INPUT naming the JSON path of
-   * the first problem; nothing is stored.
+   * the first problem; nothing is stored. With `format: FLAT` or `STRUCTURED` (docs/formats.md),
+   * `composition` is that form of the composition and `templateId` names its template (required
+   * then): it is converted to canonical JSON first, every unknown or invalid FLAT key listed in
+   * `extensions.violations` (the key as `path`), and the canonical JSON is then validated,
+   * authorised and stored exactly as a canonical commit of it would be.
    */
   commitComposition: Composition;
   /**
@@ -461,8 +487,8 @@ export type Mutation = {
    */
   storeQuery: StoredQuery;
   /**
-   * Commits a new version of a composition. Fails with VERSION_CONFLICT (carrying the latest uid)
-   * when `precedingVersionUid` is not the latest version.
+   * Commits a new version of a composition, in any `format` as `commitComposition`. Fails with
+   * VERSION_CONFLICT (carrying the latest uid) when `precedingVersionUid` is not the latest version.
    */
   updateComposition: Composition;
   /**
@@ -484,6 +510,8 @@ export type MutationBreakGlassArgs = {
 export type MutationCommitCompositionArgs = {
   composition: Scalars['JSON']['input'];
   ehrId: Scalars['UUID']['input'];
+  format?: InputMaybe<CompositionFormat>;
+  templateId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -513,7 +541,9 @@ export type MutationStoreQueryArgs = {
 
 export type MutationUpdateCompositionArgs = {
   composition: Scalars['JSON']['input'];
+  format?: InputMaybe<CompositionFormat>;
   precedingVersionUid: Scalars['String']['input'];
+  templateId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -852,6 +882,7 @@ export type ResolversTypes = ResolversObject<{
   Composition: ResolverTypeWrapper<CompositionView>;
   CompositionConnection: ResolverTypeWrapper<Omit<CompositionConnection, 'edges'> & { edges: Array<ResolversTypes['CompositionEdge']> }>;
   CompositionEdge: ResolverTypeWrapper<Omit<CompositionEdge, 'node'> & { node: ResolversTypes['Composition'] }>;
+  CompositionFormat: CompositionFormat;
   DataValue: ResolverTypeWrapper<CanonicalObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DvBoolean: ResolverTypeWrapper<CanonicalObject>;
@@ -1001,6 +1032,7 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   composer?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   ehr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['Entry']>, ParentType, ContextType>;
+  flat?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   healthCareFacility?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lifecycleState?: Resolver<ResolversTypes['LifecycleState'], ParentType, ContextType>;
@@ -1008,6 +1040,7 @@ export type CompositionResolvers<ContextType = ClinicalContext, ParentType exten
   objectId?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   precedingVersionUid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  structured?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   templateId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   territory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1177,13 +1210,13 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type MutationResolvers<ContextType = ClinicalContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   breakGlass?: Resolver<ResolversTypes['EmergencyAccess'], ParentType, ContextType, RequireFields<MutationBreakGlassArgs, 'ehrId' | 'reason'>>;
-  commitComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationCommitCompositionArgs, 'composition' | 'ehrId'>>;
+  commitComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationCommitCompositionArgs, 'composition' | 'ehrId' | 'format'>>;
   createEhr?: Resolver<ResolversTypes['Ehr'], ParentType, ContextType, Partial<MutationCreateEhrArgs>>;
   deleteComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationDeleteCompositionArgs, 'precedingVersionUid'>>;
   reloadPolicies?: Resolver<ResolversTypes['PolicyInfo'], ParentType, ContextType>;
   revokeToken?: Resolver<ResolversTypes['TokenRevocation'], ParentType, ContextType, RequireFields<MutationRevokeTokenArgs, 'jti'>>;
   storeQuery?: Resolver<ResolversTypes['StoredQuery'], ParentType, ContextType, RequireFields<MutationStoreQueryArgs, 'name' | 'query'>>;
-  updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'precedingVersionUid'>>;
+  updateComposition?: Resolver<ResolversTypes['Composition'], ParentType, ContextType, RequireFields<MutationUpdateCompositionArgs, 'composition' | 'format' | 'precedingVersionUid'>>;
   uploadTemplate?: Resolver<ResolversTypes['Template'], ParentType, ContextType, RequireFields<MutationUploadTemplateArgs, 'opt' | 'overwrite'>>;
 }>;
 

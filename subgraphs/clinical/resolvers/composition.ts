@@ -47,4 +47,6 @@ export const Composition: CompositionResolvers = {
   entries: (view) => view.entries,
   withheldEntryCount: (view) => view.withheldEntryCount,
   canonical: (view) => view.canonical(),
+  flat: (view, _, { access }) => access.inFormat(view, 'FLAT'),
+  structured: (view, _, { access }) => access.inFormat(view, 'STRUCTURED'),
 };

@@ -2,8 +2,8 @@ import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
 export const Mutation: MutationResolvers = {
   createEhr: (_, { subjectId, subjectNamespace }, { access }) => access.createEhr(subjectId, subjectNamespace),
-  commitComposition: (_, { ehrId, composition }, { access }) => access.commit(ehrId, composition),
-  updateComposition: (_, { precedingVersionUid, composition }, { access }) => access.update(precedingVersionUid, composition),
+  commitComposition: (_, { ehrId, ...input }, { access }) => access.commit(ehrId, input),
+  updateComposition: (_, { precedingVersionUid, ...input }, { access }) => access.update(precedingVersionUid, input),
   deleteComposition: (_, { precedingVersionUid }, { access }) => access.delete(precedingVersionUid),
   revokeToken: (_, { jti, expiresAt }, { admin }) => admin.revokeToken(jti, expiresAt ? new Date(expiresAt) : null),
   storeQuery: (_, { name, version, query }, { queries }) => queries.store(name, version, query),

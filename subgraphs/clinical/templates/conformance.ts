@@ -14,6 +14,15 @@ const TEMPLATE_ID_PATH = '$.archetype_details.template_id.value';
 /** A violation as refusals list it: where (JSONPath) and what; a template's also say which constraint, at which path. */
 type Violation = RmViolation & Partial<Record<'path' | 'constraint' | 'expected' | 'actual', string>>;
 
+/** A composition's template was never uploaded: named by the document, or by the `templateId` argument of a FLAT or STRUCTURED commit. */
+export function unknownTemplate(templateId: string, argument: 'composition' | 'templateId' = 'composition') {
+  const where = argument === 'composition' ? TEMPLATE_ID_PATH : 'templateId';
+  return badInput(`Invalid composition: ${where}: no template "${templateId}" has been uploaded (uploadTemplate)`, {
+    argument,
+    ...(argument === 'composition' ? { jsonPath: TEMPLATE_ID_PATH } : {}),
+  });
+}
+
 /**
  * Refuses a composition that breaks RM invariants (`rmViolations`) or does not conform to its uploaded template,
  * reporting every violation of both at once (`extensions.violations`), or whose template is unknown (unless allowed
@@ -28,10 +37,7 @@ export async function requireConformance(
   const template = await policy.registry.compiled(templateId);
   if (!template && rmViolations.length === 0) {
     if (policy.allowWithoutTemplate) return;
-    throw badInput(`Invalid composition: ${TEMPLATE_ID_PATH}: no template "${templateId}" has been uploaded (uploadTemplate)`, {
-      argument: 'composition',
-      jsonPath: TEMPLATE_ID_PATH,
-    });
+    throw unknownTemplate(templateId);
   }
   const ofTemplate: Violation[] = (template ? validateAgainstTemplate(template, document) : []).map((v) => ({
     ...v,

@@ -204,9 +204,9 @@ describe('canonical fixtures', () => {
   });
 });
 
-describe('docs/templates.md', () => {
+describe('docs/formats.md', () => {
   it('its FLAT example converts to a valid composition and back (the keys; ctx/ shortcuts are inputs only)', () => {
-    const docs = readFileSync(new URL('../../../../docs/templates.md', import.meta.url), 'utf8');
+    const docs = readFileSync(new URL('../../../../docs/formats.md', import.meta.url), 'utf8');
     const [, file, json] = /<!-- flat-example: (\S+) -->\s*```json\n([\s\S]*?)```/.exec(docs) ?? [];
     const flat = JSON.parse(json!) as Record<string, unknown>;
     const t = template(file!);
