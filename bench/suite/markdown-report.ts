@@ -1,4 +1,4 @@
-import { GOALS, type BenchReport, type Ratios } from './report.ts';
+import { BREAKDOWN_COLUMNS, breakdownRows, cpuCell, GOALS, type BenchReport, type Ratios } from './report.ts';
 
 const number = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -44,7 +44,7 @@ export function formatMarkdown(report: BenchReport): string {
       ...header(['run', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'connections', 'seconds', 'CPU ms/request']),
     );
     for (const run of scenario.runs) {
-      const cpu = run.gatewayCpuMsPerRequest === undefined ? '' : number(run.gatewayCpuMsPerRequest);
+      const cpu = cpuCell(run);
       lines.push(
         row([
           run.label,
@@ -60,6 +60,8 @@ export function formatMarkdown(report: BenchReport): string {
     }
     if (scenario.notes.length > 0) lines.push('', ...scenario.notes.map((note) => `- ${note}`));
   }
+  if (report.commitBreakdown)
+    lines.push('', '## Commit breakdown (median ms per commit)', '', ...header(BREAKDOWN_COLUMNS), ...breakdownRows(report.commitBreakdown).map(row));
   const failed = report.scenarios.flatMap((scenario) => scenario.runs.filter((run) => run.errors > 0).map((run) => `${scenario.id}. ${run.label}`));
   if (failed.length > 0) lines.push('', `Runs with errors (figures not clean): ${failed.join('; ')}`);
   return `${lines.join('\n')}\n`;

@@ -12,10 +12,12 @@ export interface Timing {
 /** The figures of one measured run, as written to latest.json. */
 export interface RunResult extends LoadFigures {
   label: string;
-  /** Which process was driven: `gateway`, `gateway-untuned`, `gateway-stock`, `clinical`. */
+  /** Which process was driven: `gateway`, `gateway-untuned`, `gateway-stock`, `clinical`, `floor`. */
   target: string;
-  /** CPU time of the gateway process over the run, divided by the requests it answered. */
-  gatewayCpuMsPerRequest?: number;
+  /** CPU time of the driven process over the run, divided by the requests it answered. */
+  cpuMsPerRequest?: number;
+  /** The same for the other processes the run asked for (`cpuOf`), by role: e.g. the subgraphs behind a gateway. */
+  cpuMsPerRequestOf?: Record<string, number>;
 }
 
 export interface RunSpec {
@@ -25,8 +27,10 @@ export interface RunSpec {
   connections: number;
   /** Exactly this many requests (cold reads: each uid once), in one round, instead of a number sized from `timing`. */
   amount?: number;
-  /** Measure the CPU time of `service` (a gateway) per request. */
+  /** Measure the CPU time of `service` per request. */
   cpu?: boolean;
+  /** Measure the CPU time of these processes too (per request of this run), e.g. the subgraphs behind a gateway. */
+  cpuOf?: ServiceProcess[];
   /** Requests for the warm-up run, when the measured ones must not be sent before (cold reads). */
   warmup?: LoadRequest[];
   /** Runs before each of this run's turns (e.g. puts its policy in force). */
@@ -53,19 +57,23 @@ export async function measureTogether(specs: RunSpec[], timing: Timing): Promise
     amounts.push(spec.amount ?? Math.max(2 * spec.connections, Math.round((rate * timing.measureS) / rounds)));
   }
   const samples = specs.map(() => [] as LoadSample[]);
-  const cpuMs = specs.map(() => 0);
+  const watched = specs.map((spec) => [...(spec.cpu ? [spec.service] : []), ...(spec.cpuOf ?? [])]);
+  const cpuMs = specs.map((_, i) => (watched[i] ?? []).map(() => 0));
   for (let round = 0; round < rounds; round++) {
     for (const [i, spec] of specs.entries()) {
       if (specs.length > 1) await spec.before?.();
-      const cpuBefore = spec.cpu ? await spec.service.cpuMs() : 0;
+      const before = await Promise.all((watched[i] ?? []).map((service) => service.cpuMs()));
       samples[i]?.push(await runLoad({ url: spec.service.url, requests: spec.requests, connections: spec.connections, amount: amounts[i] ?? 1 }));
-      if (spec.cpu) cpuMs[i] = (cpuMs[i] ?? 0) + (await spec.service.cpuMs()) - cpuBefore;
+      const after = await Promise.all((watched[i] ?? []).map((service) => service.cpuMs()));
+      cpuMs[i] = (cpuMs[i] ?? []).map((sum, j) => sum + (after[j] ?? 0) - (before[j] ?? 0));
     }
   }
   return specs.map((spec, i) => {
     const figures = summarise(samples[i] ?? [], spec.connections);
     const result: RunResult = { label: spec.label, target: spec.service.role, ...figures };
-    if (spec.cpu) result.gatewayCpuMsPerRequest = (cpuMs[i] ?? 0) / Math.max(1, figures.requests);
+    const perRequest = (cpuMs[i] ?? []).map((ms) => ms / Math.max(1, figures.requests));
+    if (spec.cpu) result.cpuMsPerRequest = perRequest.shift();
+    if (spec.cpuOf) result.cpuMsPerRequestOf = Object.fromEntries(spec.cpuOf.map((service, j) => [service.role, perRequest[j] ?? Number.NaN]));
     console.log(`  ${spec.label.padEnd(48)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figures.p50Ms.toFixed(2)} ms`);
     return result;
   });

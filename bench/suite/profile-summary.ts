@@ -25,8 +25,8 @@ function bucketOf({ url, functionName }: ProfileNode['callFrame']): string {
 
 const top = (totals: Map<string, number>, count: number) => [...totals].sort((a, b) => b[1] - a[1]).slice(0, count);
 
-/** Self time in a `.cpuprofile`, by package/file and by function (idle left out of the shares). */
-export function summariseProfile(path: string): string {
+/** Self time in a `.cpuprofile` of `process` (its role), by package/file and by function (idle left out of the shares). */
+export function summariseProfile(path: string, process: string): string {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const totalHits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
   const msPerHit = (profile.endTime - profile.startTime) / 1000 / Math.max(1, totalHits);
@@ -43,10 +43,10 @@ export function summariseProfile(path: string): string {
   const busy = [...byBucket.values()].reduce((sum, ms) => sum + ms, 0);
   const share = (ms: number) => `${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms`;
   return [
-    `CPU profile of our gateway during scenario 1, ${path}: ${busy.toFixed(0)} ms busy`,
+    `CPU profile of ${process} during scenario 1, ${path}: ${busy.toFixed(0)} ms busy`,
     ' self time by package or file:',
     ...top(byBucket, 15).map(([bucket, ms]) => `   ${share(ms)}  ${bucket}`),
     ' self time by function:',
-    ...top(byFunction, 20).map(([where, ms]) => `   ${share(ms)}  ${where}`),
+    ...top(byFunction, 15).map(([where, ms]) => `   ${share(ms)}  ${where}`),
   ].join('\n');
 }

@@ -26,3 +26,6 @@ export const COMPOSITION_BY_UID = `query CompositionByUid($uid: String!) { compo
 
 /** Scenario 4. */
 export const COMMIT = `mutation Commit($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`;
+
+/** What the gateway asks of the demographic subgraph for scenario 1 (its floors answer the same). */
+export const DEMOGRAPHIC_PATIENTS = `query Patients($first: Int!) { patients(first: $first) { edges { node { id ehr { __typename id } } } } }`;

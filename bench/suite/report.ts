@@ -1,11 +1,19 @@
+import type { CommitBreakdown } from './commit-breakdown.ts';
 import type { Dataset } from './dataset.ts';
 import type { Machine } from './environment.ts';
+import type { RunResult } from './measure.ts';
 import type { ScenarioResult } from './scenarios/context.ts';
 
 /** The top-level ratios of the issue, each measured within this run. */
 export interface Ratios {
   federationOverhead: number;
   gatewayCpuMsPerRequest: number;
+  /** Scenario 1: CPU of the clinical subgraph per direct request / CPU of floor B (only the entry rows the answer needs, serialised). */
+  clinicalCpuVsFloor: number;
+  /** Scenario 1: CPU of the demographic subgraph per gateway request / CPU of its floor. */
+  demographicCpuVsFloor: number;
+  /** Scenario 1: CPU of our gateway per request / CPU of stock `@apollo/gateway` per request. */
+  gatewayCpuVsStock: number;
   authorizationOverhead: number;
   cacheSpeedup: number;
   commitsPerSecond: number;
@@ -20,6 +28,8 @@ export interface BenchReport {
   data: Dataset['stored'] & { size: Dataset['size'] };
   scenarios: ScenarioResult[];
   ratios: Ratios;
+  /** Where a commit's CPU goes, per document (commit-breakdown.ts); with scenario 4. */
+  commitBreakdown?: CommitBreakdown[];
   /** Where the figures come from when no run of this build wrote them (e.g. carried over from an older page). */
   source?: string;
 }
@@ -27,10 +37,13 @@ export interface BenchReport {
 export const GOALS: Record<keyof Ratios, string> = {
   federationOverhead: '≤ 1.5 (p50 gateway / direct)',
   gatewayCpuMsPerRequest: '≤ 1.5 ms',
+  clinicalCpuVsFloor: '≤ 2 (CPU clinical / floor B)',
+  demographicCpuVsFloor: '≤ 2 (CPU demographic / its floor)',
+  gatewayCpuVsStock: '≤ 0.6 (CPU ours / stock @apollo/gateway)',
   authorizationOverhead: '≤ 1.05 (p50 default / allow-all)',
   cacheSpeedup: '> 1 (p50 cold / warm)',
   commitsPerSecond: 'compositions/s, 10 clients',
-  listGrowth: '≪ 10 (p50 100 / 10 patients)',
+  listGrowth: '≤ 4 (p50 100 / 10 patients)',
 };
 
 export function collectRatios(scenarios: ScenarioResult[]): Ratios {
@@ -39,6 +52,9 @@ export function collectRatios(scenarios: ScenarioResult[]): Ratios {
   return {
     federationOverhead: pick('federationOverhead'),
     gatewayCpuMsPerRequest: pick('gatewayCpuMsPerRequest'),
+    clinicalCpuVsFloor: pick('clinicalCpuVsFloor'),
+    demographicCpuVsFloor: pick('demographicCpuVsFloor'),
+    gatewayCpuVsStock: pick('gatewayCpuVsStock'),
     authorizationOverhead: pick('authorizationOverhead'),
     cacheSpeedup: pick('cacheSpeedup'),
     commitsPerSecond: pick('commitsPerSecond'),
@@ -47,6 +63,12 @@ export function collectRatios(scenarios: ScenarioResult[]): Ratios {
 }
 
 const number = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+
+/** A run's CPU per request: the driven process's, then those of the others measured with it (`clinical 9.10`). */
+export function cpuCell(run: RunResult): string {
+  const others = Object.entries(run.cpuMsPerRequestOf ?? {}).map(([role, ms]) => `${role} ${number(ms)}`);
+  return [...(run.cpuMsPerRequest === undefined ? [] : [number(run.cpuMsPerRequest)]), ...others].join(', ');
+}
 
 /** The table printed at the end of a run (bench/results/latest.md has the same figures as Markdown). */
 export function formatTable(report: BenchReport): string {
@@ -62,7 +84,7 @@ export function formatTable(report: BenchReport): string {
     lines.push(`${scenario.id}. ${scenario.title}`);
     for (const run of scenario.runs) {
       lines.push(
-        `   ${run.label.padEnd(49)} ${number(run.requestsPerSecond, 0).padStart(7)} ${number(run.p50Ms).padStart(8)} ${number(run.p99Ms).padStart(8)} ${String(run.errors).padStart(6)} ${String(run.connections).padStart(5)} ${number(run.durationS, 1).padStart(5)} ${(run.gatewayCpuMsPerRequest === undefined ? '' : number(run.gatewayCpuMsPerRequest)).padStart(10)}`,
+        `   ${run.label.padEnd(49)} ${number(run.requestsPerSecond, 0).padStart(7)} ${number(run.p50Ms).padStart(8)} ${number(run.p99Ms).padStart(8)} ${String(run.errors).padStart(6)} ${String(run.connections).padStart(5)} ${number(run.durationS, 1).padStart(5)} ${cpuCell(run).padStart(10)}`,
       );
     }
   }
@@ -74,5 +96,26 @@ export function formatTable(report: BenchReport): string {
   }
   const extra = report.scenarios.flatMap((scenario) => Object.entries(scenario.derived).filter(([name]) => !(name in report.ratios)));
   if (extra.length > 0) lines.push('other ratios', ...extra.map(([name, value]) => `   ${name.padEnd(26)} ${number(value).padStart(8)}`));
+  if (report.commitBreakdown) {
+    lines.push('', `commit breakdown, median ms per commit: ${BREAKDOWN_COLUMNS.join(' | ')}`);
+    for (const row of breakdownRows(report.commitBreakdown)) lines.push(`   ${row.join(' | ')}`);
+  }
   return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+export const BREAKDOWN_COLUMNS = ['document', 'bytes', 'entries', 'canonical', 'template', 'extraction', 'SQL CPU (driver)', 'SQL wall'];
+
+/** The commit breakdown as rows of cells (BREAKDOWN_COLUMNS). */
+export function breakdownRows(breakdown: CommitBreakdown[]): string[][] {
+  const ms = (value: number | null) => (value === null ? '—' : number(value, 3));
+  return breakdown.map((row) => [
+    row.document,
+    String(row.bytes),
+    String(row.entries),
+    ms(row.canonicalMs),
+    ms(row.templateMs),
+    ms(row.extractionMs),
+    ms(row.sqlCpuMs),
+    ms(row.sqlWallMs),
+  ]);
 }

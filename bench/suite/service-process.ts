@@ -12,6 +12,7 @@ import { loadClinicalConfig } from '../../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../../subgraphs/clinical/service.ts';
 import { loadDemographicConfig } from '../../subgraphs/demographic/config.ts';
 import { startDemographicService } from '../../subgraphs/demographic/service.ts';
+import { startFloorService } from './floor/floor-service.ts';
 import type { ChildMessage, ParentMessage, ServiceRole } from './service-protocol.ts';
 import { startStockGateway } from './stock-gateway.ts';
 
@@ -39,6 +40,8 @@ async function start(role: ServiceRole): Promise<Running> {
       return startGateway(loadGatewayConfig(process.env), { ...options, tuning: 'stock' });
     case 'gateway-stock':
       return startStockGateway(loadGatewayConfig(process.env));
+    case 'floor':
+      return startFloorService(process.env);
   }
 }
 

@@ -1,6 +1,9 @@
 /** Messages between the benchmark and its service processes (see service-process.ts). */
-/** `gateway-untuned`: our gateway with `tuning: 'stock'`; `gateway-stock`: plain `@apollo/gateway` (stock-gateway.ts). */
-export type ServiceRole = 'clinical' | 'demographic' | 'gateway' | 'gateway-untuned' | 'gateway-stock';
+/**
+ * `gateway-untuned`: our gateway with `tuning: 'stock'`; `gateway-stock`: plain `@apollo/gateway` (stock-gateway.ts);
+ * `floor`: scenario 1's answers at their floors (floor/floor-service.ts).
+ */
+export type ServiceRole = 'clinical' | 'demographic' | 'gateway' | 'gateway-untuned' | 'gateway-stock' | 'floor';
 
 export type ParentMessage =
   | { type: 'cpu' }

@@ -28,6 +28,8 @@ export interface BenchSystem {
   untunedGateway: ServiceProcess;
   /** `@apollo/gateway` out of the box, on the same supergraph and subgraphs. */
   stockGateway: ServiceProcess;
+  /** Scenario 1's answers at their floors (floor/floor-service.ts); PostgreSQL only (PGlite is one process's). */
+  floor: ServiceProcess | undefined;
   databases: RunDatabases;
   token(caller: Caller): Promise<string>;
   /** Restarts the clinical service on the same port and data (empties its in-process caches); `redis: false` runs it without Redis. */
@@ -69,12 +71,13 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
   try {
     // ports chosen up front, so that the gateways (static supergraph) start alongside the subgraphs
     const [clinicalPort = 0, demographicPort = 0] = await freePorts(2);
+    const linkKey = randomBytes(32).toString('base64');
     const gatewaySettings = gatewayEnv(0, { clinical: graphqlUrl(clinicalPort), demographic: graphqlUrl(demographicPort) }, common, redisEnv);
     // a fresh bus prefix per clinical start, so that nothing cached in Redis by an earlier start is found
     const [clinical, demographic, gateway, untunedGateway, stockGateway] = await Promise.all([
       spawn('clinical', { env: clinicalSettings(clinicalPort, true), keyPrefix: freshPrefix() }),
       spawn('demographic', {
-        env: demographicEnv(demographicPort, randomBytes(32).toString('base64'), common, redisEnv, {
+        env: demographicEnv(demographicPort, linkKey, common, redisEnv, {
           DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl,
           CLINICAL_URL: graphqlUrl(clinicalPort),
         }),
@@ -84,12 +87,20 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
       spawn('gateway-untuned', { env: gatewaySettings, keyPrefix }),
       spawn('gateway-stock', { env: gatewaySettings, keyPrefix }),
     ]);
+    const floor =
+      databases.clinicalUrl && databases.demographicUrl
+        ? await spawn('floor', {
+            env: { CLINICAL_DATABASE_URL: databases.clinicalUrl, DEMOGRAPHIC_DATABASE_URL: databases.demographicUrl, LINK_ENCRYPTION_KEY: linkKey },
+            keyPrefix,
+          })
+        : undefined;
     const system: BenchSystem = {
       clinical,
       demographic,
       gateway,
       untunedGateway,
       stockGateway,
+      floor,
       databases,
       token: (caller) => issuer.token(caller),
       async restartClinical({ redis }) {
@@ -101,7 +112,7 @@ export async function startBenchSystem(environment: BenchEnvironment): Promise<B
         await system.clinical.reloadPolicy();
       },
       async stop() {
-        await Promise.all([gateway.stop(), untunedGateway.stop(), stockGateway.stop()]);
+        await Promise.all([gateway.stop(), untunedGateway.stop(), stockGateway.stop(), floor?.stop()]);
         await Promise.all([system.clinical.stop(), demographic.stop()]);
         await databases.drop();
         await dropKeys();

@@ -35,18 +35,58 @@ const capOf = (argument: string, caps: SizeCaps): number | undefined =>
  */
 export function operationLimitsPlugin(caps: SizeCaps, maxCost: number): ApolloServerPlugin {
   const costRule = armorRule('costLimit', maxCost);
+  const admitted = new AdmittedOperations();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const sized = withSizesWritten(schema, document, operation, request.variables ?? {}, caps);
+          const variables = request.variables ?? {};
+          const key = admissionKey(operation, variables);
+          if (admitted.has(schema, document, key)) return;
+          const sized = withSizesWritten(schema, document, operation, variables, caps);
           const [tooCostly] = validate(schema, sized, [costRule]);
           if (tooCostly) throw withStatus400(tooCostly);
+          admitted.add(schema, document, key);
         },
       };
     },
   };
+}
+
+/** Distinct size-variable combinations remembered per document (a client paging through `first` values). */
+const ADMITTED_PER_DOCUMENT = 32;
+
+/**
+ * What the checks depend on besides the document: the operation, and each variable's value when it
+ * is a number (only numbers can be sizes) or else only whether it is given (given, a non-number is
+ * left to execution; absent, the default applies). Nothing of the caller.
+ */
+function admissionKey(operation: OperationDefinitionNode, variables: Variables): string {
+  const sizes = Object.entries(variables).map(([name, value]) => `${name}=${typeof value === 'number' ? String(value) : 'given'}`);
+  return `${operation.name?.value ?? ''}\u0000${sizes.join('\u0000')}`;
+}
+
+/**
+ * Documents (Apollo's parsed-document cache hands out the same object for the same text) and size
+ * combinations that passed the checks against a schema: the same again passes without visiting the
+ * document. Only admissions are remembered; a refusal is worked out again each time.
+ */
+class AdmittedOperations {
+  private readonly bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Set<string>>>();
+
+  has(schema: GraphQLSchema, document: DocumentNode, key: string): boolean {
+    return this.bySchema.get(schema)?.get(document)?.has(key) ?? false;
+  }
+
+  add(schema: GraphQLSchema, document: DocumentNode, key: string): void {
+    let documents = this.bySchema.get(schema);
+    if (!documents) this.bySchema.set(schema, (documents = new WeakMap()));
+    let keys = documents.get(document);
+    if (!keys) documents.set(document, (keys = new Set()));
+    if (keys.size >= ADMITTED_PER_DOCUMENT) keys.clear();
+    keys.add(key);
+  }
 }
 
 /** The document with each size argument as an integer literal; throws BAD_USER_INPUT over a cap. */

@@ -7,6 +7,7 @@ import { startTcpProxy, type TcpProxy } from '../kit/tcp-proxy.ts';
 import { COMMIT, DELETE, DOCUMENT, randomPrefix, READ, REDIS_URL, startClinicalInstance, UPDATE, versionStatements, type ClinicalInstance } from './support.ts';
 
 const VERSION = 'clinical.composition-version';
+const PAGE = `query($ehrId: UUID!) { ehr(id: $ehrId) { compositions(first: 50) { edges { node { uid entries { path } } } } } }`;
 const LATEST = 'clinical.composition-latest';
 
 let store: TestDatabase;
@@ -78,6 +79,28 @@ describe('composition version cache, in-process', () => {
     await clinical.client.request(DELETE, { p: v2.uid });
     expect(await read(clinical, objectId)).toMatchObject({ version: 3, lifecycleState: 'DELETED' });
     expect(await read(clinical, uid)).toMatchObject({ version: 1, lifecycleState: 'COMPLETE' });
+  });
+
+  it('pages read their versions through the cache: a cold page reads the documents in one statement, a warm page reads none', async () => {
+    const writer = await instance();
+    const committed = [await commitComposition(writer), await commitComposition(writer)];
+    const reader = await instance(); // its own, empty cache
+    const documents: string[] = [];
+    const stop = store.db.observe((sql) => {
+      if (/\bcanonical\b/.test(sql) && /FROM composition_versions/.test(sql)) documents.push(sql);
+    });
+    try {
+      const page = async () =>
+        (await reader.client.request(PAGE, { ehrId })).data?.ehr?.compositions.edges.map((edge: { node: { uid: string } }) => edge.node.uid) as string[];
+      const cold = await page();
+      expect(cold).toEqual(expect.arrayContaining(committed.map(({ uid }) => uid)));
+      expect(documents).toHaveLength(1);
+      expect(await page()).toEqual(cold);
+      expect(documents).toHaveLength(1);
+      expect(reader.count(VERSION, 'hit')).toBe(cold.length);
+    } finally {
+      stop();
+    }
   });
 
   it("applies each caller's authorisation to the shared cached row", async () => {

@@ -163,6 +163,16 @@ describe('cost: list sizes multiply, whether given literally, by a variable or b
     expectRefused(await client.request(viaFragment), 'costLimit', 500);
   });
 
+  it.each(['gateway', 'demographic'] as const)('%s: a document admitted once with a small size is refused again with a larger one', async (target) => {
+    const client = system[target];
+    const sized = PATIENTS('first: $n');
+    expectOk(await client.request(sized, { n: 2 }));
+    expectOk(await client.request(sized, { n: 2 })); // the admission remembered for this document and size
+    expectRefused(await client.request(sized, { n: 50 }), 'costLimit', 500);
+    expectRefused(await client.request(sized.replace('$n: Int', '$n: Int = 50'), {}), 'costLimit', 500);
+    expectOk(await client.request(sized, { n: 2 }));
+  });
+
   it('clinical', async () => {
     const compositions = (fields: string) => `query($id: UUID!) { ehr(id: $id) { compositions(first: 50) { edges { node { ${fields} } } } } }`;
     expectOk(await system.clinical.request(compositions('uid name startTime'), { id }));

@@ -5,6 +5,9 @@ export const COMPOSITION_COLUMNS = `uid, object_id AS "objectId", version, ehr_i
   archetype_node_id AS "archetypeNodeId", name, language, territory, category, start_time AS "startTime",
   committed_at AS "committedAt", change_type AS "changeType", lifecycle_state AS "lifecycleState", canonical`;
 
+/** What identifies a version in a page and orders it: the rest of its row comes from the version cache. */
+export const VERSION_KEY_COLUMNS = `uid, object_id AS "objectId", version, committed_at AS "committedAt"`;
+
 /** composition_versions columns of the attributes policy rules may use. */
 export const COMPOSITION_RULE_COLUMNS = {
   ehrId: 'ehr_id',

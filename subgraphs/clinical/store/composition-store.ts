@@ -3,8 +3,8 @@ import type { CallerAbility } from '../../kit/authz/types.ts';
 import type { Queryable } from '../../kit/db/db.ts';
 import type { CanonicalObject, CompositionSummary } from '../canonical/index.ts';
 import type { ChangeType, CompositionRow, LifecycleState } from '../model/rows.ts';
-import { COMPOSITION_COLUMNS } from './columns.ts';
-import { livePage, livePages, type PageKey, type PageRequest } from './composition-pages.ts';
+import { COMPOSITION_COLUMNS, VERSION_KEY_COLUMNS } from './columns.ts';
+import { livePage, livePages, type PageKey, type PageRequest, type VersionKey } from './composition-pages.ts';
 import { numericValuesOf, replaceNumericValues } from './numeric-value-store.ts';
 import type { VersionCache } from './version-cache.ts';
 
@@ -165,12 +165,30 @@ export class CompositionStore {
   }
 
   /** One EHR's page of latest live versions the caller may read (see composition-pages.ts). */
-  livePage(page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
-    return livePage(this.db, page, ability);
+  async livePage(page: PageRequest, ability: CallerAbility): Promise<CompositionRow[]> {
+    const cache = this.versions.reads;
+    if (!cache) return livePage(this.db, page, ability);
+    const [rows] = await this.throughCache(cache, [await livePage<VersionKey>(this.db, page, ability, VERSION_KEY_COLUMNS)]);
+    return rows ?? [];
   }
 
   /** Many EHRs' pages in one statement (see composition-pages.ts). */
-  livePages(keys: readonly PageKey[], ability: CallerAbility): Promise<CompositionRow[][]> {
-    return livePages(this.db, keys, ability);
+  async livePages(keys: readonly PageKey[], ability: CallerAbility): Promise<CompositionRow[][]> {
+    const cache = this.versions.reads;
+    if (!cache) return livePages(this.db, keys, ability);
+    return this.throughCache(cache, await livePages<VersionKey>(this.db, keys, ability, VERSION_KEY_COLUMNS));
+  }
+
+  /**
+   * Outside a transaction a page's statement names its versions only (the read rules decide there
+   * which), and their rows come through the version cache: a warm page does not read or parse any
+   * document, and the versions missing from the cache are read in one statement.
+   */
+  private async throughCache(cache: VersionCache, pages: VersionKey[][]): Promise<CompositionRow[][]> {
+    const rows = await cache.versions(pages.flat(), async (uids) => {
+      const result = await this.db.query<CompositionRow>(`SELECT ${COMPOSITION_COLUMNS} FROM composition_versions WHERE uid = ANY($1::text[])`, [uids]);
+      return result.rows;
+    });
+    return pages.map((page) => page.flatMap((key) => rows.get(key.uid) ?? []));
   }
 }

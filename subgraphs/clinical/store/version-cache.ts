@@ -5,6 +5,7 @@ import { openSharedCache } from '../../../platform/redis/open-shared-cache.ts';
 import type { SharedCache } from '../../../platform/redis/shared-cache.ts';
 import type { ClinicalConfig } from '../config.ts';
 import type { CompositionRow } from '../model/rows.ts';
+import type { VersionKey } from './composition-pages.ts';
 
 export interface VersionCacheOptions {
   /** Holds the "latest version" pointers, and the rows too when it is shared (Redis). */
@@ -47,6 +48,29 @@ export class VersionCache {
     const row = await load();
     if (row) await this.remember(row);
     return row;
+  }
+
+  /**
+   * Many versions at once (a page's), by uid: those cached, the others from one `load` of the missing
+   * uids, then remembered. A page thus reads each version's document from the database once, not on
+   * every read, and every caller shares the one parsed row (and its summary).
+   */
+  async versions(keys: readonly VersionKey[], load: (uids: string[]) => Promise<CompositionRow[]>): Promise<Map<string, CompositionRow>> {
+    const found = new Map<string, CompositionRow>();
+    const missing: string[] = [];
+    const cached = await Promise.all(keys.map((key) => this.cachedRow(key.objectId, key.version)));
+    for (const [i, key] of keys.entries()) {
+      const row = cached[i];
+      this.report({ cache: 'clinical.composition-version', outcome: row ? 'hit' : 'miss' });
+      if (row) found.set(key.uid, row);
+      else missing.push(key.uid);
+    }
+    if (missing.length === 0) return found;
+    for (const row of await load(missing)) {
+      await this.remember(row);
+      found.set(row.uid, row);
+    }
+    return found;
   }
 
   /** The latest version of `objectId`, from the cache or else from `load`. */

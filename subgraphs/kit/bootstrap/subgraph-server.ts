@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -49,7 +49,8 @@ export async function startSubgraph<Context extends BaseContext>(options: Subgra
     // Apollo's own SIGTERM handler stops at once and re-raises the signal: run-service.ts drains first.
     stopOnTerminationSignals: false,
     ...graphqlLimits,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...graphqlLimits.plugins, ...(options.plugins ?? [])],
+    // Apollo's cache-control plugin hooks every resolved field to compute hints nothing here reads (no response cache, no CDN).
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...graphqlLimits.plugins, ...(options.plugins ?? [])],
   });
   await apollo.start();
   const limits = httpLimits(options.limits, options.rateLimits);

@@ -50,25 +50,99 @@ export interface AuditRow {
   emergencyAccessId: string | null;
 }
 
-/** The audit trail (`audit_events`), kept by each subgraph in its own database. */
+/** One audit_events row as the append statement reads it (jsonb_to_recordset). */
+interface EventRow {
+  at: string;
+  request_id: string | null;
+  caller_request_id: string | null;
+  sub: string;
+  org: string | null;
+  roles: string[];
+  purpose: string | null;
+  action: string;
+  subject_type: string;
+  subject_ids: string[];
+  allowed: boolean;
+  reason: string;
+  emergency_access_id: string | null;
+}
+
+/** Rows waiting for the next append statement, and the callers waiting for its commit. */
+interface Batch {
+  rows: EventRow[];
+  settled: Promise<void>;
+  settle(error?: Error): void;
+}
+
+function openBatch(): Batch {
+  let settle: Batch['settle'] = () => {};
+  const settled = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  return { rows: [], settled, settle };
+}
+
+/**
+ * The audit trail (`audit_events`), kept by each subgraph in its own database. Appends are group
+ * committed: while one append statement runs, the requests that end meanwhile queue their rows, and
+ * the next statement writes them all at once; each caller's promise settles with the statement that
+ * holds its rows (so a response still waits for its own audit rows to be committed, and fails with
+ * them). Alone, a request's rows are written at once, as before.
+ */
 export class AuditStore {
+  private queued: Batch | null = null;
+  private writing = false;
+
   constructor(private readonly db: Queryable) {}
 
-  /** Appends one request's decisions in one statement. */
-  async append(caller: Pick<Principal, 'sub' | 'org' | 'roles' | 'purpose'>, ids: RequestIds, decisions: AuditDecision[]): Promise<void> {
-    const events = decisions.map((decision) => ({
-      action: decision.action,
-      subject_type: decision.subjectType,
-      subject_ids: decision.subjectIds,
-      allowed: decision.allowed,
-      reason: decision.reason,
-      emergency_access_id: decision.emergencyAccessId ?? null,
-    }));
+  /** Appends one request's decisions; resolves once the statement holding them has committed. */
+  append(caller: Pick<Principal, 'sub' | 'org' | 'roles' | 'purpose'>, ids: RequestIds, decisions: AuditDecision[]): Promise<void> {
+    const at = new Date().toISOString();
+    const batch = (this.queued ??= openBatch());
+    for (const decision of decisions) {
+      batch.rows.push({
+        at,
+        request_id: ids.requestId,
+        caller_request_id: ids.callerRequestId,
+        sub: caller.sub,
+        org: caller.org,
+        roles: caller.roles,
+        purpose: caller.purpose,
+        action: decision.action,
+        subject_type: decision.subjectType,
+        subject_ids: decision.subjectIds,
+        allowed: decision.allowed,
+        reason: decision.reason,
+        emergency_access_id: decision.emergencyAccessId ?? null,
+      });
+    }
+    if (!this.writing) void this.writeQueued();
+    return batch.settled;
+  }
+
+  private async writeQueued(): Promise<void> {
+    this.writing = true;
+    try {
+      for (let batch = this.queued; batch; batch = this.queued) {
+        this.queued = null;
+        await this.insert(batch.rows).then(
+          () => batch.settle(),
+          (error: unknown) => batch.settle(error instanceof Error ? error : new Error(`audit append failed: ${String(error)}`)),
+        );
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async insert(rows: EventRow[]): Promise<void> {
     await this.db.query(
       `${AUDIT_APPEND} (at, request_id, caller_request_id, sub, org, roles, purpose, action, subject_type, subject_ids, allowed, reason, emergency_access_id)
-       SELECT $1, $2, $3, $4, $5, $6, $8, e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason, e.emergency_access_id
-       FROM jsonb_to_recordset($7::jsonb) AS e(action text, subject_type text, subject_ids jsonb, allowed boolean, reason text, emergency_access_id uuid)`,
-      [new Date(), ids.requestId, ids.callerRequestId, caller.sub, caller.org, caller.roles, JSON.stringify(events), caller.purpose],
+       SELECT e.at, e.request_id, e.caller_request_id, e.sub, e.org, ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.purpose,
+              e.action, e.subject_type, ARRAY(SELECT jsonb_array_elements_text(e.subject_ids)), e.allowed, e.reason, e.emergency_access_id
+       FROM jsonb_to_recordset($1::jsonb) AS e(at timestamptz, request_id text, caller_request_id text, sub text, org text, roles jsonb,
+              purpose text, action text, subject_type text, subject_ids jsonb, allowed boolean, reason text, emergency_access_id uuid)`,
+      [JSON.stringify(rows)],
     );
   }
 
