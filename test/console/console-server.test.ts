@@ -34,7 +34,7 @@ describe('console server', () => {
 
   it('answers 404 outside the build and 405 to writes', async () => {
     expect((await fetch(new URL('/..%2F..%2Fpackage.json', server.url))).status).toBe(404);
-    expect((await fetch(new URL('/src/shared/session.ts', server.url))).status).toBe(404);
+    expect((await fetch(new URL('/src/common/session.ts', server.url))).status).toBe(404);
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
   });
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ErrorMessage } from '../shared/ErrorMessage.tsx';
+import { ErrorMessage } from '../common/ErrorMessage.tsx';
 import { AUDIT_EVENTS, type AuditEvent } from './operations.ts';
 import { Pager } from './Pager.tsx';
 import { usePages } from './use-pages.ts';

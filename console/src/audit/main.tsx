@@ -1,4 +1,4 @@
-import { mountPage } from '../shared/page.tsx';
+import { mountPage } from '../common/page.tsx';
 import { AuditEvents } from './AuditEvents.tsx';
 import { EmergencyAccesses } from './EmergencyAccesses.tsx';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { consoleConfig } from '../shared/config.ts';
-import { graphql } from '../shared/graphql.ts';
+import { consoleConfig } from '../common/config.ts';
+import { graphql } from '../common/graphql.ts';
 import type { Page } from './operations.ts';
 
 export const PAGE_SIZE = 20;

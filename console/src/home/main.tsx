@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { mountPage } from '../shared/page.tsx';
-import { claimsOf, signIn, signOut, signedInToken } from '../shared/session.ts';
+import { mountPage } from '../common/page.tsx';
+import { claimsOf, signIn, signOut, signedInToken } from '../common/session.ts';
 
 /** Development sign-in: paste a token from `npm start` or `npm run token`; production uses OIDC (docs/console.md). */
 function SignIn() {

@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
-import { consoleConfig } from '../shared/config.ts';
-import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { graphql } from '../shared/graphql.ts';
+import { consoleConfig } from '../common/config.ts';
+import { ErrorMessage } from '../common/ErrorMessage.tsx';
+import { graphql } from '../common/graphql.ts';
 import { EXPLAIN_ACCESS, type AccessExplanation } from './operations.ts';
 import { resourceAttributes, words, type ResourceInput } from './resource.ts';
 

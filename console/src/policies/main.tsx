@@ -1,4 +1,4 @@
-import { mountPage } from '../shared/page.tsx';
+import { mountPage } from '../common/page.tsx';
 import { ExplainPanel } from './ExplainPanel.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 

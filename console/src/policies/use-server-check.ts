@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { consoleConfig } from '../shared/config.ts';
-import { graphql } from '../shared/graphql.ts';
+import { consoleConfig } from '../common/config.ts';
+import { graphql } from '../common/graphql.ts';
 import { CHECK_POLICY, type PolicyCheck, type PolicyDocument } from './operations.ts';
 
 /** A pause in typing before the draft goes to the server. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { GraphQLRequestError } from '../shared/graphql.ts';
+import { GraphQLRequestError } from '../common/graphql.ts';
 import { CohortChart } from './CohortChart.tsx';
 import {
   budgetText,

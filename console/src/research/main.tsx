@@ -1,4 +1,4 @@
-import { mountPage } from '../shared/page.tsx';
+import { mountPage } from '../common/page.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import './research.css';
 

@@ -1,5 +1,5 @@
-import { consoleConfig } from '../shared/config.ts';
-import { graphql } from '../shared/graphql.ts';
+import { consoleConfig } from '../common/config.ts';
+import { graphql } from '../common/graphql.ts';
 import type { CohortAnswer, CohortElement, Disclosure } from './cohort-data.ts';
 
 // The dashboard talks to the clinical subgraph alone: never the gateway, never the demographic service.
