@@ -1,17 +1,15 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANCA, HBA1C, labReportComposition } from '../scripts/demo/compositions.ts';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
-import { startSystem, type TestSystem } from './kit/system.ts';
+import { startOnEditablePolicy, type EditablePolicySystem } from './kit/editable-policy.ts';
+import type { TestSystem } from './kit/system.ts';
 
-const folder = mkdtempSync(join(tmpdir(), 'policies-'));
-const policyFile = join(folder, 'policy.yaml');
 const defaultPolicy = readFileSync(new URL('../policies/default.yaml', import.meta.url), 'utf8');
 
 let system: TestSystem;
+let policyFile: string;
 let labUid: string;
 let nurse: Record<string, string>;
 let admin: Record<string, string>;
@@ -19,22 +17,12 @@ let admin: Record<string, string>;
 const VERSIONS = `{ policy { version } demographicPolicy { version } }`;
 const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
 
+let setup: EditablePolicySystem | undefined;
 beforeAll(async () => {
-  copyFileSync(new URL('../policies/default.yaml', import.meta.url), policyFile);
-  system = await startSystem({ subgraphEnv: { POLICY_PATH: policyFile } });
-  nurse = { authorization: `Bearer ${await system.token({ sub: 'nurse-1', roles: ['nurse'] })}` };
-  admin = { authorization: `Bearer ${await system.token({ sub: 'admin-1', roles: ['admin'] })}` };
-  const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-  const committed = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, {
-    e: ehrId,
-    c: labReportComposition([HBA1C(7.0), ANCA(40)], '2026-03-01T08:00:00Z'),
-  });
-  labUid = committed.data.commitComposition.uid;
+  setup = await startOnEditablePolicy();
+  ({ system, policyFile, nurse, admin, labUid } = setup);
 });
-afterAll(async () => {
-  await system?.stop();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => setup?.stop());
 
 describe('policy reload', () => {
   it('takes effect in every service without a restart, and only for admins', async () => {
@@ -78,6 +66,7 @@ describe('policy reload', () => {
 
 describe('an invalid policy at start-up', () => {
   it('stops the service with the file, the JSON path and the reason', async () => {
+    const folder = dirname(policyFile);
     const invalid = join(folder, 'invalid.yaml');
     writeFileSync(invalid, defaultPolicy.replace('reason: nurses record nursing templates only', 'reason: ""'));
     const start = startClinicalService(loadClinicalConfig({ ...system.authEnv, CLINICAL_PORT: '0', POLICY_PATH: invalid, DATA_DIR: folder }));

@@ -1,17 +1,14 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
-import { startSystem, type TestSystem } from '../kit/system.ts';
+import { startOnEditablePolicy, type EditablePolicySystem } from '../kit/editable-policy.ts';
+import type { TestSystem } from '../kit/system.ts';
 
 // The console's server side: setPolicy / setDemographicPolicy (through the gateway, to both services)
 // and explainAccess, over HTTP against a real system on a copy of the default policy.
-const folder = mkdtempSync(join(tmpdir(), 'policies-'));
-const policyFile = join(folder, 'policy.yaml');
 
 let system: TestSystem;
+let policyFile: string;
 let labUid: string;
 let nurse: Record<string, string>;
 let admin: Record<string, string>;
@@ -21,22 +18,12 @@ const APPLY = `mutation($d: JSON!, $v: String!) { setPolicy(document: $d, expect
 const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
 const EXPLAIN = `query($c: CallerInput!, $a: String!, $s: String!, $r: JSON) { explainAccess(caller: $c, action: $a, subject: $s, resource: $r) { allowed reason purpose } }`;
 
+let setup: EditablePolicySystem | undefined;
 beforeAll(async () => {
-  copyFileSync(new URL('../../policies/default.yaml', import.meta.url), policyFile);
-  system = await startSystem({ subgraphEnv: { POLICY_PATH: policyFile } });
-  nurse = { authorization: `Bearer ${await system.token({ sub: 'nurse-1', roles: ['nurse'] })}` };
-  admin = { authorization: `Bearer ${await system.token({ sub: 'admin-1', roles: ['admin'] })}` };
-  const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-  const committed = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, {
-    e: ehrId,
-    c: labReportComposition([HBA1C(7.0), ANCA(40)], '2026-03-01T08:00:00Z'),
-  });
-  labUid = committed.data.commitComposition.uid;
+  setup = await startOnEditablePolicy();
+  ({ system, policyFile, nurse, admin, labUid } = setup);
 });
-afterAll(async () => {
-  await system?.stop();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => setup?.stop());
 
 describe('setPolicy', () => {
   it('refuses an invalid document, a stale version and non-admins, keeping the policy in force', async () => {
