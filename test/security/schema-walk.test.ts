@@ -229,6 +229,8 @@ beforeAll(async () => {
     'Query.executeStoredQuery.name': 'patient_history',
     'Query.aql.query': 'SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c',
     'Mutation.storeQuery.query': 'SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c',
+    'Query.explainAccess.action': 'read',
+    'Query.explainAccess.subject': 'Composition',
   };
   // Each subgraph gets the representations of its own entities (the demographic one extends Ehr).
   overridesFor.clinical = { 'Query._entities.representations': [ehrRef] };
