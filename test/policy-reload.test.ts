@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClinicalConfig } from '../subgraphs/clinical/config.ts';
 import { startClinicalService } from '../subgraphs/clinical/service.ts';
-import { startOnEditablePolicy, type EditablePolicySystem } from './kit/editable-policy.ts';
+import { LAB, startOnEditablePolicy, type EditablePolicySystem } from './kit/editable-policy.ts';
 import type { TestSystem } from './kit/system.ts';
 
 const defaultPolicy = readFileSync(new URL('../policies/default.yaml', import.meta.url), 'utf8');
@@ -15,7 +15,6 @@ let nurse: Record<string, string>;
 let admin: Record<string, string>;
 
 const VERSIONS = `{ policy { version } demographicPolicy { version } }`;
-const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
 
 let setup: EditablePolicySystem | undefined;
 beforeAll(async () => {

@@ -1,22 +1,17 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsoleConfig } from '../../console/server/config.ts';
 import { startConsoleServer, type ConsoleServer } from '../../console/server/server.ts';
-import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { browserAvailable, launchBrowser, type TestBrowser } from '../kit/browser.ts';
-import { startSystem, type TestSystem } from '../kit/system.ts';
+import { LAB, startOnEditablePolicy, type EditablePolicySystem } from '../kit/editable-policy.ts';
+import type { TestSystem } from '../kit/system.ts';
 
 // [browser] The console in Chromium against a real system and the console server: an admin edits the
 // nurse rules' restricted codes in the generated form, the schema refuses an invalid edit, the valid
 // one is applied and the nurse's next read follows it; the explain panel and the audit view.
-const folder = mkdtempSync(join(tmpdir(), 'policies-'));
-const policyFile = join(folder, 'policy.yaml');
-const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
 
 describe.skipIf(!browserAvailable)('[browser] web console', () => {
+  let setup: EditablePolicySystem | undefined;
   let system: TestSystem;
   let server: ConsoleServer;
   let browser: TestBrowser;
@@ -25,18 +20,11 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
   let nurse: Record<string, string>;
 
   beforeAll(async () => {
-    copyFileSync(new URL('../../policies/default.yaml', import.meta.url), policyFile);
-    system = await startSystem({ subgraphEnv: { POLICY_PATH: policyFile } });
+    setup = await startOnEditablePolicy();
+    ({ system, nurse, labUid } = setup);
     server = await startConsoleServer(
       loadConsoleConfig({ CONSOLE_PORT: '0', CONSOLE_GATEWAY_URL: system.gateway.url, CONSOLE_CLINICAL_URL: system.clinical.url }),
     );
-    nurse = { authorization: `Bearer ${await system.token({ sub: 'nurse-1', roles: ['nurse'] })}` };
-    const ehrId = (await system.gateway.request(`mutation { createEhr { id } }`)).data.createEhr.id;
-    const committed = await system.gateway.request(`mutation($e: UUID!, $c: JSON!) { commitComposition(ehrId: $e, composition: $c) { uid } }`, {
-      e: ehrId,
-      c: labReportComposition([HBA1C(7.0), ANCA(40)], '2026-03-01T08:00:00Z'),
-    });
-    labUid = committed.data.commitComposition.uid;
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await page.goto(server.url);
@@ -48,8 +36,7 @@ describe.skipIf(!browserAvailable)('[browser] web console', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await system?.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('edits a nurse rule in the generated form, refuses an invalid edit, applies the valid one', { timeout: 120_000 }, async () => {

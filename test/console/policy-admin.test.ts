@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startOnEditablePolicy, type EditablePolicySystem } from '../kit/editable-policy.ts';
+import { LAB, startOnEditablePolicy, type EditablePolicySystem } from '../kit/editable-policy.ts';
 import type { TestSystem } from '../kit/system.ts';
 
 // The console's server side: setPolicy / setDemographicPolicy (through the gateway, to both services)
@@ -15,7 +15,6 @@ let admin: Record<string, string>;
 
 const POLICY = `{ policy { version document } demographicPolicy { version } }`;
 const APPLY = `mutation($d: JSON!, $v: String!) { setPolicy(document: $d, expectedVersion: $v) { version } setDemographicPolicy(document: $d, expectedVersion: $v) { version } }`;
-const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
 const EXPLAIN = `query($c: CallerInput!, $a: String!, $s: String!, $r: JSON) { explainAccess(caller: $c, action: $a, subject: $s, resource: $r) { allowed reason purpose } }`;
 
 let setup: EditablePolicySystem | undefined;

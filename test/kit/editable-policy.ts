@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { ANCA, HBA1C, labReportComposition } from '../../scripts/demo/compositions.ts';
 import { startSystem, type TestSystem } from './system.ts';
 
+/** Reads the lab report as a caller sees it: how many of its entries are withheld, and the codes of the rest. */
+export const LAB = `query($uid: String!) { composition(uid: $uid) { withheldEntryCount entries { codes } } }`;
+
 /** A system whose services read a copy of the default policy that the test may edit or replace. */
 export interface EditablePolicySystem {
   system: TestSystem;
