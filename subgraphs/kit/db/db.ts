@@ -272,11 +272,12 @@ async function cancelBackend(url: string, pid: number | undefined): Promise<void
   }
 }
 
-function observeWith(observers: Set<StatementObserver>, observer: StatementObserver): () => void {
+/** Adds `observer`; the function returned removes it (Database.observe of every engine). */
+export function observeWith(observers: Set<StatementObserver>, observer: StatementObserver): () => void {
   observers.add(observer);
   return () => void observers.delete(observer);
 }
 
-function notify(observers: Set<StatementObserver>, sql: string): void {
+export function notify(observers: Set<StatementObserver>, sql: string): void {
   for (const observer of observers) observer(sql);
 }

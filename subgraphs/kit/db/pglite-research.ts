@@ -1,4 +1,4 @@
-import type { Database, PgliteSnapshots, Queryable, StatementObserver, TransactionOptions } from './db.ts';
+import { notify, observeWith, type Database, type PgliteSnapshots, type Queryable, type StatementObserver, type TransactionOptions } from './db.ts';
 import { ResearchThread } from './research-thread.ts';
 
 /** A copy of the primary: its data directory, the primary's change count and the time when it was taken. */
@@ -15,9 +15,10 @@ interface Snapshot {
  * taken again before a transaction when the primary changed since the last one, so research
  * reads everything committed before it started, unless the transaction accepts an older copy
  * (`maxStalenessMs`: researchers, RESEARCH_COPY_MAX_LAG_MS) and this one is young enough. The dump
- * holds the primary for its duration, so the lag bounds what a stream of queries can cost it. Transactions run one at a time, read-only; a statement over `timeoutMs` or whose
- * signal aborts ends the thread and fails with SQLSTATE 57014 as on PostgreSQL, and a fresh thread
- * is started from the copy.
+ * holds the primary for its duration, so the lag bounds what a stream of queries can cost it.
+ * Transactions run one at a time, read-only; a statement over `timeoutMs` or whose signal aborts
+ * ends the thread and fails with SQLSTATE 57014 as on PostgreSQL, and a fresh thread is started
+ * from the copy.
  */
 export function pgliteResearchDatabase(snapshots: PgliteSnapshots): Database {
   const observers = new Set<StatementObserver>();
@@ -59,21 +60,18 @@ export function pgliteResearchDatabase(snapshots: PgliteSnapshots): Database {
   };
   const onThread = (running: ResearchThread, options: TransactionOptions = {}): Queryable => ({
     query: <Row>(sql: string, params?: unknown[]) => {
-      for (const observer of observers) observer(sql);
+      notify(observers, sql);
       return running.query<Row>(sql, params, options);
     },
     exec: async (sql) => {
-      for (const observer of observers) observer(sql);
+      notify(observers, sql);
       await running.query(sql, [], options);
     },
   });
 
   return {
     engine: 'pglite',
-    observe(observer) {
-      observers.add(observer);
-      return () => void observers.delete(observer);
-    },
+    observe: (observer) => observeWith(observers, observer),
     query: (sql, params, options) =>
       serially(async () => {
         options?.signal?.throwIfAborted();
