@@ -3,6 +3,7 @@
 // canonical view in FLAT or STRUCTURED. Both go through the template's cached web template.
 import { badInput, platformError } from '../../../platform/errors/errors.ts';
 import type { CanonicalObject } from '../canonical/index.ts';
+import { isObject } from '../canonical/json-path.ts';
 import { unknownTemplate } from '../templates/conformance.ts';
 import type { TemplateRegistry } from '../templates/registry.ts';
 import { fromFlat, toFlat, type FlatViolation, type FromFlatResult } from './flat.ts';
@@ -44,13 +45,11 @@ export async function formatted(registry: TemplateRegistry, templateId: string, 
 /** A canonical commit naming a template must be of that template. */
 function requireSameTemplate({ composition, templateId }: CompositionInput): void {
   if (!templateId) return;
-  const found = templateIdOf(typeof composition === 'string' ? parseOrUndefined(composition) : composition);
+  const found = templateIdOf(typeof composition === 'string' ? parsedOrUndefined(composition) : composition);
   if (typeof found === 'string' && found !== templateId) {
     throw badInput(`templateId "${templateId}" is not the composition's template ("${found}")`, { argument: 'templateId' });
   }
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function templateIdOf(document: unknown): unknown {
   const details = isObject(document) ? document.archetype_details : undefined;
@@ -58,7 +57,8 @@ function templateIdOf(document: unknown): unknown {
   return isObject(id) ? id.value : undefined;
 }
 
-function parseOrUndefined(text: string): unknown {
+/** JSON text parsed; undefined when it is not JSON (the canonical commit path then says why). */
+function parsedOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -69,11 +69,9 @@ function parseOrUndefined(text: string): unknown {
 /** FLAT or STRUCTURED as an object or as JSON text. */
 function jsonOf(composition: unknown): unknown {
   if (typeof composition !== 'string') return composition;
-  try {
-    return JSON.parse(composition) as unknown;
-  } catch {
-    throw badInput('Invalid composition: not JSON', { argument: 'composition' });
-  }
+  const parsed = parsedOrUndefined(composition);
+  if (parsed === undefined) throw badInput('Invalid composition: not JSON', { argument: 'composition' });
+  return parsed;
 }
 
 /** Every FLAT violation, in the shape of the template's (`path` the FLAT key as given, `constraint` the kind). */
