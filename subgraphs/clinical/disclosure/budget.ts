@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { platformError } from '../../../platform/errors/errors.ts';
 import { refusalOf } from '../../../platform/limits/rate-limit.ts';
@@ -13,6 +13,9 @@ export interface BudgetStanding {
   /** When the window ends; null when the caller spent nothing in it. */
   resetsAt: Date | null;
 }
+
+/** Whether a budget applies to the caller: only to callers under disclosure control, and only when the policy sets one. */
+const budgeted = (limits: ResearchLimits): boolean => limits.suppressed && limits.budget.queries !== 0;
 
 /**
  * The research query budget (policy `research.budget`): every cohort or AQL query of a caller
@@ -31,12 +34,8 @@ export class ResearchBudget {
   /** Spends one query of the caller's budget, or throws RESEARCH_BUDGET_EXHAUSTED. */
   async spend(principal: Principal, limits: ResearchLimits): Promise<void> {
     const { queries, windowSeconds } = limits.budget;
-    if (!limits.suppressed || queries === 0) return;
-    const { memory, shared } = this.limiter(queries, windowSeconds);
-    const key = `${principal.issuer} ${principal.sub}`;
-    let refusal: RateLimiterRes | null | typeof UNAVAILABLE = UNAVAILABLE;
-    if (this.redis && shared) refusal = await this.redis.run('research budget', () => refusalOf(shared.consume(key)));
-    if (refusal === UNAVAILABLE) refusal = await refusalOf(memory.consume(key));
+    if (!budgeted(limits)) return;
+    const refusal = await this.onCounter(principal, limits, (counter, key) => refusalOf(counter.consume(key)));
     if (!refusal) return;
     const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     throw platformError(
@@ -49,18 +48,22 @@ export class ResearchBudget {
   /** What is left of the caller's budget, spending nothing; null when no budget applies to them. */
   async standing(principal: Principal, limits: ResearchLimits): Promise<BudgetStanding | null> {
     const { queries, windowSeconds } = limits.budget;
-    if (!limits.suppressed || queries === 0) return null;
-    const { memory, shared } = this.limiter(queries, windowSeconds);
-    const key = `${principal.issuer} ${principal.sub}`;
-    let spent: RateLimiterRes | null | typeof UNAVAILABLE = UNAVAILABLE;
-    if (this.redis && shared) spent = await this.redis.run('research budget', () => shared.get(key));
-    if (spent === UNAVAILABLE) spent = await memory.get(key);
+    if (!budgeted(limits)) return null;
+    const spent = await this.onCounter(principal, limits, (counter, key) => counter.get(key));
     return {
       queries,
       windowSeconds,
       remaining: Math.max(0, queries - (spent?.consumedPoints ?? 0)),
       resetsAt: spent ? new Date(Date.now() + spent.msBeforeNext) : null,
     };
+  }
+
+  /** `use` on the caller's counter: in Redis, or in this process while Redis is unavailable. */
+  private async onCounter<T>(principal: Principal, limits: ResearchLimits, use: (counter: RateLimiterAbstract, key: string) => Promise<T>): Promise<T> {
+    const { memory, shared } = this.limiter(limits.budget.queries, limits.budget.windowSeconds);
+    const key = `${principal.issuer} ${principal.sub}`;
+    const inRedis = this.redis && shared ? await this.redis.run('research budget', () => use(shared, key)) : UNAVAILABLE;
+    return inRedis === UNAVAILABLE ? use(memory, key) : inRedis;
   }
 
   /** One limiter per (points, window): a policy reload that changes the budget starts new counters. */
