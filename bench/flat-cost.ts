@@ -4,12 +4,11 @@
  * example), beside what a commit validates anyway (shape, RM invariants, template), with the web template built once.
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { fromFlat, toFlat } from '../subgraphs/clinical/formats/flat.ts';
 import { fromStructured, toStructured } from '../subgraphs/clinical/formats/structured.ts';
 import { rmInvariantViolations, validateComposition, type CanonicalObject } from '../subgraphs/clinical/canonical/index.ts';
 import { compileTemplate, validateAgainstTemplate, webTemplate, type CompiledTemplate } from '../subgraphs/clinical/templates/index.ts';
-import { quantile } from './stats.ts';
+import { quantile, sampleSync } from './stats.ts';
 import { OPENEHR_FIXTURES } from '../test/kit/fixtures.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
@@ -19,12 +18,7 @@ const read = (path: string) => readFileSync(new URL(path, OPENEHR_FIXTURES), 'ut
 
 /** Microseconds per run of `work`: median and p99 of ROUNDS runs after WARMUP. */
 function time(work: () => unknown): { median: number; p99: number } {
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS + WARMUP; i++) {
-    const start = performance.now();
-    work();
-    if (i >= WARMUP) samples.push((performance.now() - start) * 1000);
-  }
+  const samples = sampleSync(work, ROUNDS, WARMUP).map((milliseconds) => milliseconds * 1000);
   return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
 }
 

@@ -17,4 +17,16 @@ export async function sample(work: () => Promise<unknown>, rounds: number, warmu
   return samples;
 }
 
+/** `sample` for synchronous work (no await between runs): the milliseconds of each measured run. */
+export function sampleSync(work: () => unknown, rounds: number, warmup = Math.ceil(rounds / 5)): number[] {
+  for (let i = 0; i < warmup; i++) work();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
 export const ms = (value: number) => value.toFixed(2).padStart(8);

@@ -9,7 +9,7 @@ import { numericValuesOf } from '../../subgraphs/clinical/store/numeric-value-st
 import { compileTemplate, validateAgainstTemplate, type CompiledTemplate } from '../../subgraphs/clinical/templates/index.ts';
 import { openDatabase } from '../../subgraphs/kit/db/db.ts';
 import { OPENEHR_FIXTURES } from '../../test/kit/fixtures.ts';
-import { quantile } from '../stats.ts';
+import { quantile, sampleSync } from '../stats.ts';
 
 /** Median milliseconds per commit of each step, for one document. */
 export interface CommitBreakdown {
@@ -30,15 +30,7 @@ export interface CommitBreakdown {
 const LARGEST = 'conformance_ehrbase.de.v0_max_v2.json';
 const median = (samples: number[]) => quantile(samples, 0.5);
 
-function timed(rounds: number, work: () => unknown): number {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds + 20; i++) {
-    const start = performance.now();
-    work();
-    if (i >= 20) samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+const timed = (rounds: number, work: () => unknown): number => median(sampleSync(work, rounds, 20));
 
 /** What `CompositionStore.insert` builds from the summary before its statements run (measured apart from them). */
 function extract(document: CanonicalObject): unknown {
